@@ -1,0 +1,189 @@
+"""Fixtures shared by every app's tests: one user per role, and the browser with axe-core.
+
+Users (after healthchecks' alice/bob/charlie): `coordinator`, `team_member`, `interviewer`
+(assigned to `association`), `representative` (of `association`), `outsider` (representative
+of `other_association`), `service_provider` (of `welfare_service`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vereinsforum.accounts.models import Role
+from vereinsforum.programmes.models import InterviewerAssignment
+from vereinsforum.testing import factories
+
+AXE_JS = Path(__file__).parent / "vereinsforum" / "testing" / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--bench", action="store_true", help="run the benchmarks (make bench)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--bench"):
+        return
+    skip = pytest.mark.skip(reason="benchmark: run with `make bench`")
+    for item in items:
+        if "bench" in item.keywords:
+            item.add_marker(skip)
+
+
+# ---- users ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def programme(db):
+    return factories.ProgrammeFactory()
+
+
+@pytest.fixture
+def association(db):
+    return factories.OrganisationFactory(name="Anadolu e.V.")
+
+
+@pytest.fixture
+def other_association(db):
+    return factories.OrganisationFactory(name="Centro Italiano e.V.")
+
+
+@pytest.fixture
+def welfare_service(db):
+    return factories.OrganisationFactory(kind="welfare_service", name="Migrationsdienst AWO")
+
+
+@pytest.fixture
+def coordinator(db):
+    return factories.UserFactory(username="coordinator", role=Role.COORDINATOR)
+
+
+@pytest.fixture
+def team_member(db):
+    return factories.UserFactory(username="team_member", role=Role.TEAM_MEMBER)
+
+
+@pytest.fixture
+def interviewer(db, programme, association):
+    user = factories.UserFactory(username="interviewer", role=Role.INTERVIEWER)
+    InterviewerAssignment.objects.create(programme=programme, interviewer=user, organisation=association)
+    return user
+
+
+@pytest.fixture
+def representative(db, association):
+    user = factories.UserFactory(username="representative", role=Role.REPRESENTATIVE,
+                                 acting_for=association)
+    factories.AffiliationFactory(person=user.person, organisation=association, role="chair")
+    return user
+
+
+@pytest.fixture
+def outsider(db, other_association):
+    """A representative of another association: the user from outside every boundary."""
+    user = factories.UserFactory(username="outsider", role=Role.REPRESENTATIVE,
+                                 acting_for=other_association)
+    factories.AffiliationFactory(person=user.person, organisation=other_association, role="chair")
+    return user
+
+
+@pytest.fixture
+def service_provider(db, welfare_service):
+    return factories.UserFactory(username="service_provider", role=Role.SERVICE_PROVIDER,
+                                 acting_for=welfare_service)
+
+
+@pytest.fixture
+def users_by_role(coordinator, team_member, interviewer, representative, service_provider):
+    return {
+        "coordinator": coordinator,
+        "team_member": team_member,
+        "interviewer": interviewer,
+        "representative": representative,
+        "service_provider": service_provider,
+        "public": None,
+    }
+
+
+# ---- browser --------------------------------------------------------------------------------
+
+def _chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = _chromium_path()
+    if path is None:
+        pytest.skip("Debian's Chromium is missing: `apt-get install chromium` (CI installs it)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed: `pip install -e .[test]`")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="de-DE", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the current page for WCAG 2.1 A/AA; return the violations."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return result["violations"]
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = [", ".join(node["target"]) for node in v["nodes"][:5]]
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def assert_accessible():
+    """assert_accessible(page): zero axe-core WCAG 2.1 A/AA violations on the current page."""
+
+    def check(page):
+        violations = axe_violations(page)
+        assert not violations, f"axe-core on {page.url}:\n{format_violations(violations)}"
+
+    return check
+
+
+@pytest.fixture
+def login(page):
+    """login(username, password=factories.PASSWORD): log the browser in through the form."""
+
+    def do_login(username: str, password: str = factories.PASSWORD):
+        page.goto("/konto/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("main button[type=submit]")
+        page.wait_for_url("**/dashboard/")
+        return page
+
+    return do_login

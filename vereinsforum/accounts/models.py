@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    TEAM_MEMBER = "team_member", _("Team member")
+    INTERVIEWER = "interviewer", _("Interviewer")
+    REPRESENTATIVE = "representative", _("Association representative")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+
+
+#: Roles that act for one organisation and see only that organisation.
+ORGANISATION_ROLES = (Role.REPRESENTATIVE, Role.SERVICE_PROVIDER)
+#: Roles that run the programme and see all of it.
+STAFF_ROLES = (Role.COORDINATOR, Role.TEAM_MEMBER)
+
+
+class User(AbstractUser):
+    """An account. The public role is the anonymous user; every account has one of the others."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    acting_for = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("acts for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        help_text=_("The organisation a representative or service provider acts for."),
+    )
+    person = models.OneToOneField(
+        "organisations.Person",
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="account",
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                name="user_org_roles_act_for_an_organisation",
+                condition=~Q(role__in=[r.value for r in ORGANISATION_ROLES])
+                | Q(acting_for__isnull=False),
+            ),
+        ]
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.is_active and self.role == Role.COORDINATOR
+
+    @property
+    def is_programme_staff(self) -> bool:
+        return self.is_active and self.role in STAFF_ROLES
+
+    @property
+    def is_interviewer(self) -> bool:
+        return self.is_active and self.role == Role.INTERVIEWER
+
+    @property
+    def is_representative(self) -> bool:
+        return self.is_active and self.role == Role.REPRESENTATIVE
+
+    @property
+    def is_service_provider(self) -> bool:
+        return self.is_active and self.role == Role.SERVICE_PROVIDER

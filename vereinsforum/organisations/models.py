@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vereinsforum.lib.translated import TranslationsField, translated
+
+if TYPE_CHECKING:
+    from vereinsforum.accounts.models import User
+
+
+class Language(models.Model):
+    """A language spoken in an association or offered at an event (ISO 639-1 code)."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_i18n = TranslationsField()
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return translated(self, "name")
+
+
+class OrganisationKind(models.TextChoices):
+    ASSOCIATION = "association", _("Association (MSO)")
+    WELFARE_SERVICE = "welfare_service", _("Welfare service")
+    DEPARTMENT = "department", _("City department")
+    CONTRACTOR = "contractor", _("Contractor")
+    COMMITTEE = "committee", _("Council committee")
+    OTHER = "other", _("Other")
+
+
+class Verification(models.TextChoices):
+    UNVERIFIED = "unverified", _("Not yet verified")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def associations(self) -> OrganisationQuerySet:
+        return self.filter(kind=OrganisationKind.ASSOCIATION)
+
+    def for_user(self, user: User, action: str = "view") -> OrganisationQuerySet:
+        from vereinsforum.accounts.scoping import organisation_filter
+
+        return self.filter(organisation_filter(user, action))
+
+
+class Organisation(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+    )
+    legal_form = models.CharField(
+        _("legal form"), max_length=60, blank=True, help_text=_("e.g. e.V., gGmbH, parish")
+    )
+    register_number = models.CharField(
+        _("register number"), max_length=40, blank=True, help_text=_("e.g. VR 1234")
+    )
+    street = models.CharField(_("street and number"), max_length=120, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True, default="Wuppertal")
+    district = models.CharField(_("city district"), max_length=80, blank=True, db_index=True)
+    communities = models.CharField(
+        _("communities"),
+        max_length=200,
+        blank=True,
+        help_text=_("The communities the association serves, e.g. Turkish, Kurdish."),
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages"), blank=True, related_name="organisations"
+    )
+    founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
+    member_count = models.PositiveIntegerField(_("members"), null=True, blank=True)
+    volunteer_count = models.PositiveIntegerField(_("volunteers"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    public_description = models.TextField(_("public description"), blank=True)
+    verification = models.CharField(
+        _("verification"),
+        max_length=12,
+        choices=Verification.choices,
+        default=Verification.UNVERIFIED,
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="organisation_founded_plausible",
+                condition=Q(founded_year__isnull=True)
+                | Q(founded_year__gte=1800, founded_year__lte=2100),
+            ),
+            models.UniqueConstraint(
+                fields=["register_number", "city"],
+                condition=~Q(register_number=""),
+                name="organisation_register_number_unique_per_city",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_association(self) -> bool:
+        return self.kind == OrganisationKind.ASSOCIATION
+
+    @property
+    def address(self) -> str:
+        place = " ".join(p for p in (self.postcode, self.city) if p)
+        return ", ".join(p for p in (self.street, place) if p)
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_user(self, user: User, action: str = "view") -> PersonQuerySet:
+        from vereinsforum.accounts.scoping import person_filter
+
+        return self.filter(person_filter(user, action)).distinct()
+
+    def active(self) -> PersonQuerySet:
+        return self.filter(pseudonymised_at__isnull=True)
+
+
+class Person(models.Model):
+    """A contact. Everything personal sits here, so erasure touches only this row."""
+
+    #: The fields erasure blanks out and the audit log never records in clear.
+    PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone")
+
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        default="de",
+        choices=[("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ru", "Русский"),
+                 ("ar", "العربية")],
+    )
+    pseudonymised_at = models.DateTimeField(_("pseudonymised"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class AffiliationRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    TREASURER = "treasurer", _("Treasurer")
+    SECRETARY = "secretary", _("Secretary")
+    DELEGATE = "delegate", _("Delegate")
+    MEMBER = "member", _("Member")
+    STAFF = "staff", _("Staff")
+    CONTACT = "contact", _("Contact person")
+
+
+class Affiliation(models.Model):
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=AffiliationRole.choices)
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"], name="affiliation_unique_role"
+            ),
+            models.CheckConstraint(
+                name="affiliation_start_before_end",
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(start__lte=models.F("end")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()} – {self.organisation}"

@@ -1,0 +1,161 @@
+"""Writes for organisations and people. Views call these; each runs in a transaction and audits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vereinsforum.audit.services import audit_record, diff, snapshot
+from vereinsforum.organisations.models import (
+    Affiliation,
+    Language,
+    Organisation,
+    Person,
+    Verification,
+)
+
+#: What a representative may change on their own association; staff may change all of it.
+REPRESENTATIVE_EDITABLE = (
+    "name", "short_name", "legal_form", "register_number", "street", "postcode", "city",
+    "district", "communities", "founded_year", "member_count", "volunteer_count", "email",
+    "phone", "website", "public_description",
+)
+STAFF_EDITABLE = (*REPRESENTATIVE_EDITABLE, "kind", "parent", "verification")
+
+
+@transaction.atomic
+def organisation_create(*, actor: Any, languages: Iterable[Language] = (), **fields: Any) -> Organisation:
+    organisation = Organisation(**fields)
+    organisation.full_clean()
+    organisation.save()
+    organisation.languages.set(languages)
+    audit_record(
+        actor=actor, action="organisation.create", target=organisation,
+        changes=diff({}, snapshot(organisation, fields.keys())),
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    data: dict[str, Any],
+    languages: Iterable[Language] | None = None,
+    allowed: Iterable[str] = STAFF_EDITABLE,
+) -> Organisation:
+    allowed = set(allowed)
+    refused = set(data) - allowed
+    if refused:
+        raise ValidationError(
+            _("You may not change these fields: %(fields)s") % {"fields": ", ".join(sorted(refused))}
+        )
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = snapshot(organisation, data.keys())
+    before_langs = sorted(organisation.languages.values_list("code", flat=True))
+    for key, value in data.items():
+        setattr(organisation, key, value)
+    organisation.full_clean()
+    organisation.save()
+    changes = diff(before, snapshot(organisation, data.keys()))
+    if languages is not None:
+        organisation.languages.set(languages)
+        after_langs = sorted(lang.code for lang in languages)
+        if after_langs != before_langs:
+            changes["languages"] = [before_langs, after_langs]
+    if changes:
+        audit_record(actor=actor, action="organisation.update", target=organisation, changes=changes)
+    return organisation
+
+
+@transaction.atomic
+def organisation_verify(*, actor: Any, organisation: Organisation, status: str) -> Organisation:
+    if status not in Verification.values:
+        raise ValidationError(_("Unknown verification status."))
+    return organisation_update(
+        actor=actor, organisation=organisation, data={"verification": status}
+    )
+
+
+@transaction.atomic
+def person_create(*, actor: Any, **fields: Any) -> Person:
+    person = Person(**fields)
+    person.full_clean()
+    person.save()
+    audit_record(
+        actor=actor, action="person.create", target=person, target_repr=f"Person #{person.pk}",
+        changes=diff({}, snapshot(person, fields.keys()), personal=Person.PERSONAL_FIELDS),
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person:
+    if person.pseudonymised_at:
+        raise ValidationError(_("This person has been erased and can no longer be changed."))
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = snapshot(person, data.keys())
+    for key, value in data.items():
+        setattr(person, key, value)
+    person.full_clean()
+    person.save()
+    changes = diff(before, snapshot(person, data.keys()), personal=Person.PERSONAL_FIELDS)
+    if changes:
+        audit_record(
+            actor=actor, action="person.update", target=person,
+            target_repr=f"Person #{person.pk}", changes=changes,
+        )
+    return person
+
+
+@transaction.atomic
+def person_pseudonymise(*, actor: Any, person: Person) -> Person:
+    """Erase a person's personal data. Counts stay: they live on organisations and rows
+    that point at the person, never on the person's name."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.pseudonymised_at:
+        return person
+    person.first_name = _("Erased")
+    person.last_name = f"#{person.pk}"
+    person.email = ""
+    person.phone = ""
+    person.pseudonymised_at = timezone.now()
+    person.save()
+    account = getattr(person, "account", None)
+    if account is not None:
+        account.is_active = False
+        account.email = ""
+        account.first_name = ""
+        account.last_name = ""
+        account.set_unusable_password()
+        account.save()
+    audit_record(
+        actor=actor, action="person.pseudonymise", target=person,
+        target_repr=f"Person #{person.pk}",
+    )
+    return person
+
+
+@transaction.atomic
+def affiliation_add(
+    *, actor: Any, person: Person, organisation: Organisation, role: str,
+    start: date | None = None, end: date | None = None,
+) -> Affiliation:
+    affiliation = Affiliation(
+        person=person, organisation=organisation, role=role, start=start, end=end
+    )
+    affiliation.full_clean()
+    affiliation.save()
+    audit_record(
+        actor=actor, action="affiliation.add", target=affiliation,
+        target_repr=f"Person #{person.pk} – {organisation}",
+        changes={"role": [None, role], "organisation": [None, organisation.pk]},
+    )
+    return affiliation

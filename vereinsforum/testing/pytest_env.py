@@ -1,0 +1,10 @@
+"""Loaded with `-p` before pytest-django sets Django up: test defaults for the environment."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("VEREINSFORUM_EMAIL_OUTBOX", "")
+os.environ.setdefault("SECURE_COOKIES", "0")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

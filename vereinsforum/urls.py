@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Vereinsforum"
+
+urlpatterns = [
+    path("", include("vereinsforum.web.urls")),
+    path("konto/", include("vereinsforum.accounts.urls")),
+    path("organisationen/", include("vereinsforum.organisations.urls")),
+    path("programm/", include("vereinsforum.programmes.urls")),
+    path("protokoll/", include("vereinsforum.audit.urls")),
+    path("veranstaltungen/", include("vereinsforum.events.urls")),
+    path("bedarfsanalyse/", include("vereinsforum.needs.urls")),
+    path("forum/", include("vereinsforum.forum.urls")),
+    path("berichte/", include("vereinsforum.reports.urls")),
+    path("oparl/v1/", include("vereinsforum.oparl.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,18 @@
+from django.conf import settings
+
+from vereinsforum.web.navigation import nav_items
+
+
+def shell(request):
+    items = nav_items(request.user)
+    path = request.path
+    current = max(
+        (item for item in items if path.startswith(item.url) and item.url != "/"),
+        key=lambda item: len(item.url),
+        default=None,
+    )
+    return {
+        "nav_items": items,
+        "nav_current": current,
+        "available_languages": settings.LANGUAGES,
+    }

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from vereinsforum.accounts.scoping import login_with_role
+from vereinsforum.events.models import Event
+from vereinsforum.programmes.models import Programme
+from vereinsforum.web.forms import AccessibilityFeedbackForm
+from vereinsforum.web.navigation import dashboard_tasks
+from vereinsforum.web.services import accessibility_feedback_submit
+
+
+def start(request):
+    return render(request, "web/start.html")
+
+
+@login_with_role
+def dashboard(request):
+    programme = Programme.current()
+    funnel = programme.funnel() if programme else None
+    events = Event.objects.none()
+    recent = False
+    if programme:
+        events = programme.events.upcoming().select_related("location")[:5]
+        if not events:
+            recent = True
+            events = programme.events.order_by("-start").select_related("location")[:5]
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "programme": programme,
+            "funnel": funnel,
+            "events": events,
+            "events_are_recent": recent,
+            "tasks": dashboard_tasks(request.user),
+        },
+    )
+
+
+def accessibility(request):
+    return render(request, "web/accessibility.html")
+
+
+def accessibility_feedback(request):
+    form = AccessibilityFeedbackForm(request.POST or None, initial={
+        "page_url": request.GET.get("page", "")
+    })
+    if request.method == "POST" and form.is_valid():
+        accessibility_feedback_submit(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Thank you. We have received your report and will answer."))
+        return redirect("web:accessibility")
+    return render(request, "web/accessibility_feedback.html", {"form": form})
+
+
+def privacy(request):
+    return render(request, "web/privacy.html")
+
+
+def imprint(request):
+    return render(request, "web/imprint.html")
