@@ -49,6 +49,7 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Programm {n}")
     slug = factory.Sequence(lambda n: f"programm-{n}")

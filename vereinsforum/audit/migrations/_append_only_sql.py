@@ -1,4 +1,9 @@
-"""SQL for the append-only triggers, shared by the migration and `load_demo --reset`."""
+"""SQL for the append-only triggers, shared by the migrations and the `flush` command.
+
+`forward`/`reverse` are what migration 0002 ran (frozen); 0003 adds the PostgreSQL guard
+against TRUNCATE, which row triggers do not see. `lift`/`restore` take all of them off and
+put them back, for the one sanctioned wipe of the whole database (`flush`, `load_demo --reset`).
+"""
 
 SQLITE = [
     """CREATE TRIGGER audit_auditentry_no_update BEFORE UPDATE ON audit_auditentry
@@ -20,7 +25,16 @@ POSTGRES_REVERSE = [
     "DROP TRIGGER IF EXISTS audit_auditentry_append_only ON audit_auditentry;",
     "DROP FUNCTION IF EXISTS audit_auditentry_append_only();",
 ]
-
+POSTGRES_TRUNCATE = [
+    """CREATE OR REPLACE FUNCTION audit_auditentry_no_truncate() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$ LANGUAGE plpgsql;""",
+    """CREATE TRIGGER audit_auditentry_no_truncate BEFORE TRUNCATE ON audit_auditentry
+       FOR EACH STATEMENT EXECUTE FUNCTION audit_auditentry_no_truncate();""",
+]
+POSTGRES_TRUNCATE_REVERSE = [
+    "DROP TRIGGER IF EXISTS audit_auditentry_no_truncate ON audit_auditentry;",
+    "DROP FUNCTION IF EXISTS audit_auditentry_no_truncate();",
+]
 
 
 def forward(vendor: str) -> list[str]:
@@ -29,3 +43,19 @@ def forward(vendor: str) -> list[str]:
 
 def reverse(vendor: str) -> list[str]:
     return {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}.get(vendor, [])
+
+
+def truncate_forward(vendor: str) -> list[str]:
+    return POSTGRES_TRUNCATE if vendor == "postgresql" else []
+
+
+def truncate_reverse(vendor: str) -> list[str]:
+    return POSTGRES_TRUNCATE_REVERSE if vendor == "postgresql" else []
+
+
+def lift(vendor: str) -> list[str]:
+    return [*truncate_reverse(vendor), *reverse(vendor)]
+
+
+def restore(vendor: str) -> list[str]:
+    return [*forward(vendor), *truncate_forward(vendor)]

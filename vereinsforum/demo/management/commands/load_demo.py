@@ -4,7 +4,7 @@ import importlib
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import transaction
 
 from vereinsforum.demo.context import DemoContext
 
@@ -43,14 +43,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
 
     def _wipe(self) -> None:
-        # The audit log is append-only by trigger; a demo reset is the one sanctioned wipe,
-        # so the triggers are lifted for the flush and put back by re-running the migration.
-        from vereinsforum.audit.migrations import _append_only_sql as sql
-
-        with connection.schema_editor() as editor:
-            for statement in sql.reverse(connection.vendor):
-                editor.execute(statement)
+        # The project's `flush` (vereinsforum/audit/management/commands/flush.py) lifts the
+        # append-only triggers for this one sanctioned wipe and puts them back afterwards.
         call_command("flush", interactive=False, verbosity=0)
-        with connection.schema_editor() as editor:
-            for statement in sql.forward(connection.vendor):
-                editor.execute(statement)
