@@ -36,6 +36,7 @@ def pytest_collection_modifyitems(config, items):
 
 # ---- users ---------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def programme(db):
     return factories.ProgrammeFactory()
@@ -69,14 +70,17 @@ def team_member(db):
 @pytest.fixture
 def interviewer(db, programme, association):
     user = factories.UserFactory(username="interviewer", role=Role.INTERVIEWER)
-    InterviewerAssignment.objects.create(programme=programme, interviewer=user, organisation=association)
+    InterviewerAssignment.objects.create(
+        programme=programme, interviewer=user, organisation=association
+    )
     return user
 
 
 @pytest.fixture
 def representative(db, association):
-    user = factories.UserFactory(username="representative", role=Role.REPRESENTATIVE,
-                                 acting_for=association)
+    user = factories.UserFactory(
+        username="representative", role=Role.REPRESENTATIVE, acting_for=association
+    )
     factories.AffiliationFactory(person=user.person, organisation=association, role="chair")
     return user
 
@@ -84,16 +88,18 @@ def representative(db, association):
 @pytest.fixture
 def outsider(db, other_association):
     """A representative of another association: the user from outside every boundary."""
-    user = factories.UserFactory(username="outsider", role=Role.REPRESENTATIVE,
-                                 acting_for=other_association)
+    user = factories.UserFactory(
+        username="outsider", role=Role.REPRESENTATIVE, acting_for=other_association
+    )
     factories.AffiliationFactory(person=user.person, organisation=other_association, role="chair")
     return user
 
 
 @pytest.fixture
 def service_provider(db, welfare_service):
-    return factories.UserFactory(username="service_provider", role=Role.SERVICE_PROVIDER,
-                                 acting_for=welfare_service)
+    return factories.UserFactory(
+        username="service_provider", role=Role.SERVICE_PROVIDER, acting_for=welfare_service
+    )
 
 
 @pytest.fixture
@@ -109,6 +115,7 @@ def users_by_role(coordinator, team_member, interviewer, representative, service
 
 
 # ---- browser --------------------------------------------------------------------------------
+
 
 def _chromium_path() -> str | None:
     for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
@@ -129,9 +136,15 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=path,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()

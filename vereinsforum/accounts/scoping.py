@@ -78,9 +78,7 @@ def can(user: User, action: str, obj: models.Model) -> bool:
     return qs.for_user(user, action).filter(pk=obj.pk).exists()
 
 
-def get_for_user(
-    user: User, queryset: models.QuerySet[M], action: str = VIEW, **lookup: Any
-) -> M:
+def get_for_user(user: User, queryset: models.QuerySet[M], action: str = VIEW, **lookup: Any) -> M:
     """Fetch one object scoped to `user`.
 
     Not visible → 404 (we do not confirm that it exists); visible but not

@@ -20,7 +20,9 @@ def audit_log(request):
         entries = entries.filter(action__startswith=filters["action"])
     if filters["target_type"]:
         entries = entries.filter(target_type=filters["target_type"])
-    types = AuditEntry.objects.order_by("target_type").values_list("target_type", flat=True).distinct()
+    types = (
+        AuditEntry.objects.order_by("target_type").values_list("target_type", flat=True).distinct()
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request, "audit/log.html", {"page": page, "filters": filters, "types": list(types)}

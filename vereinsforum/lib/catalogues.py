@@ -41,7 +41,9 @@ def incomplete() -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     for path in catalogues():
         po = polib.pofile(str(path))
-        missing = [e.msgid for e in po.untranslated_entries()] + [e.msgid for e in po.fuzzy_entries()]
+        missing = [e.msgid for e in po.untranslated_entries()] + [
+            e.msgid for e in po.fuzzy_entries()
+        ]
         if missing:
             problems[str(path.relative_to(PACKAGE))] = missing
     return problems

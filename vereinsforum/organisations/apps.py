@@ -26,10 +26,15 @@ class OrganisationsConfig(AppConfig):
 
         if not getattr(user, "is_coordinator", False):
             return []
-        count = Organisation.objects.associations().filter(
-            verification=Verification.UNVERIFIED
-        ).count()
+        count = (
+            Organisation.objects.associations().filter(verification=Verification.UNVERIFIED).count()
+        )
         if not count:
             return []
-        return [Task(_("Associations waiting for verification"),
-                     reverse("organisations:list") + "?kind=association", count)]
+        return [
+            Task(
+                _("Associations waiting for verification"),
+                reverse("organisations:list") + "?kind=association",
+                count,
+            )
+        ]

@@ -8,16 +8,24 @@ from vereinsforum.programmes.models import Step
 
 
 class OrganisationFilterForm(KernForm):
-    q = forms.CharField(label=_("Search"), required=False,
-                        help_text=_("Name, short name or community"))
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("All kinds")), *OrganisationKind.choices])
+    q = forms.CharField(
+        label=_("Search"), required=False, help_text=_("Name, short name or community")
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices]
+    )
     district = forms.ChoiceField(label=_("City district"), required=False)
-    language = forms.ModelChoiceField(label=_("Language"), required=False,
-                                      queryset=Language.objects.all(),
-                                      empty_label=_("All languages"))
-    status = forms.ChoiceField(label=_("Participation"), required=False,
-                               choices=[("", _("Any participation")), *Step.choices])
+    language = forms.ModelChoiceField(
+        label=_("Language"),
+        required=False,
+        queryset=Language.objects.all(),
+        empty_label=_("All languages"),
+    )
+    status = forms.ChoiceField(
+        label=_("Participation"),
+        required=False,
+        choices=[("", _("Any participation")), *Step.choices],
+    )
 
     def __init__(self, *args, districts=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,7 +34,9 @@ class OrganisationFilterForm(KernForm):
 
 class OrganisationForm(KernModelForm):
     languages = forms.ModelMultipleChoiceField(
-        label=_("Languages"), queryset=Language.objects.all(), required=False,
+        label=_("Languages"),
+        queryset=Language.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -156,8 +156,13 @@ class Person(models.Model):
         _("preferred language"),
         max_length=8,
         default="de",
-        choices=[("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ru", "Русский"),
-                 ("ar", "العربية")],
+        choices=[
+            ("de", "Deutsch"),
+            ("en", "English"),
+            ("tr", "Türkçe"),
+            ("ru", "Русский"),
+            ("ar", "العربية"),
+        ],
     )
     pseudonymised_at = models.DateTimeField(_("pseudonymised"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -213,7 +218,9 @@ class Affiliation(models.Model):
             ),
             models.CheckConstraint(
                 name="affiliation_start_before_end",
-                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(start__lte=models.F("end")),
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(start__lte=models.F("end")),
             ),
         ]
 

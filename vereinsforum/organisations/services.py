@@ -22,21 +22,38 @@ from vereinsforum.organisations.models import (
 
 #: What a representative may change on their own association; staff may change all of it.
 REPRESENTATIVE_EDITABLE = (
-    "name", "short_name", "legal_form", "register_number", "street", "postcode", "city",
-    "district", "communities", "founded_year", "member_count", "volunteer_count", "email",
-    "phone", "website", "public_description",
+    "name",
+    "short_name",
+    "legal_form",
+    "register_number",
+    "street",
+    "postcode",
+    "city",
+    "district",
+    "communities",
+    "founded_year",
+    "member_count",
+    "volunteer_count",
+    "email",
+    "phone",
+    "website",
+    "public_description",
 )
 STAFF_EDITABLE = (*REPRESENTATIVE_EDITABLE, "kind", "parent", "verification")
 
 
 @transaction.atomic
-def organisation_create(*, actor: Any, languages: Iterable[Language] = (), **fields: Any) -> Organisation:
+def organisation_create(
+    *, actor: Any, languages: Iterable[Language] = (), **fields: Any
+) -> Organisation:
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
     organisation.languages.set(languages)
     audit_record(
-        actor=actor, action="organisation.create", target=organisation,
+        actor=actor,
+        action="organisation.create",
+        target=organisation,
         changes=diff({}, snapshot(organisation, fields.keys())),
     )
     return organisation
@@ -55,7 +72,8 @@ def organisation_update(
     refused = set(data) - allowed
     if refused:
         raise ValidationError(
-            _("You may not change these fields: %(fields)s") % {"fields": ", ".join(sorted(refused))}
+            _("You may not change these fields: %(fields)s")
+            % {"fields": ", ".join(sorted(refused))}
         )
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = snapshot(organisation, data.keys())
@@ -71,7 +89,9 @@ def organisation_update(
         if after_langs != before_langs:
             changes["languages"] = [before_langs, after_langs]
     if changes:
-        audit_record(actor=actor, action="organisation.update", target=organisation, changes=changes)
+        audit_record(
+            actor=actor, action="organisation.update", target=organisation, changes=changes
+        )
     return organisation
 
 
@@ -90,7 +110,10 @@ def person_create(*, actor: Any, **fields: Any) -> Person:
     person.full_clean()
     person.save()
     audit_record(
-        actor=actor, action="person.create", target=person, target_repr=f"Person #{person.pk}",
+        actor=actor,
+        action="person.create",
+        target=person,
+        target_repr=f"Person #{person.pk}",
         changes=diff({}, snapshot(person, fields.keys()), personal=Person.PERSONAL_FIELDS),
     )
     return person
@@ -109,8 +132,11 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
     changes = diff(before, snapshot(person, data.keys()), personal=Person.PERSONAL_FIELDS)
     if changes:
         audit_record(
-            actor=actor, action="person.update", target=person,
-            target_repr=f"Person #{person.pk}", changes=changes,
+            actor=actor,
+            action="person.update",
+            target=person,
+            target_repr=f"Person #{person.pk}",
+            changes=changes,
         )
     return person
 
@@ -137,7 +163,9 @@ def person_pseudonymise(*, actor: Any, person: Person) -> Person:
         account.set_unusable_password()
         account.save()
     audit_record(
-        actor=actor, action="person.pseudonymise", target=person,
+        actor=actor,
+        action="person.pseudonymise",
+        target=person,
         target_repr=f"Person #{person.pk}",
     )
     return person
@@ -145,8 +173,13 @@ def person_pseudonymise(*, actor: Any, person: Person) -> Person:
 
 @transaction.atomic
 def affiliation_add(
-    *, actor: Any, person: Person, organisation: Organisation, role: str,
-    start: date | None = None, end: date | None = None,
+    *,
+    actor: Any,
+    person: Person,
+    organisation: Organisation,
+    role: str,
+    start: date | None = None,
+    end: date | None = None,
 ) -> Affiliation:
     affiliation = Affiliation(
         person=person, organisation=organisation, role=role, start=start, end=end
@@ -154,7 +187,9 @@ def affiliation_add(
     affiliation.full_clean()
     affiliation.save()
     audit_record(
-        actor=actor, action="affiliation.add", target=affiliation,
+        actor=actor,
+        action="affiliation.add",
+        target=affiliation,
         target_repr=f"Person #{person.pk} – {organisation}",
         changes={"role": [None, role], "organisation": [None, organisation.pk]},
     )

@@ -25,7 +25,10 @@ PAGE_SIZE = 20
 def organisation_list(request):
     visible = Organisation.objects.for_user(request.user)
     districts = (
-        visible.exclude(district="").order_by("district").values_list("district", flat=True).distinct()
+        visible.exclude(district="")
+        .order_by("district")
+        .values_list("district", flat=True)
+        .distinct()
     )
     form = OrganisationFilterForm(request.GET or None, districts=list(districts))
     qs = visible.prefetch_related("languages")
@@ -33,7 +36,8 @@ def organisation_list(request):
         data = form.cleaned_data
         if data["q"]:
             qs = qs.filter(
-                Q(name__icontains=data["q"]) | Q(short_name__icontains=data["q"])
+                Q(name__icontains=data["q"])
+                | Q(short_name__icontains=data["q"])
                 | Q(communities__icontains=data["q"])
             )
         if data["kind"]:
@@ -46,7 +50,8 @@ def organisation_list(request):
             qs = qs.filter(participations__steps__step=data["status"])
     page = Paginator(qs.distinct().order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "organisations/organisation_list.html",
+        request,
+        "organisations/organisation_list.html",
         {"form": form, "page": page, "total": page.paginator.count},
     )
 
@@ -55,7 +60,9 @@ def organisation_list(request):
 def organisation_detail(request, pk: int):
     organisation = get_for_user(request.user, Organisation.objects.all(), pk=pk)
     affiliations = (
-        Affiliation.objects.filter(organisation=organisation, person__in=Person.objects.for_user(request.user))
+        Affiliation.objects.filter(
+            organisation=organisation, person__in=Person.objects.for_user(request.user)
+        )
         .select_related("person")
         .order_by("role", "person__last_name")
     )
@@ -65,14 +72,16 @@ def organisation_detail(request, pk: int):
         .order_by("date", "id")
     )
     return render(
-        request, "organisations/organisation_detail.html",
+        request,
+        "organisations/organisation_detail.html",
         {
             "organisation": organisation,
             "affiliations": affiliations,
             "steps": steps,
             "may_edit": can(request.user, EDIT, organisation),
             "history": AuditEntry.objects.for_target(organisation)[:10]
-            if request.user.is_coordinator else None,
+            if request.user.is_coordinator
+            else None,
         },
     )
 
@@ -87,8 +96,11 @@ def organisation_edit(request, pk: int):
         data = {k: v for k, v in form.cleaned_data.items() if k in allowed}
         try:
             organisation_update(
-                actor=request.user, organisation=Organisation.objects.get(pk=pk), data=data,
-                languages=form.cleaned_data["languages"], allowed=allowed,
+                actor=request.user,
+                organisation=Organisation.objects.get(pk=pk),
+                data=data,
+                languages=form.cleaned_data["languages"],
+                allowed=allowed,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -96,7 +108,8 @@ def organisation_edit(request, pk: int):
             messages.success(request, _("The changes have been saved."))
             return redirect("organisations:detail", pk=pk)
     return render(
-        request, "organisations/organisation_edit.html",
+        request,
+        "organisations/organisation_edit.html",
         {"organisation": organisation, "form": form},
     )
 
@@ -109,7 +122,8 @@ def person_list(request):
     q = request.GET.get("q", "").strip()
     if q:
         people = people.filter(
-            Q(first_name__icontains=q) | Q(last_name__icontains=q)
+            Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
             | Q(affiliations__organisation__name__icontains=q)
         )
     page = Paginator(people.order_by("last_name", "first_name"), PAGE_SIZE).get_page(

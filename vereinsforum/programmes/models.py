@@ -83,9 +83,7 @@ class Field(models.Model):
         ordering = ["programme", "position"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "key"], name="field_key_unique"),
-            models.UniqueConstraint(
-                fields=["programme", "position"], name="field_position_unique"
-            ),
+            models.UniqueConstraint(fields=["programme", "position"], name="field_position_unique"),
         ]
 
     def __str__(self) -> str:
@@ -136,7 +134,9 @@ class Participation(models.Model):
 
 class ParticipationStep(models.Model):
     participation = models.ForeignKey(
-        Participation, verbose_name=_("participation"), on_delete=models.CASCADE,
+        Participation,
+        verbose_name=_("participation"),
+        on_delete=models.CASCADE,
         related_name="steps",
     )
     step = models.CharField(_("step"), max_length=12, choices=Step.choices)
@@ -170,11 +170,15 @@ class TeamMember(models.Model):
         Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="team"
     )
     person = models.ForeignKey(
-        "organisations.Person", verbose_name=_("person"), on_delete=models.PROTECT,
+        "organisations.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
         related_name="team_memberships",
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("represents"), on_delete=models.PROTECT,
+        "organisations.Organisation",
+        verbose_name=_("represents"),
+        on_delete=models.PROTECT,
         related_name="team_memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=TeamRole.choices)
@@ -198,15 +202,21 @@ class InterviewerAssignment(models.Model):
     """Which associations an interviewer may see: the interviewer's whole world."""
 
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE,
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
         related_name="interviewer_assignments",
     )
     interviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("interviewer"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("interviewer"),
+        on_delete=models.CASCADE,
         related_name="interviewer_assignments",
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("association"), on_delete=models.CASCADE,
+        "organisations.Organisation",
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
         related_name="interviewer_assignments",
     )
 

@@ -23,24 +23,61 @@ from vereinsforum.programmes.models import (
 
 #: The seven fields of the source (Wuppertal 2007), in its order.
 DEFAULT_FIELDS = (
-    ("project_work", "Projektarbeit",
-     {"en": "Project work", "tr": "Proje çalışması", "ru": "Проектная работа",
-      "ar": "العمل على المشاريع"}),
-    ("public_relations", "Öffentlichkeitsarbeit",
-     {"en": "Public relations", "tr": "Halkla ilişkiler", "ru": "Связи с общественностью",
-      "ar": "العلاقات العامة"}),
-    ("work_organisation", "Arbeitsorganisation",
-     {"en": "Work organisation", "tr": "İş organizasyonu", "ru": "Организация работы",
-      "ar": "تنظيم العمل"}),
-    ("bookkeeping", "Buchhaltung",
-     {"en": "Bookkeeping", "tr": "Muhasebe", "ru": "Бухгалтерия", "ar": "مسك الدفاتر"}),
-    ("pc_skills", "PC-Kenntnisse",
-     {"en": "PC skills", "tr": "Bilgisayar bilgisi", "ru": "Навыки работы с ПК",
-      "ar": "مهارات الحاسوب"}),
-    ("premises", "Räumlichkeiten",
-     {"en": "Premises", "tr": "Mekânlar", "ru": "Помещения", "ar": "المقرات"}),
-    ("rhetoric", "Rhetorik",
-     {"en": "Rhetoric", "tr": "Hitabet", "ru": "Риторика", "ar": "فن الخطابة"}),
+    (
+        "project_work",
+        "Projektarbeit",
+        {
+            "en": "Project work",
+            "tr": "Proje çalışması",
+            "ru": "Проектная работа",
+            "ar": "العمل على المشاريع",
+        },
+    ),
+    (
+        "public_relations",
+        "Öffentlichkeitsarbeit",
+        {
+            "en": "Public relations",
+            "tr": "Halkla ilişkiler",
+            "ru": "Связи с общественностью",
+            "ar": "العلاقات العامة",
+        },
+    ),
+    (
+        "work_organisation",
+        "Arbeitsorganisation",
+        {
+            "en": "Work organisation",
+            "tr": "İş organizasyonu",
+            "ru": "Организация работы",
+            "ar": "تنظيم العمل",
+        },
+    ),
+    (
+        "bookkeeping",
+        "Buchhaltung",
+        {"en": "Bookkeeping", "tr": "Muhasebe", "ru": "Бухгалтерия", "ar": "مسك الدفاتر"},
+    ),
+    (
+        "pc_skills",
+        "PC-Kenntnisse",
+        {
+            "en": "PC skills",
+            "tr": "Bilgisayar bilgisi",
+            "ru": "Навыки работы с ПК",
+            "ar": "مهارات الحاسوب",
+        },
+    ),
+    (
+        "premises",
+        "Räumlichkeiten",
+        {"en": "Premises", "tr": "Mekânlar", "ru": "Помещения", "ar": "المقرات"},
+    ),
+    (
+        "rhetoric",
+        "Rhetorik",
+        {"en": "Rhetoric", "tr": "Hitabet", "ru": "Риторика", "ar": "فن الخطابة"},
+    ),
 )
 
 #: A step may only be recorded once the steps before it are there.
@@ -63,7 +100,12 @@ def programme_create(*, actor: Any, with_default_fields: bool = True, **fields: 
 
 @transaction.atomic
 def participation_step_record(
-    *, actor: Any, programme: Programme, organisation: Organisation, step: str, on: date,
+    *,
+    actor: Any,
+    programme: Programme,
+    organisation: Organisation,
+    step: str,
+    on: date,
     note: str = "",
 ) -> ParticipationStep:
     if step not in Step.values:
@@ -88,7 +130,9 @@ def participation_step_record(
     row.full_clean()
     row.save()
     audit_record(
-        actor=actor, action=f"participation.{step}", target=participation,
+        actor=actor,
+        action=f"participation.{step}",
+        target=participation,
         changes={"step": [None, step], "date": [None, on.isoformat()]},
     )
     return row
@@ -96,7 +140,12 @@ def participation_step_record(
 
 @transaction.atomic
 def team_member_add(
-    *, actor: Any, programme: Programme, person: Person, organisation: Organisation, role: str,
+    *,
+    actor: Any,
+    programme: Programme,
+    person: Person,
+    organisation: Organisation,
+    role: str,
     since: date,
 ) -> TeamMember:
     member = TeamMember(
@@ -104,8 +153,12 @@ def team_member_add(
     )
     member.full_clean()
     member.save()
-    audit_record(actor=actor, action="team.add", target=member,
-                 target_repr=f"Person #{person.pk} ({organisation})")
+    audit_record(
+        actor=actor,
+        action="team.add",
+        target=member,
+        target_repr=f"Person #{person.pk} ({organisation})",
+    )
     return member
 
 

@@ -8,7 +8,10 @@ from vereinsforum.programmes.models import Programme
 def team(request):
     programme = Programme.current()
     members = (
-        programme.team.select_related("person", "organisation").order_by("role", "organisation__name")
-        if programme else []
+        programme.team.select_related("person", "organisation").order_by(
+            "role", "organisation__name"
+        )
+        if programme
+        else []
     )
     return render(request, "programmes/team.html", {"programme": programme, "members": members})

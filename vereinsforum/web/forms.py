@@ -6,11 +6,14 @@ from vereinsforum.lib.kern_forms import KernForm
 
 class AccessibilityFeedbackForm(KernForm):
     page_url = forms.CharField(
-        label=_("Which page is it about?"), max_length=500, required=False,
+        label=_("Which page is it about?"),
+        max_length=500,
+        required=False,
         help_text=_("The address or the title of the page."),
     )
     message = forms.CharField(
-        label=_("What does not work for you?"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("What does not work for you?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
     )
     contact_email = forms.EmailField(

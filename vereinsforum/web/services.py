@@ -16,7 +16,9 @@ log = logging.getLogger(__name__)
 def accessibility_feedback_submit(
     *, actor, page_url: str, message: str, contact_email: str = ""
 ) -> AccessibilityFeedback:
-    feedback = AccessibilityFeedback(page_url=page_url, message=message, contact_email=contact_email)
+    feedback = AccessibilityFeedback(
+        page_url=page_url, message=message, contact_email=contact_email
+    )
     feedback.full_clean()
     feedback.save()
     audit_record(actor=actor, action="accessibility_feedback.submit", target=feedback)

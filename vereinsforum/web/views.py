@@ -45,9 +45,9 @@ def accessibility(request):
 
 
 def accessibility_feedback(request):
-    form = AccessibilityFeedbackForm(request.POST or None, initial={
-        "page_url": request.GET.get("page", "")
-    })
+    form = AccessibilityFeedbackForm(
+        request.POST or None, initial={"page_url": request.GET.get("page", "")}
+    )
     if request.method == "POST" and form.is_valid():
         accessibility_feedback_submit(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Thank you. We have received your report and will answer."))

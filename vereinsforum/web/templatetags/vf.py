@@ -9,4 +9,3 @@ register = template.Library()
 def tr(obj, field: str) -> str:
     """{{ field|tr:"name" }}: the field's text in the active language, German as fallback."""
     return translated(obj, field)
-
