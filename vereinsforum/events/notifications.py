@@ -1,0 +1,126 @@
+"""Which message goes to whom, with what context: the e-mails of the events app."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from vereinsforum.events.ical import registration_ics
+from vereinsforum.events.mail import message_enqueue, site_url
+from vereinsforum.events.models import Invitation, MailKind, Registration, RegistrationStatus
+from vereinsforum.events.qr import qr_data_uri
+from vereinsforum.organisations.models import AffiliationRole, Person
+
+#: Who receives an association's invitation: the people who speak for it.
+INVITATION_ROLES = (AffiliationRole.CHAIR, AffiliationRole.DELEGATE, AffiliationRole.CONTACT)
+
+
+def _registration_context(registration: Registration) -> dict:
+    event = registration.event
+    return {
+        "registration": registration,
+        "event": event,
+        "person": registration.person,
+        "organisation": registration.organisation,
+        "event_url": site_url(reverse("events:detail", args=[event.pk])),
+        "ticket_url": site_url(reverse("events:ticket", args=[registration.code])),
+    }
+
+
+def notify_confirmation(registration: Registration) -> None:
+    """Registered: the confirmation with QR code and .ics; waitlisted: the waiting place."""
+    person = registration.person
+    context = _registration_context(registration)
+    attachment = None
+    if registration.status == RegistrationStatus.REGISTERED:
+        context["qr_data_uri"] = qr_data_uri(registration.code)
+        attachment = (
+            f"veranstaltung-{registration.event.pk}.ics",
+            registration_ics(registration, language=person.preferred_language).decode(),
+        )
+    message_enqueue(
+        kind=MailKind.CONFIRMATION,
+        to_email=person.email,
+        language=person.preferred_language,
+        context=context,
+        registration=registration,
+        attachment=attachment,
+    )
+
+
+def notify_offer(registration: Registration) -> None:
+    person = registration.person
+    context = _registration_context(registration)
+    context["accept_url"] = site_url(reverse("events:offer", args=[registration.code]))
+    message_enqueue(
+        kind=MailKind.OFFER,
+        to_email=person.email,
+        language=person.preferred_language,
+        context=context,
+        registration=registration,
+    )
+
+
+def notify_cancellation(registration: Registration) -> None:
+    person = registration.person
+    message_enqueue(
+        kind=MailKind.CANCELLATION,
+        to_email=person.email,
+        language=person.preferred_language,
+        context=_registration_context(registration),
+        registration=registration,
+        attachment=(
+            f"veranstaltung-{registration.event.pk}.ics",
+            registration_ics(registration, language=person.preferred_language).decode(),
+        ),
+    )
+
+
+def notify_reminder(registration: Registration) -> None:
+    person = registration.person
+    message_enqueue(
+        kind=MailKind.REMINDER,
+        to_email=person.email,
+        language=person.preferred_language,
+        context=_registration_context(registration),
+        registration=registration,
+        dedupe_key=f"reminder:{registration.pk}:{registration.event.start:%Y%m%d}",
+    )
+
+
+def invitation_recipients(invitation: Invitation) -> list[Person]:
+    return list(
+        Person.objects.active()
+        .filter(
+            affiliations__organisation=invitation.organisation,
+            affiliations__role__in=INVITATION_ROLES,
+        )
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def notify_invitation(invitation: Invitation) -> None:
+    event = invitation.event
+    context = {
+        "invitation": invitation,
+        "event": event,
+        "organisation": invitation.organisation,
+        "event_url": site_url(reverse("events:detail", args=[event.pk])),
+    }
+    people = invitation_recipients(invitation)
+    for person in people:
+        message_enqueue(
+            kind=MailKind.INVITATION,
+            to_email=person.email,
+            language=person.preferred_language,
+            context={**context, "person": person},
+            invitation=invitation,
+        )
+    if not people and invitation.organisation.email:
+        message_enqueue(
+            kind=MailKind.INVITATION,
+            to_email=invitation.organisation.email,
+            language=None,
+            context={**context, "person": None},
+            invitation=invitation,
+        )

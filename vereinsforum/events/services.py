@@ -1,0 +1,600 @@
+"""Writes for events: invitations, registrations, the waiting list, check-in and feeds.
+
+Every write that can change who holds a seat locks the event first (locking.py) and then
+sweeps it: expired offers pass on, and free seats are offered to the waiting list. So the
+waiting list moves on every relevant write, and the periodic `events_expire_offers`
+command covers the quiet hours in between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vereinsforum.audit.services import audit_record
+from vereinsforum.events import notifications
+from vereinsforum.events.locking import lock_event
+from vereinsforum.events.models import (
+    CLAIMING,
+    SEAT_HOLDING,
+    Audience,
+    CalendarFeed,
+    CancelReason,
+    Event,
+    EventKind,
+    Invitation,
+    InvitationStatus,
+    Registration,
+    RegistrationSource,
+    RegistrationStatus,
+)
+from vereinsforum.organisations.models import (
+    Affiliation,
+    AffiliationRole,
+    Organisation,
+    OrganisationKind,
+    Person,
+)
+from vereinsforum.organisations.services import affiliation_add, person_create
+from vereinsforum.programmes.models import ParticipationStep, Step
+from vereinsforum.programmes.services import participation_step_record
+
+#: Who can be invited and hold seats: associations and the welfare migration services.
+INVITABLE_KINDS = (OrganisationKind.ASSOCIATION, OrganisationKind.WELFARE_SERVICE)
+
+
+def _now(at: datetime | None) -> datetime:
+    return at or timezone.now()
+
+
+def _repr(registration: Registration) -> str:
+    # Never the person's name: the audit log must not keep what erasure removes.
+    return f"Registration #{registration.pk} ({registration.event})"
+
+
+def _audit(actor: Any, action: str, registration: Registration, **changes: Any) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        target=registration,
+        target_repr=_repr(registration),
+        changes={k: list(v) for k, v in changes.items()},
+    )
+
+
+def _step_reached(programme: Any, organisation: Organisation, step: str) -> bool:
+    return ParticipationStep.objects.filter(
+        participation__programme=programme, participation__organisation=organisation, step=step
+    ).exists()
+
+
+# ---- events and venues ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_create(
+    *,
+    actor: Any,
+    fields: Iterable[Any] = (),
+    languages: Iterable[Any] = (),
+    **data: Any,
+) -> Event:
+    event = Event(**data)
+    event.full_clean()
+    event.save()
+    event.fields.set(fields)
+    event.languages.set(languages)
+    audit_record(actor=actor, action="event.create", target=event)
+    return event
+
+
+# ---- invitations ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_send(
+    *, actor: Any, event: Event, organisations: Iterable[Organisation], at: datetime | None = None
+) -> list[Invitation]:
+    """Invite associations (one invitation each); already invited ones are left as they are.
+
+    Invitations to a kick-off are the first step of the programme's funnel."""
+    at = _now(at)
+    created = []
+    for organisation in organisations:
+        if organisation.kind not in INVITABLE_KINDS:
+            raise ValidationError(
+                _("Only associations and migration services can be invited: %(org)s is neither.")
+                % {"org": organisation}
+            )
+        invitation, new = Invitation.objects.get_or_create(
+            event=event, organisation=organisation, defaults={"sent_at": at}
+        )
+        if not new:
+            continue
+        audit_record(actor=actor, action="invitation.send", target=invitation)
+        if event.kind == EventKind.KICK_OFF and not _step_reached(
+            event.programme, organisation, Step.INVITED
+        ):
+            participation_step_record(
+                actor=actor,
+                programme=event.programme,
+                organisation=organisation,
+                step=Step.INVITED,
+                on=timezone.localdate(at),
+            )
+        notifications.notify_invitation(invitation)
+        created.append(invitation)
+    return created
+
+
+@transaction.atomic
+def invitation_answer(
+    *, actor: Any, invitation: Invitation, status: str, at: datetime | None = None
+) -> Invitation:
+    """The association's one answer. Declining cancels its registrations for the event."""
+    at = _now(at)
+    if status not in (InvitationStatus.ACCEPTED, InvitationStatus.DECLINED):
+        raise ValidationError(_("Please accept or decline the invitation."))
+    event = lock_event(invitation.event_id)
+    if at >= event.start:
+        raise ValidationError(
+            _("The event has already begun; the invitation can no longer be answered.")
+        )
+    invitation = Invitation.objects.get(pk=invitation.pk)
+    before = invitation.status
+    invitation.status = status
+    invitation.answered_at = at
+    invitation.answered_by = actor if getattr(actor, "is_authenticated", False) else None
+    invitation.save()
+    audit_record(
+        actor=actor,
+        action="invitation.answer",
+        target=invitation,
+        changes={"status": [before, status]},
+    )
+    if status == InvitationStatus.DECLINED:
+        for registration in event.registrations.filter(
+            organisation=invitation.organisation, status__in=CLAIMING
+        ):
+            _cancel(actor, registration, CancelReason.PARTICIPANT, at)
+    _sweep(actor, event, at)
+    return invitation
+
+
+# ---- registration ---------------------------------------------------------------------------
+
+
+def _check_may_register(
+    event: Event, organisation: Organisation | None, person: Person, source: str, at: datetime
+) -> Invitation | None:
+    if source == RegistrationSource.SELF and not event.registration_open(at):
+        raise ValidationError(_("Registration for this event is closed."))
+    if source == RegistrationSource.ON_BEHALF and at >= event.start:
+        raise ValidationError(_("The event has already begun: record a walk-in instead."))
+    if organisation is None:
+        if event.audience != Audience.PUBLIC:
+            raise ValidationError(_("Only associations can register for this event."))
+        return None
+    if not Affiliation.objects.filter(person=person, organisation=organisation).exists():
+        raise ValidationError(
+            _("%(person)s is not a member of %(org)s.") % {"person": person, "org": organisation}
+        )
+    invitation = Invitation.objects.filter(event=event, organisation=organisation).first()
+    if invitation and invitation.status == InvitationStatus.DECLINED and source == "self":
+        raise ValidationError(_("Your association has declined this invitation."))
+    if source == RegistrationSource.SELF:
+        if event.audience == Audience.CHOSEN and invitation is None:
+            raise ValidationError(_("This event is open to invited associations only."))
+        if (
+            event.audience == Audience.ENROLLED
+            and invitation is None
+            and not _step_reached(event.programme, organisation, Step.ENROLLED)
+        ):
+            raise ValidationError(_("This event is open to the enrolled associations only."))
+    if event.seats_per_association is not None:
+        claimed = event.registrations.filter(organisation=organisation, status__in=CLAIMING)
+        if claimed.count() >= event.seats_per_association:
+            raise ValidationError(
+                _(
+                    "%(org)s has already named %(n)s delegates, the most this event allows. "
+                    "You can swap a delegate instead."
+                )
+                % {"org": organisation, "n": event.seats_per_association}
+            )
+    return invitation
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    actor: Any,
+    event: Event,
+    person: Person,
+    organisation: Organisation | None,
+    source: str = RegistrationSource.SELF,
+    at: datetime | None = None,
+) -> Registration:
+    """Register a person for their association: a seat if one is free, else the waiting list."""
+    at = _now(at)
+    event = lock_event(event.pk)
+    _sweep(actor, event, at)
+    if event.registrations.filter(person=person).exclude(status="cancelled").exists():
+        raise ValidationError(_("%(person)s is already registered.") % {"person": person})
+    invitation = _check_may_register(event, organisation, person, source, at)
+    free = event.capacity is None or event.seats_taken() < event.capacity
+    registration = Registration(
+        event=event,
+        organisation=organisation,
+        person=person,
+        source=source,
+        created=at,
+        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        status=RegistrationStatus.REGISTERED if free else RegistrationStatus.WAITLISTED,
+        waitlisted_at=None if free else at,
+    )
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:  # the partial unique index: one active row per person
+        raise ValidationError(_("%(person)s is already registered.") % {"person": person}) from exc
+    _audit(
+        actor,
+        "registration.create",
+        registration,
+        status=(None, registration.status),
+        source=(None, source),
+    )
+    if invitation is not None and invitation.status == InvitationStatus.PENDING:
+        # Naming a delegate is the association's answer.
+        invitation.status = InvitationStatus.ACCEPTED
+        invitation.answered_at = at
+        invitation.answered_by = registration.registered_by
+        invitation.save()
+        audit_record(
+            actor=actor,
+            action="invitation.answer",
+            target=invitation,
+            changes={"status": [InvitationStatus.PENDING, InvitationStatus.ACCEPTED]},
+        )
+    notifications.notify_confirmation(registration)
+    return registration
+
+
+def _cancel(actor: Any, registration: Registration, reason: str, at: datetime) -> None:
+    before = registration.status
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = at
+    registration.cancel_reason = reason
+    registration.save()
+    _audit(
+        actor,
+        "registration.cancel",
+        registration,
+        status=(before, registration.status),
+        reason=(None, reason),
+    )
+    notifications.notify_cancellation(registration)
+
+
+@transaction.atomic
+def registration_cancel(
+    *,
+    actor: Any,
+    registration: Registration,
+    reason: str = CancelReason.PARTICIPANT,
+    at: datetime | None = None,
+) -> Registration:
+    at = _now(at)
+    event = lock_event(registration.event_id)
+    registration = Registration.objects.get(pk=registration.pk)
+    if registration.status not in CLAIMING or registration.status == RegistrationStatus.ATTENDED:
+        raise ValidationError(_("This registration can no longer be cancelled."))
+    if at >= event.start:
+        raise ValidationError(_("The event has already begun."))
+    _cancel(actor, registration, reason, at)
+    _sweep(actor, event, at)
+    return registration
+
+
+@transaction.atomic
+def registration_swap(
+    *, actor: Any, registration: Registration, person: Person, at: datetime | None = None
+) -> Registration:
+    """Name another delegate of the same association; the seat (or waiting place) stays."""
+    at = _now(at)
+    event = lock_event(registration.event_id)
+    registration = Registration.objects.select_related("organisation").get(pk=registration.pk)
+    if registration.status not in (
+        RegistrationStatus.REGISTERED,
+        RegistrationStatus.OFFERED,
+        RegistrationStatus.WAITLISTED,
+    ):
+        raise ValidationError(_("Only an open registration can be passed to another delegate."))
+    if at >= event.start:
+        raise ValidationError(_("The event has already begun."))
+    if not Affiliation.objects.filter(
+        person=person, organisation=registration.organisation_id
+    ).exists():
+        raise ValidationError(
+            _("%(person)s is not a member of %(org)s.")
+            % {"person": person, "org": registration.organisation}
+        )
+    if event.registrations.filter(person=person).exclude(status="cancelled").exists():
+        raise ValidationError(_("%(person)s is already registered.") % {"person": person})
+    before = registration.person_id
+    registration.person = person
+    registration.save()
+    _audit(actor, "registration.swap", registration, person=(before, person.pk))
+    notifications.notify_confirmation(registration)
+    return registration
+
+
+@transaction.atomic
+def offer_accept(
+    *, actor: Any, registration: Registration, at: datetime | None = None
+) -> Registration:
+    at = _now(at)
+    event = lock_event(registration.event_id)
+    _sweep(actor, event, at)  # an offer that has just run out passes on first
+    registration = Registration.objects.get(pk=registration.pk)
+    if registration.status == RegistrationStatus.REGISTERED:
+        return registration
+    if registration.status != RegistrationStatus.OFFERED:
+        raise ValidationError(
+            _("This offer is no longer open: it has expired or was passed to the next in line.")
+        )
+    registration.status = RegistrationStatus.REGISTERED
+    registration.save()
+    _audit(actor, "registration.accept_offer", registration, status=("offered", "registered"))
+    notifications.notify_confirmation(registration)
+    return registration
+
+
+def _sweep(actor: Any, event: Event, at: datetime) -> None:
+    """Pass on expired offers and offer every free seat to the waiting list, in fair order.
+
+    The caller holds the event lock."""
+    for registration in event.registrations.filter(
+        status=RegistrationStatus.OFFERED, offer_expires__lte=at
+    ):
+        _cancel(actor, registration, CancelReason.OFFER_EXPIRED, at)
+    if event.capacity is None or at >= event.start:
+        return
+    free = event.capacity - event.seats_taken()
+    while free > 0:
+        registration = event.registrations.waiting_list().first()
+        if registration is None:
+            return
+        registration.status = RegistrationStatus.OFFERED
+        registration.offered_at = at
+        registration.offer_expires = at + timedelta(hours=event.offer_hours)
+        registration.save()
+        _audit(actor, "registration.offer", registration, status=("waitlisted", "offered"))
+        notifications.notify_offer(registration)
+        free -= 1
+
+
+def offers_expire(*, actor: Any, at: datetime | None = None) -> int:
+    """Sweep every event with an expired offer or a free seat and a waiting list."""
+    at = _now(at)
+    event_ids = set(
+        Registration.objects.filter(
+            status=RegistrationStatus.OFFERED, offer_expires__lte=at
+        ).values_list("event_id", flat=True)
+    ) | set(
+        Registration.objects.filter(
+            status=RegistrationStatus.WAITLISTED, event__start__gt=at
+        ).values_list("event_id", flat=True)
+    )
+    for event_id in sorted(event_ids):
+        with transaction.atomic():
+            _sweep(actor, lock_event(event_id), at)
+    return len(event_ids)
+
+
+# ---- at the door ----------------------------------------------------------------------------
+
+
+def _record_kick_off_attendance(actor: Any, event: Event, registration: Registration) -> None:
+    organisation = registration.organisation
+    if event.kind != EventKind.KICK_OFF or organisation is None:
+        return
+    if not _step_reached(event.programme, organisation, Step.INVITED):
+        raise ValidationError(_("%(org)s was not invited to the kick-off.") % {"org": organisation})
+    if not _step_reached(event.programme, organisation, Step.ATTENDED):
+        participation_step_record(
+            actor=actor,
+            programme=event.programme,
+            organisation=organisation,
+            step=Step.ATTENDED,
+            on=timezone.localdate(event.start),
+        )
+
+
+@transaction.atomic
+def registration_check_in(
+    *, actor: Any, registration: Registration, at: datetime | None = None
+) -> Registration:
+    at = _now(at)
+    event = lock_event(registration.event_id)
+    registration = Registration.objects.select_related("organisation").get(pk=registration.pk)
+    if registration.status == RegistrationStatus.ATTENDED:
+        return registration
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise ValidationError(_("This registration was cancelled."))
+    if registration.status == RegistrationStatus.WAITLISTED and (
+        event.capacity is not None and event.seats_taken() >= event.capacity
+    ):
+        raise ValidationError(_("This person is on the waiting list and no seat is free."))
+    before = registration.status
+    registration.status = RegistrationStatus.ATTENDED
+    registration.checked_in_at = at
+    registration.save()
+    _audit(actor, "registration.check_in", registration, status=(before, "attended"))
+    _record_kick_off_attendance(actor, event, registration)
+    return registration
+
+
+@transaction.atomic
+def walk_in_record(
+    *,
+    actor: Any,
+    event: Event,
+    organisation: Organisation,
+    person: Person | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    at: datetime | None = None,
+) -> Registration:
+    """Someone came without registering: recorded as attended, if a seat is free.
+
+    A person not yet known is created and added to the association as a member."""
+    at = _now(at)
+    event = lock_event(event.pk)
+    if event.capacity is not None and event.seats_taken() >= event.capacity:
+        raise ValidationError(_("The event is full: no seat is free for a walk-in."))
+    if person is None:
+        if not (first_name.strip() and last_name.strip()):
+            raise ValidationError(_("Please give the first and last name of the walk-in."))
+        person = person_create(
+            actor=actor, first_name=first_name.strip(), last_name=last_name.strip(), email=email
+        )
+        affiliation_add(
+            actor=actor, person=person, organisation=organisation, role=AffiliationRole.MEMBER
+        )
+    existing = event.registrations.filter(person=person).exclude(status="cancelled").first()
+    if existing is not None:
+        return registration_check_in(actor=actor, registration=existing, at=at)
+    if not Affiliation.objects.filter(person=person, organisation=organisation).exists():
+        raise ValidationError(
+            _("%(person)s is not a member of %(org)s.") % {"person": person, "org": organisation}
+        )
+    registration = Registration.objects.create(
+        event=event,
+        organisation=organisation,
+        person=person,
+        source=RegistrationSource.WALK_IN,
+        status=RegistrationStatus.ATTENDED,
+        created=at,
+        checked_in_at=at,
+        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _audit(actor, "registration.walk_in", registration, status=(None, "attended"))
+    _record_kick_off_attendance(actor, event, registration)
+    return registration
+
+
+@transaction.atomic
+def attendance_import(*, actor: Any, event: Event, text: str) -> int:
+    """Check in every good row of a scanned attendance list; bad rows were shown in the
+    preview and are left out. Returns how many people were checked in."""
+    from vereinsforum.events.attendance_import import parse_attendance
+
+    rows, error = parse_attendance(event, text)
+    if error:
+        raise ValidationError(error)
+    done = 0
+    for row in rows:
+        if row.ok and not row.already:
+            try:
+                registration_check_in(actor=actor, registration=row.registration)
+            except ValidationError:
+                continue  # e.g. waitlisted and no seat free: the preview showed the row
+            done += 1
+    return done
+
+
+@transaction.atomic
+def attendance_close(*, actor: Any, event: Event, at: datetime | None = None) -> int:
+    """After the event: everyone still holding a seat without checking in did not come."""
+    at = _now(at)
+    event = lock_event(event.pk)
+    if at < event.start:
+        raise ValidationError(_("Attendance can only be closed once the event has begun."))
+    count = 0
+    for registration in event.registrations.filter(
+        status__in=(RegistrationStatus.REGISTERED, RegistrationStatus.OFFERED)
+    ):
+        before = registration.status
+        registration.status = RegistrationStatus.NO_SHOW
+        registration.save()
+        _audit(actor, "registration.no_show", registration, status=(before, "no_show"))
+        count += 1
+    return count
+
+
+@transaction.atomic
+def kick_off_enrol(
+    *, actor: Any, event: Event, organisation: Organisation, on: date | None = None
+) -> None:
+    """An association that came to the kick-off enrols in the programme."""
+    if event.kind != EventKind.KICK_OFF:
+        raise ValidationError(_("Associations enrol at the kick-off."))
+    if _step_reached(event.programme, organisation, Step.ENROLLED):
+        return
+    if not event.attending_organisations().filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            _("%(org)s did not attend the kick-off and cannot enrol there.") % {"org": organisation}
+        )
+    participation_step_record(
+        actor=actor,
+        programme=event.programme,
+        organisation=organisation,
+        step=Step.ENROLLED,
+        on=on or timezone.localdate(),
+    )
+
+
+# ---- reminders and calendar feeds -----------------------------------------------------------
+
+
+def reminders_send(*, days: int, at: datetime | None = None) -> int:
+    """Queue a reminder for every seat at events starting within `days` days (once each)."""
+    at = _now(at)
+    count = 0
+    for registration in Registration.objects.filter(
+        status__in=SEAT_HOLDING,
+        event__start__gt=at,
+        event__start__lte=at + timedelta(days=days),
+    ).select_related("event", "person", "organisation"):
+        with transaction.atomic():
+            before = registration.messages.count()
+            notifications.notify_reminder(registration)
+            count += registration.messages.count() - before
+    return count
+
+
+@transaction.atomic
+def calendar_feed_create(
+    *, actor: Any, organisation: Organisation | None = None, person: Person | None = None
+) -> CalendarFeed:
+    feed = CalendarFeed(
+        organisation=organisation,
+        person=person,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    feed.full_clean()
+    feed.save()
+    audit_record(
+        actor=actor, action="calendar_feed.create", target=feed, target_repr=f"Feed #{feed.pk}"
+    )
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor: Any, feed: CalendarFeed) -> CalendarFeed:
+    feed = CalendarFeed.objects.select_for_update().get(pk=feed.pk)
+    if feed.revoked_at is None:
+        feed.revoked_at = timezone.now()
+        feed.save()
+        audit_record(
+            actor=actor, action="calendar_feed.revoke", target=feed, target_repr=f"Feed #{feed.pk}"
+        )
+    return feed

@@ -1,0 +1,337 @@
+"""Pages for the programme staff: invitations, registrations, check-in and attendance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vereinsforum.accounts.models import STAFF_ROLES
+from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
+from vereinsforum.events.attendance_import import parse_attendance
+from vereinsforum.events.forms import (
+    AttendanceImportForm,
+    CodeForm,
+    InviteForm,
+    OnBehalfForm,
+    SearchForm,
+    WalkInForm,
+)
+from vereinsforum.events.models import (
+    Event,
+    EventKind,
+    InvitationStatus,
+    OutboxMessage,
+    Registration,
+    RegistrationSource,
+    RegistrationStatus,
+)
+from vereinsforum.events.services import (
+    INVITABLE_KINDS,
+    attendance_close,
+    attendance_import,
+    invitation_send,
+    kick_off_enrol,
+    registration_cancel,
+    registration_check_in,
+    registration_create,
+    walk_in_record,
+)
+from vereinsforum.organisations.models import Organisation
+from vereinsforum.programmes.models import Step
+
+staff_required = role_required(*STAFF_ROLES)
+
+
+def _event(request, pk: int) -> Event:
+    return get_for_user(
+        request.user, Event.objects.select_related("location", "programme"), EDIT, pk=pk
+    )
+
+
+def _participants():
+    return Organisation.objects.filter(kind__in=INVITABLE_KINDS).order_by("kind", "name")
+
+
+# ---- invitations ----------------------------------------------------------------------------
+
+
+@staff_required
+def invitations(request, pk: int):
+    event = _event(request, pk)
+    invited = event.invitations.select_related("organisation", "answered_by")
+    candidates = _participants().exclude(pk__in=invited.values("organisation"))
+    form = InviteForm(request.POST or None, organisations=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = invitation_send(
+                actor=request.user, event=event, organisations=form.cleaned_data["organisations"]
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(request, _("%(n)s invitations sent.") % {"n": len(sent)})
+            return redirect("events:invitations", pk=event.pk)
+    enrolled = set(event.programme.organisations_at(Step.ENROLLED).values_list("pk", flat=True))
+    counts = {s: invited.filter(status=s).count() for s in InvitationStatus.values}
+    return render(
+        request,
+        "events/staff/invitations.html",
+        {
+            "event": event,
+            "invitations": invited,
+            "form": form,
+            "enrolled_ids": enrolled,
+            "counts": counts,
+            "has_candidates": candidates.exists(),
+        },
+    )
+
+
+# ---- registrations --------------------------------------------------------------------------
+
+
+@staff_required
+def registrations(request, pk: int):
+    event = _event(request, pk)
+    form = OnBehalfForm(request.POST or None, organisations=_participants())
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = registration_create(
+                actor=request.user,
+                event=event,
+                person=form.cleaned_data["person"],
+                organisation=form.cleaned_data["organisation"],
+                source=RegistrationSource.ON_BEHALF,
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s: %(status)s.")
+                % {"person": registration.person, "status": registration.get_status_display()},
+            )
+            return redirect("events:registrations", pk=event.pk)
+    rows = event.registrations.select_related("person", "organisation")
+    return render(
+        request,
+        "events/staff/registrations.html",
+        {
+            "event": event,
+            "form": form,
+            "holding": rows.filter(status__in=["registered", "offered", "attended"]),
+            "waiting": event.waiting_list().select_related("person", "organisation"),
+            "other": rows.filter(status__in=["cancelled", "no_show"]),
+            "seats_taken": event.seats_taken(),
+            "seats_left": event.seats_left(),
+            "failed_mail": OutboxMessage.objects.filter(
+                registration__event=event, status="failed"
+            ).count(),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def registration_cancel_staff(request, pk: int):
+    registration = get_for_user(
+        request.user, Registration.objects.select_related("event"), EDIT, pk=pk
+    )
+    try:
+        registration_cancel(actor=request.user, registration=registration, reason="staff")
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(request, _("The registration is cancelled."))
+    return redirect("events:registrations", pk=registration.event_id)
+
+
+# ---- check-in -------------------------------------------------------------------------------
+
+
+def _checkin_rows(event: Event, query: str):
+    rows = (
+        event.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("person", "organisation")
+        .order_by("organisation__name", "person__last_name")
+    )
+    if query:
+        rows = rows.filter(
+            Q(person__last_name__icontains=query)
+            | Q(person__first_name__icontains=query)
+            | Q(organisation__name__icontains=query)
+            | Q(code__iexact=query)
+        )
+    return rows
+
+
+@staff_required
+def checkin(request, pk: int):
+    event = _event(request, pk)
+    search = SearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    context = {
+        "event": event,
+        "search": search,
+        "code_form": CodeForm(),
+        "rows": _checkin_rows(event, query),
+        "query": query,
+        "attended": event.registrations.filter(status=RegistrationStatus.ATTENDED).count(),
+        "is_kick_off": event.kind == EventKind.KICK_OFF,
+        "is_training": event.kind == EventKind.TRAINING,
+        "started": timezone.now() >= event.start,
+    }
+    if event.kind == EventKind.KICK_OFF:
+        enrolled = event.programme.organisations_at(Step.ENROLLED).values_list("pk", flat=True)
+        context["kick_off_orgs"] = [
+            (org, org.pk in set(enrolled)) for org in event.attending_organisations()
+        ]
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "events/staff/checkin.html#rows", context)
+    return render(request, "events/staff/checkin.html", context)
+
+
+@require_POST
+@staff_required
+def checkin_registration(request, pk: int):
+    registration = get_for_user(
+        request.user,
+        Registration.objects.select_related("event", "person", "organisation"),
+        EDIT,
+        pk=pk,
+    )
+    error = ""
+    try:
+        registration = registration_check_in(actor=request.user, registration=registration)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if request.headers.get("HX-Request") == "true":
+        registration.refresh_from_db()
+        return render(
+            request,
+            "events/staff/checkin.html#row",
+            {"row": registration, "event": registration.event, "row_error": error},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("%(person)s is checked in.") % {"person": registration.person})
+    return redirect("events:checkin", pk=registration.event_id)
+
+
+@require_POST
+@staff_required
+def checkin_code(request, pk: int):
+    event = _event(request, pk)
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        code = form.cleaned_data["code"].strip()
+        registration = event.registrations.filter(code__iexact=code).first()
+        if registration is None:
+            messages.error(
+                request, _("No registration for this event has the code %(code)s.") % {"code": code}
+            )
+        else:
+            try:
+                registration_check_in(actor=request.user, registration=registration)
+            except ValidationError as exc:
+                for error in exc.messages:
+                    messages.error(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(person)s (%(org)s) is checked in.")
+                    % {"person": registration.person, "org": registration.organisation or "–"},
+                )
+    else:
+        messages.error(request, _("Please enter a check-in code."))
+    return redirect("events:checkin", pk=event.pk)
+
+
+@staff_required
+def walk_in(request, pk: int):
+    event = _event(request, pk)
+    form = WalkInForm(request.POST or None, organisations=_participants())
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = walk_in_record(actor=request.user, event=event, **form.cleaned_data)
+        except ValidationError as exc:
+            for error in exc.messages:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(person)s is recorded as attended.") % {"person": registration.person}
+            )
+            return redirect("events:checkin", pk=event.pk)
+    return render(request, "events/staff/walk_in.html", {"event": event, "form": form})
+
+
+@staff_required
+def attendance_import_view(request, pk: int):
+    event = _event(request, pk)
+    form = AttendanceImportForm(request.POST or None, request.FILES or None)
+    rows, file_error = [], ""
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        if request.POST.get("confirm") == "1":
+            try:
+                done = attendance_import(actor=request.user, event=event, text=text)
+            except ValidationError as exc:
+                for error in exc.messages:
+                    messages.error(request, error)
+            else:
+                messages.success(request, _("%(n)s people checked in from the list.") % {"n": done})
+                return redirect("events:checkin", pk=event.pk)
+        rows, file_error = parse_attendance(event, text)
+        form = AttendanceImportForm(initial={"text": text})
+    return render(
+        request,
+        "events/staff/attendance_import.html",
+        {
+            "event": event,
+            "form": form,
+            "rows": rows,
+            "file_error": file_error,
+            "valid": sum(1 for r in rows if r.ok and not r.already),
+            "invalid": sum(1 for r in rows if not r.ok),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def attendance_close_view(request, pk: int):
+    event = _event(request, pk)
+    try:
+        count = attendance_close(actor=request.user, event=event)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(request, _("%(n)s registrations marked as not attended.") % {"n": count})
+    return redirect("events:checkin", pk=event.pk)
+
+
+@require_POST
+@staff_required
+def kick_off_enrol_view(request, pk: int):
+    event = _event(request, pk)
+    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+    try:
+        kick_off_enrol(actor=request.user, event=event, organisation=organisation)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(
+            request, _("%(org)s is enrolled in the programme.") % {"org": organisation}
+        )
+    return redirect("events:checkin", pk=event.pk)

@@ -1,0 +1,430 @@
+"""Pages for everyone: the event list and calendar, the event page, offers, tickets, feeds."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vereinsforum.accounts.scoping import EDIT, get_for_user, login_with_role
+from vereinsforum.events.certificates import certificate_pdf
+from vereinsforum.events.forms import EventFilterForm, RegisterForm, SwapForm
+from vereinsforum.events.history import attendance_history
+from vereinsforum.events.ical import event_ics, feed_ics
+from vereinsforum.events.models import (
+    CLAIMING,
+    SEAT_HOLDING,
+    CalendarFeed,
+    Event,
+    EventKind,
+    Invitation,
+    InvitationStatus,
+    Registration,
+    RegistrationStatus,
+)
+from vereinsforum.events.qr import qr_svg
+from vereinsforum.events.scoping import is_event_staff
+from vereinsforum.events.services import (
+    calendar_feed_create,
+    calendar_feed_revoke,
+    invitation_answer,
+    offer_accept,
+    registration_cancel,
+    registration_create,
+    registration_swap,
+)
+from vereinsforum.organisations.models import Organisation, Person
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+# ---- list and calendar ----------------------------------------------------------------------
+
+
+def event_list(request):
+    form = EventFilterForm(request.GET or None)
+    events = Event.objects.for_user(request.user).select_related("location")
+    if form.is_valid() and form.cleaned_data["kind"]:
+        events = events.filter(kind=form.cleaned_data["kind"])
+    now = timezone.now()
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "form": form,
+            "upcoming": events.filter(end__gte=now).order_by("start"),
+            "past": events.filter(end__lt=now).order_by("-start"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def event_calendar(request, year: int | None = None, month: int | None = None):
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        raise Http404
+    first = date(year, month, 1)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    start = timezone.make_aware(datetime.combine(weeks[0][0], datetime.min.time()))
+    end = timezone.make_aware(
+        datetime.combine(weeks[-1][-1] + timedelta(days=1), datetime.min.time())
+    )
+    by_day: dict[date, list[Event]] = {}
+    for event in (
+        Event.objects.for_user(request.user).filter(start__lt=end, end__gte=start).order_by("start")
+    ):
+        by_day.setdefault(timezone.localdate(event.start), []).append(event)
+    previous = first - timedelta(days=1)
+    following = first + timedelta(days=32)
+    return render(
+        request,
+        "events/event_calendar.html",
+        {
+            "month": first,
+            "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+            "weekdays": [weeks[0][i] for i in range(7)],
+            "previous": previous.replace(day=1),
+            "following": following.replace(day=1),
+            "today": today,
+        },
+    )
+
+
+# ---- the event page -------------------------------------------------------------------------
+
+
+def _panel_context(request, event: Event, errors: list[str] | None = None) -> dict:
+    user = request.user
+    organisation = getattr(user, "acting_for", None) if user.is_authenticated else None
+    context = {
+        "event": event,
+        "seats_taken": event.seats_taken(),
+        "seats_left": event.seats_left(),
+        "waiting": event.registrations.filter(status=RegistrationStatus.WAITLISTED).count(),
+        "errors": errors or [],
+        "is_staff": is_event_staff(user),
+        "registration_open": event.registration_open(),
+        "organisation": organisation,
+    }
+    if organisation is not None:
+        own = (
+            event.registrations.filter(organisation=organisation)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .select_related("person")
+        )
+        people = (
+            Person.objects.active()
+            .filter(affiliations__organisation=organisation)
+            .exclude(pk__in=own.values("person"))
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        claimed = own.filter(status__in=CLAIMING).count()
+        cap = event.seats_per_association
+        context.update(
+            {
+                "invitation": Invitation.objects.filter(
+                    event=event, organisation=organisation
+                ).first(),
+                "own": own,
+                "form": RegisterForm(people=people) if people.exists() else None,
+                "swap_people": people,
+                "cap_reached": cap is not None and claimed >= cap,
+                "full": event.capacity is not None and event.seats_taken() >= event.capacity,
+            }
+        )
+    return context
+
+
+def _panel(request, event: Event, errors: list[str] | None = None, status: int = 200):
+    return render(
+        request,
+        "events/event_detail.html#panel",
+        _panel_context(request, event, errors),
+        status=status,
+    )
+
+
+def event_detail(request, pk: int):
+    event = get_for_user(request.user, Event.objects.select_related("location", "programme"), pk=pk)
+    context = _panel_context(request, event)
+    context["fields"] = event.fields.all()
+    context["languages"] = event.languages.all()
+    return render(request, "events/event_detail.html", context)
+
+
+def _after_write(request, event: Event, errors: list[str] | None = None):
+    if _is_htmx(request):
+        return _panel(request, event, errors, status=422 if errors else 200)
+    for error in errors or []:
+        messages.error(request, error)
+    return redirect("events:detail", pk=event.pk)
+
+
+@require_POST
+@login_with_role
+def event_register(request, pk: int):
+    event = get_for_user(request.user, Event.objects.all(), pk=pk)
+    organisation = request.user.acting_for
+    if organisation is None:
+        raise PermissionDenied
+    people = Person.objects.active().filter(affiliations__organisation=organisation).distinct()
+    form = RegisterForm(request.POST, people=people)
+    if not form.is_valid():
+        return _after_write(request, event, [_("Please choose a delegate of your association.")])
+    try:
+        registration = registration_create(
+            actor=request.user,
+            event=event,
+            person=form.cleaned_data["person"],
+            organisation=organisation,
+        )
+    except ValidationError as exc:
+        return _after_write(request, event, _errors(exc))
+    if registration.status == RegistrationStatus.WAITLISTED:
+        messages.info(request, _("The event is full: you are on the waiting list."))
+    else:
+        messages.success(request, _("Registered. The confirmation is on its way by e-mail."))
+    return _after_write(request, event)
+
+
+def _own_registration(request, pk: int) -> Registration:
+    return get_for_user(
+        request.user, Registration.objects.select_related("event"), action=EDIT, pk=pk
+    )
+
+
+@require_POST
+@login_with_role
+def registration_cancel_view(request, pk: int):
+    registration = _own_registration(request, pk)
+    try:
+        registration_cancel(actor=request.user, registration=registration)
+    except ValidationError as exc:
+        return _after_write(request, registration.event, _errors(exc))
+    messages.success(request, _("The registration is cancelled."))
+    return _after_write(request, registration.event)
+
+
+@require_POST
+@login_with_role
+def registration_swap_view(request, pk: int):
+    registration = _own_registration(request, pk)
+    people = Person.objects.active().filter(affiliations__organisation=registration.organisation_id)
+    form = SwapForm(request.POST, people=people.distinct())
+    if not form.is_valid():
+        return _after_write(request, registration.event, [_("Please choose a new delegate.")])
+    try:
+        registration_swap(
+            actor=request.user, registration=registration, person=form.cleaned_data["person"]
+        )
+    except ValidationError as exc:
+        return _after_write(request, registration.event, _errors(exc))
+    messages.success(request, _("The seat has passed to the new delegate."))
+    return _after_write(request, registration.event)
+
+
+@require_POST
+@login_with_role
+def invitation_answer_view(request, pk: int):
+    invitation = get_for_user(
+        request.user, Invitation.objects.select_related("event"), action=EDIT, pk=pk
+    )
+    status = request.POST.get("status", "")
+    try:
+        invitation_answer(actor=request.user, invitation=invitation, status=status)
+    except ValidationError as exc:
+        return _after_write(request, invitation.event, _errors(exc))
+    if status == InvitationStatus.ACCEPTED:
+        messages.success(
+            request, _("Thank you: the invitation is accepted. Now name your delegates.")
+        )
+    else:
+        messages.info(request, _("The invitation is declined."))
+    return _after_write(request, invitation.event)
+
+
+# ---- offers and tickets (reached by the secret code in the e-mail) --------------------------
+
+
+def offer(request, code: str):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "event__location", "person", "organisation"),
+        code=code,
+    )
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            registration = offer_accept(actor=request.user, registration=registration)
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, _("Your seat is confirmed. See you there!"))
+            return redirect("events:ticket", code=registration.code)
+    registration.refresh_from_db()
+    return render(
+        request,
+        "events/offer.html",
+        {"registration": registration, "event": registration.event, "errors": errors},
+        status=422 if errors else 200,
+    )
+
+
+def ticket(request, code: str):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "event__location", "person", "organisation"),
+        code=code,
+    )
+    return render(
+        request,
+        "events/ticket.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "qr": qr_svg(registration.code, label=_("QR code for the check-in"))
+            if registration.status in SEAT_HOLDING
+            else "",
+        },
+    )
+
+
+def event_ics_view(request, pk: int):
+    event = get_for_user(request.user, Event.objects.select_related("location"), pk=pk)
+    response = HttpResponse(event_ics(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="veranstaltung-{event.pk}.ics"'
+    return response
+
+
+@login_with_role
+def certificate(request, pk: int):
+    registration = get_for_user(
+        request.user,
+        Registration.objects.select_related("event", "person", "organisation"),
+        pk=pk,
+    )
+    if registration.event.kind != EventKind.TRAINING:
+        raise Http404
+    if registration.status != RegistrationStatus.ATTENDED:
+        messages.error(request, _("A certificate is only issued for attended trainings."))
+        return redirect("events:detail", pk=registration.event_id)
+    filename, content_type, content = certificate_pdf(registration)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---- history ----------------------------------------------------------------------------
+
+
+@login_with_role
+def history_organisation(request, pk: int):
+    organisation = get_for_user(request.user, Organisation.objects.all(), pk=pk)
+    history = attendance_history(Registration.objects.filter(organisation=organisation))
+    return render(
+        request,
+        "events/history.html",
+        {"subject": organisation, "history": history, "is_organisation": True},
+    )
+
+
+@login_with_role
+def history_person(request, pk: int):
+    person = get_for_user(request.user, Person.objects.all(), pk=pk)
+    history = attendance_history(Registration.objects.filter(person=person))
+    return render(
+        request,
+        "events/history.html",
+        {"subject": person, "history": history, "is_organisation": False},
+    )
+
+
+# ---- calendar feeds -------------------------------------------------------------------------
+
+
+def _feed_owners(user) -> dict:
+    return {"organisation": user.acting_for, "person": user.person}
+
+
+@login_with_role
+def feeds(request):
+    user = request.user
+    owners = _feed_owners(user)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "revoke":
+            feed = get_object_or_404(_my_feeds(user), pk=request.POST.get("feed"))
+            calendar_feed_revoke(actor=user, feed=feed)
+            messages.success(request, _("The feed address is revoked and no longer works."))
+        elif action in owners and owners[action] is not None:
+            calendar_feed_create(actor=user, **{action: owners[action]})
+            messages.success(request, _("A new feed address has been created."))
+        else:
+            raise PermissionDenied
+        return redirect("events:feeds")
+    return render(
+        request,
+        "events/feeds.html",
+        {
+            "feeds": _my_feeds(user).select_related("organisation", "person"),
+            "organisation": owners["organisation"],
+            "person": owners["person"],
+            "public_url": request.build_absolute_uri(reverse("events:public_feed")),
+        },
+    )
+
+
+def _my_feeds(user):
+    from django.db.models import Q
+
+    mine = Q(person=user.person_id) if user.person_id else Q(pk__in=[])
+    if user.acting_for_id:
+        mine |= Q(organisation=user.acting_for_id)
+    return CalendarFeed.objects.filter(mine)
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def feed(request, token: str):
+    subscription = get_object_or_404(
+        CalendarFeed.objects.active().select_related("organisation", "person"), token=token
+    )
+    rows = Registration.objects.exclude(status=RegistrationStatus.CANCELLED)
+    if subscription.organisation_id:
+        rows = rows.filter(organisation=subscription.organisation_id)
+        invited = Event.objects.filter(
+            invitations__organisation=subscription.organisation_id
+        ).exclude(invitations__status=InvitationStatus.DECLINED)
+        events = (Event.objects.filter(registrations__in=rows) | invited).distinct()
+        language = None
+    else:
+        events = Event.objects.filter(registrations__in=rows.filter(person=subscription.person_id))
+        language = subscription.person.preferred_language
+    events = events.distinct().select_related("location").order_by("start")
+    return _ics_response(feed_ics(str(subscription), events, language=language), "vereinsforum.ics")
+
+
+def public_feed(request):
+    events = Event.objects.public().select_related("location").order_by("start")
+    return _ics_response(
+        feed_ics(_("Vereinsforum – public events"), events), "vereinsforum-oeffentlich.ics"
+    )
