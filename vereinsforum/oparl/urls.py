@@ -1,2 +1,17 @@
+from django.urls import path, re_path
+
+from vereinsforum.oparl import views
+
 app_name = "oparl"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("system", views.system, name="system"),
+    path("bodies", views.bodies, name="bodies"),
+    path("body/<int:pk>", views.body, name="body"),
+    path("body/<int:pk>/<slug:list_name>", views.body_list, name="body_list"),
+    path("file/<str:key>/access", views.file_access, name="file_access"),
+    path("file/<str:key>/download", views.file_download, name="file_download"),
+    path("<slug:object_type>/<str:key>", views.object_detail, name="object"),
+    # Unknown URLs below /oparl/v1/ answer in JSON with the CORS header, like every other.
+    re_path(r"^(?P<rest>.+)$", views.not_found, name="not_found"),
+]
