@@ -436,12 +436,30 @@ def _sessions_to_come(draft: Draft, sessions: list[dict]) -> None:
 # ---- changes since drafting -----------------------------------------------------------------
 
 
+def display(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "–"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return de_date(date.fromisoformat(value))
+    return str(value)
+
+
 @dataclass(frozen=True)
 class FigureChange:
     key: str
     label: str
     old: Any
     new: Any
+
+    @property
+    def old_display(self) -> str:
+        return display(self.old)
+
+    @property
+    def new_display(self) -> str:
+        return display(self.new)
 
 
 def figure_changes(report: Any) -> list[FigureChange]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -18,6 +19,9 @@ from django.utils import translation
 
 from vereinsforum.reports.document import PaperDocument, build_document
 from vereinsforum.reports.models import Report
+
+# WeasyPrint reports each layout step at INFO; a council paper is not worth seven log lines.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
