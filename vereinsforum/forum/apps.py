@@ -6,3 +6,45 @@ class ForumConfig(AppConfig):
     name = "vereinsforum.forum"
     label = "forum"
     verbose_name = _("Forum")
+
+    def nav_items(self, user):
+        from vereinsforum.forum.scoping import may_read_forum
+        from vereinsforum.web.navigation import NavItem
+
+        if not may_read_forum(user):
+            return []
+        return [NavItem(_("Forum"), "forum:index", order=40)]
+
+    def dashboard_tasks(self, user):
+        from django.urls import reverse
+        from django.utils import timezone
+        from django.utils.translation import gettext as _t
+
+        from vereinsforum.forum.models import Poll
+        from vereinsforum.forum.scoping import is_forum_staff, may_read_forum, voting_membership
+        from vereinsforum.web.navigation import Task
+
+        if not may_read_forum(user):
+            return []
+        now = timezone.now()
+        tasks = []
+        if is_forum_staff(user):
+            due = Poll.objects.filter(closes_at__lte=now, counted_at__isnull=True)
+            for poll in due.order_by("closes_at")[:5]:
+                tasks.append(
+                    Task(
+                        _t("Count the poll “%(title)s”") % {"title": poll.title},
+                        reverse("forum:poll_results", args=[poll.pk]),
+                    )
+                )
+            return tasks
+        for poll in Poll.objects.open_at(now).select_related("body").order_by("closes_at"):
+            membership = voting_membership(user, poll)
+            if membership and not poll.voters.filter(organisation=membership.organisation).exists():
+                tasks.append(
+                    Task(
+                        _t("Vote in the forum: %(title)s") % {"title": poll.title},
+                        reverse("forum:poll_detail", args=[poll.pk]),
+                    )
+                )
+        return tasks
