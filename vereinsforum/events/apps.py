@@ -6,3 +6,64 @@ class EventsConfig(AppConfig):
     name = "vereinsforum.events"
     label = "events"
     verbose_name = _("Events")
+
+    def nav_items(self, user):
+        from vereinsforum.web.navigation import NavItem
+
+        return [NavItem(_("Events"), "events:list", order=20)]
+
+    def dashboard_tasks(self, user):
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from vereinsforum.events.models import (
+            Invitation,
+            MailStatus,
+            OutboxMessage,
+            Registration,
+            RegistrationStatus,
+        )
+        from vereinsforum.events.scoping import is_event_staff
+        from vereinsforum.web.navigation import Task
+
+        if not user.is_authenticated:
+            return []
+        tasks = []
+        now = timezone.now()
+        if getattr(user, "acting_for_id", None):
+            for invitation in (
+                Invitation.objects.open()
+                .filter(organisation=user.acting_for_id)
+                .select_related("event")
+            ):
+                tasks.append(
+                    Task(
+                        _("Answer the invitation: %(event)s") % {"event": invitation.event},
+                        reverse("events:detail", args=[invitation.event_id]),
+                    )
+                )
+            for registration in Registration.objects.filter(
+                organisation=user.acting_for_id,
+                status=RegistrationStatus.OFFERED,
+                offer_expires__gt=now,
+            ).select_related("event"):
+                tasks.append(
+                    Task(
+                        _("A seat is offered to you: %(event)s") % {"event": registration.event},
+                        reverse("events:offer", args=[registration.code]),
+                    )
+                )
+        if is_event_staff(user):
+            offers = Registration.objects.filter(
+                status=RegistrationStatus.OFFERED, event__start__gt=now
+            ).count()
+            if offers:
+                tasks.append(
+                    Task(_("Waiting-list offers not yet accepted"), reverse("events:list"), offers)
+                )
+            failed = OutboxMessage.objects.filter(status=MailStatus.FAILED).count()
+            if failed:
+                tasks.append(
+                    Task(_("E-mails that could not be delivered"), reverse("events:list"), failed)
+                )
+        return tasks

@@ -278,7 +278,7 @@ def walk_in(request, pk: int):
 def attendance_import_view(request, pk: int):
     event = _event(request, pk)
     form = AttendanceImportForm(request.POST or None, request.FILES or None)
-    rows, file_error = [], ""
+    rows, file_error, text = [], "", ""
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
         if request.POST.get("confirm") == "1":
@@ -291,7 +291,7 @@ def attendance_import_view(request, pk: int):
                 messages.success(request, _("%(n)s people checked in from the list.") % {"n": done})
                 return redirect("events:checkin", pk=event.pk)
         rows, file_error = parse_attendance(event, text)
-        form = AttendanceImportForm(initial={"text": text})
+        form = AttendanceImportForm()
     return render(
         request,
         "events/staff/attendance_import.html",
@@ -300,6 +300,7 @@ def attendance_import_view(request, pk: int):
             "form": form,
             "rows": rows,
             "file_error": file_error,
+            "confirm_text": text if rows else "",
             "valid": sum(1 for r in rows if r.ok and not r.already),
             "invalid": sum(1 for r in rows if not r.ok),
         },

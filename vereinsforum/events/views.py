@@ -151,13 +151,10 @@ def _panel_context(request, event: Event, errors: list[str] | None = None) -> di
     return context
 
 
-def _panel(request, event: Event, errors: list[str] | None = None, status: int = 200):
-    return render(
-        request,
-        "events/event_detail.html#panel",
-        _panel_context(request, event, errors),
-        status=status,
-    )
+def _panel(request, event: Event, errors: list[str] | None = None):
+    # htmx swaps only 2xx answers, so errors come back with 200 inside the panel.
+    context = {**_panel_context(request, event, errors), "htmx": True}
+    return render(request, "events/event_detail.html#panel", context)
 
 
 def event_detail(request, pk: int):
@@ -170,7 +167,7 @@ def event_detail(request, pk: int):
 
 def _after_write(request, event: Event, errors: list[str] | None = None):
     if _is_htmx(request):
-        return _panel(request, event, errors, status=422 if errors else 200)
+        return _panel(request, event, errors)
     for error in errors or []:
         messages.error(request, error)
     return redirect("events:detail", pk=event.pk)
