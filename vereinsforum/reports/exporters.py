@@ -22,6 +22,7 @@ from vereinsforum.reports.models import Report
 
 # WeasyPrint reports each layout step at INFO; a council paper is not worth seven log lines.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
