@@ -49,10 +49,18 @@ class ItemKey(models.TextChoices):
 
 
 FIELD_ITEM_KEYS = (
-    ItemKey.COMPETENCE, ItemKey.NEED, ItemKey.WILLING, ItemKey.CAPACITY, ItemKey.COMMENT,
+    ItemKey.COMPETENCE,
+    ItemKey.NEED,
+    ItemKey.WILLING,
+    ItemKey.CAPACITY,
+    ItemKey.COMMENT,
 )
 GENERAL_ITEM_KEYS = (
-    ItemKey.MEMBERS, ItemKey.VOLUNTEERS, ItemKey.PREMISES, ItemKey.LANGUAGES, ItemKey.WEBSITE,
+    ItemKey.MEMBERS,
+    ItemKey.VOLUNTEERS,
+    ItemKey.PREMISES,
+    ItemKey.LANGUAGES,
+    ItemKey.WEBSITE,
     ItemKey.FLYER,
 )
 SCALE_ITEM_KEYS = (ItemKey.COMPETENCE, ItemKey.NEED)
@@ -65,7 +73,9 @@ class InstrumentVersionQuerySet(models.QuerySet):
 
 class InstrumentVersion(models.Model):
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("programme"), on_delete=models.CASCADE,
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
         related_name="instrument_versions",
     )
     number = models.PositiveSmallIntegerField(_("version"))
@@ -74,7 +84,9 @@ class InstrumentVersion(models.Model):
     )
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     fields = models.ManyToManyField(
-        "programmes.Field", through="InstrumentField", verbose_name=_("fields"),
+        "programmes.Field",
+        through="InstrumentField",
+        verbose_name=_("fields"),
         related_name="instrument_versions",
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -92,7 +104,8 @@ class InstrumentVersion(models.Model):
             ),
             # One draft at a time: changes collect there until it is published.
             models.UniqueConstraint(
-                fields=["programme"], condition=Q(status="draft"),
+                fields=["programme"],
+                condition=Q(status="draft"),
                 name="needs_instrument_one_draft",
             ),
             models.CheckConstraint(
@@ -128,7 +141,9 @@ class InstrumentField(models.Model):
         verbose_name_plural = _("instrument fields")
         ordering = ["version", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "field"], name="needs_instrument_field_once"),
+            models.UniqueConstraint(
+                fields=["version", "field"], name="needs_instrument_field_once"
+            ),
         ]
 
 
@@ -136,7 +151,9 @@ class InstrumentItem(models.Model):
     """The wording of one item in one version; scales carry their five labelled anchors."""
 
     version = models.ForeignKey(
-        InstrumentVersion, verbose_name=_("version"), on_delete=models.CASCADE,
+        InstrumentVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
         related_name="items",
     )
     key = models.CharField(_("item"), max_length=20, choices=ItemKey.choices)
@@ -170,18 +187,24 @@ class Wave(models.Model):
     """A survey round, e.g. the 2007 baseline or a follow-up."""
 
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("programme"), on_delete=models.CASCADE,
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
         related_name="needs_waves",
     )
     title = models.CharField(_("title"), max_length=200)
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("until"))
     instrument = models.ForeignKey(
-        InstrumentVersion, verbose_name=_("instrument version"), on_delete=models.PROTECT,
+        InstrumentVersion,
+        verbose_name=_("instrument version"),
+        on_delete=models.PROTECT,
         related_name="waves",
     )
     cluster_k = models.PositiveSmallIntegerField(
-        _("number of clusters"), null=True, blank=True,
+        _("number of clusters"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty to choose it by the silhouette (2–6)."),
     )
     multiplier_min_competence = models.PositiveSmallIntegerField(
@@ -200,7 +223,8 @@ class Wave(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "title"], name="needs_wave_title_unique"),
             models.CheckConstraint(
-                name="needs_wave_period_ordered", condition=Q(period_start__lte=models.F("period_end"))
+                name="needs_wave_period_ordered",
+                condition=Q(period_start__lte=models.F("period_end")),
             ),
             models.CheckConstraint(
                 name="needs_wave_cluster_k_range",
@@ -208,8 +232,12 @@ class Wave(models.Model):
             ),
             models.CheckConstraint(
                 name="needs_wave_multiplier_rule_levels",
-                condition=Q(multiplier_min_competence__gte=1, multiplier_min_competence__lte=5,
-                            multiplier_max_need__gte=1, multiplier_max_need__lte=5),
+                condition=Q(
+                    multiplier_min_competence__gte=1,
+                    multiplier_min_competence__lte=5,
+                    multiplier_max_need__gte=1,
+                    multiplier_max_need__lte=5,
+                ),
             ),
         ]
 
@@ -219,7 +247,8 @@ class Wave(models.Model):
     def previous(self) -> Wave | None:
         return (
             Wave.objects.filter(programme=self.programme, period_start__lt=self.period_start)
-            .order_by("-period_start").first()
+            .order_by("-period_start")
+            .first()
         )
 
 
@@ -267,7 +296,9 @@ class Interview(models.Model):
         Wave, verbose_name=_("wave"), on_delete=models.CASCADE, related_name="interviews"
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("association"), on_delete=models.PROTECT,
+        "organisations.Organisation",
+        verbose_name=_("association"),
+        on_delete=models.PROTECT,
         related_name="needs_interviews",
     )
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices)
@@ -275,15 +306,21 @@ class Interview(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     interviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("interviewer"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="needs_interviews",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("interviewer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs_interviews",
     )
     conducted_on = models.DateField(_("date of the interview"), null=True, blank=True)
     members = models.PositiveIntegerField(_("members"), null=True, blank=True)
     volunteers = models.PositiveIntegerField(_("volunteers"), null=True, blank=True)
     premises = models.CharField(_("premises"), max_length=10, choices=Premises.choices, blank=True)
     languages = models.ManyToManyField(
-        "organisations.Language", verbose_name=_("languages"), blank=True,
+        "organisations.Language",
+        verbose_name=_("languages"),
+        blank=True,
         related_name="needs_interviews",
     )
     has_website = models.BooleanField(_("has a website"), null=True, blank=True)
@@ -293,8 +330,12 @@ class Interview(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("validated by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("validated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = InterviewQuerySet.as_manager()
@@ -316,8 +357,12 @@ class Interview(models.Model):
                 name="needs_interview_status_dates",
                 condition=Q(status="draft")
                 | Q(status="submitted", submitted_at__isnull=False)
-                | Q(status="validated", submitted_at__isnull=False, validated_at__isnull=False,
-                    validated_by__isnull=False),
+                | Q(
+                    status="validated",
+                    submitted_at__isnull=False,
+                    validated_at__isnull=False,
+                    validated_by__isnull=False,
+                ),
             ),
         ]
 
@@ -334,7 +379,9 @@ class FieldAnswer(models.Model):
         Interview, verbose_name=_("interview"), on_delete=models.CASCADE, related_name="answers"
     )
     field = models.ForeignKey(
-        "programmes.Field", verbose_name=_("field"), on_delete=models.PROTECT,
+        "programmes.Field",
+        verbose_name=_("field"),
+        on_delete=models.PROTECT,
         related_name="needs_answers",
     )
     competence = models.PositiveSmallIntegerField(_("competence"), null=True, blank=True)

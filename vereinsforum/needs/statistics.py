@@ -1,0 +1,421 @@
+"""Pure statistics for ordinal 1–5 answers: no Django, only numpy and scipy.
+
+At n≈25 associations every summary is uncertain, so each comes with an interval that does
+not rest on normality: order statistics for the median, Wilson for shares, BCa bootstrap
+for the mean. Bootstraps take a seed so that a report computed twice reads the same.
+
+Bootstrap resamples are drawn exactly as `scipy.stats.bootstrap` draws them
+(`rng.integers(0, n, (B, n))`) and turned into per-association weights, so that all fields
+and all statistics share the same resamples and the work is one matrix product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import cdist, pdist
+from scipy.special import ndtr, ndtri
+
+DEFAULT_SEED = 20071010
+DEFAULT_B = 2000
+CONFIDENCE = 0.95
+
+
+# ---- distribution and dispersion -------------------------------------------------------------
+
+
+def level_counts(values, levels: int = 5) -> np.ndarray:
+    """Counts per level 1..levels (the full distribution, shown before any summary)."""
+    x = np.asarray(values, dtype=int)
+    if x.size and (x.min() < 1 or x.max() > levels):
+        raise ValueError("values outside the scale")
+    return np.bincount(x, minlength=levels + 1)[1:]
+
+
+def leik_d(counts) -> float:
+    """Leik's ordinal dispersion D in [0, 1]: 0 when all answers share one level, 1 when they
+    split evenly between the two extremes.
+
+    D = 2/(k-1) · Σ_{i<k} min(F_i, 1-F_i), with F_i the cumulative proportions.
+    """
+    c = np.asarray(counts, dtype=float)
+    if c.ndim != 1 or c.size < 2:
+        raise ValueError("need counts for at least two levels")
+    total = c.sum()
+    if total <= 0:
+        raise ValueError("no answers")
+    cumulative = np.cumsum(c)[:-1] / total
+    return float(2 * np.minimum(cumulative, 1 - cumulative).sum() / (c.size - 1))
+
+
+def iqr(values) -> float:
+    x = np.asarray(values, dtype=float)
+    q1, q3 = np.percentile(x, [25, 75])
+    return float(q3 - q1)
+
+
+# ---- intervals ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    estimate: float
+    low: float
+    high: float
+    #: The coverage actually reached (order-statistic intervals are discrete).
+    confidence: float = CONFIDENCE
+
+
+def median_ci(values, confidence: float = CONFIDENCE) -> Interval:
+    """Median with a distribution-free interval from order statistics.
+
+    The interval [x_(l), x_(n-l+1)] covers the median with probability
+    1 - 2·P(B ≤ l-1), B ~ Bin(n, 1/2); l is the largest index that keeps this ≥ confidence.
+    """
+    x = np.sort(np.asarray(values, dtype=float))
+    n = x.size
+    if n == 0:
+        raise ValueError("no answers")
+    estimate = float(np.median(x))
+    alpha = 1 - confidence
+    # P(B <= l-1) <= alpha/2  <=>  l-1 <= the largest j with cdf(j) <= alpha/2
+    j = np.arange(n + 1)
+    ok = j[stats.binom.cdf(j, n, 0.5) <= alpha / 2]
+    if ok.size == 0:
+        # too few answers for this confidence: the whole range is the honest interval,
+        # and its coverage (below the one asked for) is reported with it
+        return Interval(estimate, float(x[0]), float(x[-1]), 1 - 2 * 0.5**n)
+    lower = int(ok.max()) + 1  # 1-based order statistic
+    upper = n - lower + 1
+    reached = 1 - 2 * float(stats.binom.cdf(lower - 1, n, 0.5))
+    return Interval(estimate, float(x[lower - 1]), float(x[upper - 1]), reached)
+
+
+def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> Interval:
+    """Share with Wilson's score interval (no continuity correction)."""
+    if n <= 0:
+        raise ValueError("no answers")
+    p = successes / n
+    z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return Interval(p, float(max(0.0, centre - half)), float(min(1.0, centre + half)), confidence)
+
+
+def resample_weights(n: int, n_resamples: int = DEFAULT_B, seed: int = DEFAULT_SEED) -> np.ndarray:
+    """(B, n) counts: how often each association appears in each bootstrap resample.
+
+    Drawn like scipy.stats.bootstrap draws its indices, so the intervals match it exactly.
+    """
+    rng = np.random.default_rng(seed)
+    index = rng.integers(0, n, (n_resamples, n))
+    offsets = (np.arange(n_resamples) * n)[:, None]
+    weights = np.bincount((index + offsets).ravel(), minlength=n_resamples * n)
+    return weights.reshape(n_resamples, n).astype(float)
+
+
+def bca_interval_from(
+    theta_hat: np.ndarray,
+    theta_b: np.ndarray,
+    theta_jack: np.ndarray,
+    confidence: float = CONFIDENCE,
+) -> tuple[np.ndarray, np.ndarray]:
+    """BCa bounds for several statistics at once.
+
+    theta_hat (m,), bootstrap replicates theta_b (B, m), jackknife values theta_jack (n, m).
+    Follows Efron & Tibshirani (14.3, 15.4), as scipy does.
+    """
+    alpha = (1 - confidence) / 2
+    B = theta_b.shape[0]
+    below = (theta_b < theta_hat).sum(axis=0) + (theta_b <= theta_hat).sum(axis=0)
+    z0 = ndtri(below / (2 * B))
+    n = theta_jack.shape[0]
+    u = (n - 1) * (theta_jack.mean(axis=0) - theta_jack)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        a = (u**3).sum(axis=0) / n**3 / ((u**2).sum(axis=0) / n**2) ** 1.5 / 6
+    z_alpha = ndtri(alpha)
+    num1 = z0 + z_alpha
+    num2 = z0 - z_alpha
+    with np.errstate(invalid="ignore"):
+        a1 = ndtr(z0 + num1 / (1 - a * num1))
+        a2 = ndtr(z0 + num2 / (1 - a * num2))
+    low = np.full(theta_hat.shape, np.nan)
+    high = np.full(theta_hat.shape, np.nan)
+    for i in range(theta_hat.size):
+        if np.isfinite(a1[i]) and np.isfinite(a2[i]):
+            low[i], high[i] = np.quantile(theta_b[:, i], [a1[i], a2[i]])
+    return low, high
+
+
+def mean_bca(
+    matrix,
+    weights: np.ndarray | None = None,
+    *,
+    n_resamples: int = DEFAULT_B,
+    seed: int = DEFAULT_SEED,
+    confidence: float = CONFIDENCE,
+) -> list[Interval]:
+    """Mean of each column of `matrix` (n × m) with a BCa bootstrap interval.
+
+    A column whose answers are all equal has no sampling spread: its interval is the point.
+    """
+    x = np.asarray(matrix, dtype=float)
+    if x.ndim == 1:
+        x = x[:, None]
+    n = x.shape[0]
+    if n < 2:
+        raise ValueError("need at least two answers")
+    if weights is None:
+        weights = resample_weights(n, n_resamples, seed)
+    theta_hat = x.mean(axis=0)
+    theta_b = (weights @ x) / n
+    theta_jack = (x.sum(axis=0) - x) / (n - 1)
+    low, high = bca_interval_from(theta_hat, theta_b, theta_jack, confidence)
+    out = []
+    for i, estimate in enumerate(theta_hat):
+        if np.ptp(x[:, i]) == 0:
+            out.append(Interval(float(estimate), float(estimate), float(estimate), confidence))
+        else:
+            out.append(Interval(float(estimate), float(low[i]), float(high[i]), confidence))
+    return out
+
+
+# ---- agreement between associations ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agreement:
+    chi2: float
+    p_value: float
+    kendall_w: float
+    n: int
+    k: int
+
+
+def friedman_kendall(matrix) -> Agreement:
+    """Friedman's test over fields (columns) within associations (rows), with Kendall's W.
+
+    Ties within a row get mid-ranks and the statistic is tie-corrected, as in
+    scipy.stats.friedmanchisquare; then W = χ² / (n(k-1)).
+    """
+    x = np.asarray(matrix, dtype=float)
+    n, k = x.shape
+    if n < 2 or k < 3:
+        raise ValueError("need at least two associations and three fields")
+    ranks = stats.rankdata(x, axis=1)
+    ties = 0.0
+    for row in np.sort(x, axis=1):
+        _, sizes = np.unique(row, return_counts=True)
+        ties += float((sizes * (sizes * sizes - 1)).sum())
+    correction = 1 - ties / (k * (k * k - 1) * n)
+    if correction <= 0:
+        return Agreement(float("nan"), float("nan"), float("nan"), n, k)
+    rank_sums = ranks.sum(axis=0)
+    chi2 = (12.0 / (k * n * (k + 1)) * float((rank_sums**2).sum()) - 3 * n * (k + 1)) / correction
+    p_value = float(stats.chi2.sf(chi2, k - 1))
+    return Agreement(float(chi2), p_value, float(chi2 / (n * (k - 1))), n, k)
+
+
+#: Upper bounds of Kendall's W and the word for them (after Schmidt 1997).
+W_WORDS = ((0.1, "very_weak"), (0.3, "weak"), (0.5, "moderate"), (0.7, "strong"))
+
+
+def agreement_strength(w: float) -> str:
+    if not np.isfinite(w):
+        return "undefined"
+    for bound, word in W_WORDS:
+        if w < bound:
+            return word
+    return "very_strong"
+
+
+# ---- priority ranking -----------------------------------------------------------------------
+
+
+def _median_from_counts(counts: np.ndarray, n: int) -> np.ndarray:
+    """Median of ordinal data given counts per level 1..5 along the last axis."""
+    cumulative = np.cumsum(counts, axis=-1)
+    lower = (cumulative > (n - 1) // 2).argmax(axis=-1) + 1
+    upper = (cumulative > n // 2).argmax(axis=-1) + 1
+    return (lower + upper) / 2
+
+
+def _summaries_from_counts(counts: np.ndarray, n: int, high: int = 4):
+    """share ≥ high, median and mean from counts (…, 5)."""
+    levels = np.arange(1, counts.shape[-1] + 1)
+    share = counts[..., high - 1 :].sum(axis=-1) / n
+    median = _median_from_counts(counts, n)
+    mean = (counts * levels).sum(axis=-1) / n
+    return share, median, mean
+
+
+def priority_order(share, median, mean) -> np.ndarray:
+    """Ranks (1 = highest need) along the last axis: share with high need, then median,
+    then mean; remaining ties keep the field order."""
+    share, median, mean = (np.asarray(a, dtype=float) for a in (share, median, mean))
+    order = np.lexsort((-mean, -median, -share), axis=-1)
+    return np.argsort(order, axis=-1) + 1
+
+
+@dataclass(frozen=True)
+class RankedField:
+    index: int
+    rank: int
+    rank_low: int
+    rank_high: int
+    share_high: float
+    median: float
+    mean: float
+
+
+def priority_ranking(
+    need,
+    weights: np.ndarray | None = None,
+    *,
+    n_resamples: int = DEFAULT_B,
+    seed: int = DEFAULT_SEED,
+    confidence: float = CONFIDENCE,
+    high: int = 4,
+) -> list[RankedField]:
+    """Fields ranked by need, each with a bootstrap interval for its rank.
+
+    need: (n associations × k fields) of levels 1–5. Resampling associations keeps each
+    association's profile together, so correlated fields stay correlated.
+    """
+    x = np.asarray(need, dtype=int)
+    n, k = x.shape
+    onehot = (x[:, :, None] == np.arange(1, 6)).astype(float).reshape(n, k * 5)
+    counts = onehot.sum(axis=0).reshape(k, 5)
+    share, median, mean = _summaries_from_counts(counts, n, high)
+    ranks = priority_order(share, median, mean)
+    if weights is None:
+        weights = resample_weights(n, n_resamples, seed)
+    boot_counts = (weights @ onehot).reshape(-1, k, 5)
+    boot_ranks = priority_order(*_summaries_from_counts(boot_counts, n, high))
+    alpha = (1 - confidence) / 2
+    low = np.quantile(boot_ranks, alpha, axis=0, method="lower")
+    upper = np.quantile(boot_ranks, 1 - alpha, axis=0, method="higher")
+    result = [
+        RankedField(
+            i,
+            int(ranks[i]),
+            int(low[i]),
+            int(upper[i]),
+            float(share[i]),
+            float(median[i]),
+            float(mean[i]),
+        )
+        for i in range(k)
+    ]
+    return sorted(result, key=lambda r: r.rank)
+
+
+# ---- clusters -------------------------------------------------------------------------------
+
+
+def gower_scale(profiles) -> np.ndarray:
+    """Scale each column by its observed range (Gower); constant columns contribute nothing.
+    Manhattan distance on the result divided by the number of columns is Gower's distance."""
+    x = np.asarray(profiles, dtype=float)
+    spread = np.ptp(x, axis=0)
+    spread[spread == 0] = 1.0
+    return (x - x.min(axis=0)) / spread
+
+
+def gower_distances(profiles) -> np.ndarray:
+    """Condensed Gower distances between rows (ordinal data: scaled Manhattan)."""
+    scaled = gower_scale(profiles)
+    return pdist(scaled, "cityblock") / scaled.shape[1]
+
+
+def silhouettes(scaled: np.ndarray, labelings: np.ndarray, chunk: int = 1024) -> np.ndarray:
+    """Mean silhouette width for several labelings at once, without the full n×n matrix.
+
+    scaled: (n, m) Gower-scaled profiles; labelings: (L, n) cluster labels 1..k.
+    Distances are computed in row chunks and reduced to per-cluster means right away.
+    A point alone in its cluster scores 0 (Rousseeuw's convention).
+    """
+    n, m = scaled.shape
+    L = labelings.shape[0]
+    totals = np.zeros(L)
+    indicators = []
+    sizes = []
+    for labels in labelings:
+        k = int(labels.max())
+        onehot = (labels[:, None] == np.arange(1, k + 1)).astype(float)
+        indicators.append(onehot)
+        sizes.append(onehot.sum(axis=0))
+    for start in range(0, n, chunk):
+        block = cdist(scaled[start : start + chunk], scaled, "cityblock") / m
+        for li, (onehot, size) in enumerate(zip(indicators, sizes, strict=True)):
+            sums = block @ onehot  # (c, k): distance sums to each cluster
+            own = labelings[li, start : start + chunk] - 1
+            rows = np.arange(own.size)
+            own_size = size[own]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                a = sums[rows, own] / (own_size - 1)
+                other = sums / size
+            other[rows, own] = np.inf
+            b = other.min(axis=1)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                s = (b - a) / np.maximum(a, b)
+            s[(own_size <= 1) | ~np.isfinite(s)] = 0.0
+            totals[li] += s.sum()
+    return totals / n
+
+
+@dataclass(frozen=True)
+class Clustering:
+    labels: np.ndarray  # cluster number 1..k per association
+    k: int
+    chosen_k: int  # by silhouette
+    silhouette: dict  # {k: mean silhouette width}
+
+
+def cluster_profiles(
+    profiles, *, k_range: range = range(2, 7), k: int | None = None
+) -> Clustering | None:
+    """Average-linkage clusters on Gower distances; k by the best mean silhouette unless given.
+
+    Returns None when there are too few associations to form two clusters of two.
+    """
+    x = np.asarray(profiles, dtype=float)
+    n = x.shape[0]
+    candidates = [c for c in k_range if c < n]
+    if n < 4 or not candidates:
+        return None
+    scaled = gower_scale(x)
+    tree = linkage(pdist(scaled, "cityblock") / scaled.shape[1], method="average")
+    labelings = np.array([fcluster(tree, c, criterion="maxclust") for c in candidates])
+    widths = silhouettes(scaled, labelings)
+    by_k = {int(labelings[i].max()): float(widths[i]) for i in range(len(candidates))}
+    # maxclust may give fewer clusters than asked when distances tie; keep what exists
+    chosen = max(by_k, key=lambda c: (by_k[c], -c))
+    final = chosen if k is None else k
+    labels = fcluster(tree, final, criterion="maxclust")
+    return Clustering(labels=labels, k=int(labels.max()), chosen_k=chosen, silhouette=by_k)
+
+
+# ---- multipliers ------------------------------------------------------------------------------
+
+
+def multiplier_mask(
+    competence,
+    need,
+    willing,
+    *,
+    min_competence: int = 4,
+    max_need: int = 2,
+    requires_willing: bool = True,
+) -> np.ndarray:
+    """Which associations (rows) qualify as multipliers in which fields (columns)."""
+    competence = np.asarray(competence)
+    need = np.asarray(need)
+    mask = (competence >= min_competence) & (need <= max_need)
+    if requires_willing:
+        mask &= np.asarray(willing, dtype=bool)
+    return mask

@@ -1,0 +1,1 @@
+"""Views of the needs analysis, one module per area: instrument, capture, results."""

@@ -1,0 +1,330 @@
+"""Results: the evaluation of a wave, heat map, clusters, multipliers, presentation mode,
+charts, exports and the profile of one association.
+
+Privacy: figures about one association reach only coordinators, its assigned interviewer
+and the association itself (through `Interview.objects.for_user`); everyone else sees
+aggregates, and none for a group of fewer than MIN_GROUP associations.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from vereinsforum.accounts.models import Role
+from vereinsforum.accounts.scoping import login_with_role, role_required
+from vereinsforum.needs import charts, services
+from vereinsforum.needs.evaluation import Evaluation, compare, evaluate_wave, may_see_aggregates
+from vereinsforum.needs.exports import EXPORTERS, aggregates_table, answers_table
+from vereinsforum.needs.forms import WaveSettingsForm
+from vereinsforum.needs.models import MIN_GROUP, FieldAnswer, Interview, Status, Wave
+from vereinsforum.organisations.models import Organisation
+
+AGREEMENT_WORDS = {
+    "very_weak": gettext_lazy(
+        "The associations hardly agree on which fields matter most (Kendall's W is "
+        "very low): needs are individual, and a ranking of the fields says little "
+        "about any single association."
+    ),
+    "weak": gettext_lazy(
+        "The associations agree only weakly on which fields matter most (Kendall's W is "
+        "low): the ranking is a tendency, not a shared view."
+    ),
+    "moderate": gettext_lazy("The associations agree moderately on which fields matter most."),
+    "strong": gettext_lazy("The associations largely agree on which fields matter most."),
+    "very_strong": gettext_lazy("The associations agree closely on which fields matter most."),
+    "undefined": gettext_lazy(
+        "Agreement cannot be measured: the answers do not vary within associations."
+    ),
+}
+
+
+def _wave(pk: int) -> Wave:
+    return get_object_or_404(Wave.objects.select_related("instrument", "programme"), pk=pk)
+
+
+def _privileged(user) -> bool:
+    return bool(getattr(user, "is_coordinator", False))
+
+
+def need_labels(wave: Wave) -> list[str]:
+    item = wave.instrument.items.filter(key="need").first()
+    labels = item.anchor_labels() if item else []
+    return labels or [str(level) for level in range(1, 6)]
+
+
+def visible_clusters(evaluation: Evaluation, privileged: bool) -> tuple[list, int]:
+    """Clusters that may be shown, and how many associations sit in suppressed ones."""
+    if privileged:
+        return evaluation.clusters, 0
+    shown = [c for c in evaluation.clusters if c.size >= MIN_GROUP]
+    return shown, sum(c.size for c in evaluation.clusters if c.size < MIN_GROUP)
+
+
+def _base_context(request, wave: Wave) -> dict:
+    evaluation = evaluate_wave(wave)
+    privileged = _privileged(request.user)
+    shown = evaluation is not None and may_see_aggregates(evaluation.n, privileged=privileged)
+    return {
+        "wave": wave,
+        "evaluation": evaluation if shown else None,
+        "privileged": privileged,
+        "suppressed": evaluation is not None and not shown,
+        "min_group": MIN_GROUP,
+        "validated": wave.interviews.filter(status=Status.VALIDATED).count(),
+    }
+
+
+def evaluation_page(request, pk: int):
+    wave = _wave(pk)
+    context = _base_context(request, wave)
+    evaluation = context["evaluation"]
+    if evaluation is not None:
+        labels = need_labels(wave)
+        context.update(
+            {
+                "labels": labels,
+                "ranking_svg": charts.data_uri(charts.ranking_chart(evaluation)),
+                "distributions": [
+                    (f, charts.data_uri(charts.distribution_chart(f, labels)))
+                    for f in evaluation.fields
+                ],
+                "agreement_text": AGREEMENT_WORDS[evaluation.agreement_strength],
+                "changes": _changes(request, wave, evaluation),
+                "single_rows": Interview.objects.for_user(request.user).filter(wave=wave).exists(),
+            }
+        )
+    return render(request, "needs/evaluation.html", context)
+
+
+def _changes(request, wave: Wave, evaluation: Evaluation):
+    previous = wave.previous()
+    if previous is None:
+        return None
+    before = evaluate_wave(previous)
+    if before is None or not may_see_aggregates(before.n, privileged=_privileged(request.user)):
+        return None
+    return {"wave": previous, "fields": compare(before, evaluation)}
+
+
+def presentation(request, pk: int):
+    wave = _wave(pk)
+    context = _base_context(request, wave)
+    evaluation = context["evaluation"]
+    if evaluation is not None:
+        labels = need_labels(wave)
+        clusters, hidden = visible_clusters(evaluation, privileged=False)
+        context.update(
+            {
+                "labels": labels,
+                "ranking_svg": charts.data_uri(charts.ranking_chart(evaluation)),
+                "distributions": [
+                    (f, charts.data_uri(charts.distribution_chart(f, labels)))
+                    for f in evaluation.fields
+                ],
+                "agreement_text": AGREEMENT_WORDS[evaluation.agreement_strength],
+                # The forum sees what the public sees: no small clusters, no names.
+                "clusters": clusters,
+                "hidden_in_clusters": hidden,
+                "cluster_svg": charts.data_uri(charts.cluster_chart(evaluation, clusters))
+                if clusters
+                else None,
+            }
+        )
+    return render(request, "needs/presentation.html", context)
+
+
+def clusters_page(request, pk: int):
+    wave = _wave(pk)
+    context = _base_context(request, wave)
+    evaluation = context["evaluation"]
+    if evaluation is not None and evaluation.clustering is not None:
+        clusters, hidden = visible_clusters(evaluation, context["privileged"])
+        context.update(
+            {
+                "clusters": clusters,
+                "hidden_in_clusters": hidden,
+                "cluster_svg": charts.data_uri(charts.cluster_chart(evaluation, clusters))
+                if clusters
+                else None,
+                "settings_form": WaveSettingsForm(instance=wave) if context["privileged"] else None,
+                "silhouette": sorted(evaluation.clustering.silhouette.items()),
+            }
+        )
+    return render(request, "needs/clusters.html", context)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def wave_settings(request, pk: int):
+    wave = _wave(pk)
+    form = WaveSettingsForm(request.POST, instance=Wave.objects.get(pk=wave.pk))
+    if form.is_valid():
+        try:
+            services.wave_settings_update(actor=request.user, wave=wave, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The settings have been saved."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(
+        request.POST.get("back") == "multipliers" and "needs:multipliers" or "needs:clusters",
+        pk=wave.pk,
+    )
+
+
+@role_required(Role.COORDINATOR)
+def multipliers_page(request, pk: int):
+    wave = _wave(pk)
+    context = _base_context(request, wave)
+    evaluation = context["evaluation"]
+    if evaluation is not None:
+        context["multipliers"] = [(f, evaluation.multipliers[f.key]) for f in evaluation.fields]
+        context["settings_form"] = WaveSettingsForm(instance=wave)
+    return render(request, "needs/multipliers.html", context)
+
+
+@login_with_role
+def heatmap(request, pk: int):
+    """Associations × fields. Rows only for the associations the user may see one by one."""
+    wave = _wave(pk)
+    measure = "competence" if request.GET.get("measure") == "competence" else "need"
+    interviews = list(
+        Interview.objects.for_user(request.user)
+        .filter(wave=wave)
+        .complete()
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    fields = list(wave.instrument.ordered_fields())
+    values = {
+        (a.interview_id, a.field_id): getattr(a, measure)
+        for a in FieldAnswer.objects.filter(interview__in=interviews)
+    }
+    rows = [(iv, [values.get((iv.pk, f.pk)) for f in fields]) for iv in interviews]
+    return render(
+        request,
+        "needs/heatmap.html",
+        {
+            "wave": wave,
+            "fields": fields,
+            "rows": rows,
+            "measure": measure,
+            "labels": need_labels(wave),
+        },
+    )
+
+
+def chart_png(request, pk: int, chart: str):
+    wave = _wave(pk)
+    context = _base_context(request, wave)
+    evaluation = context["evaluation"]
+    if evaluation is None:
+        raise Http404
+    if chart == "ranking":
+        content = charts.ranking_chart(evaluation, "png")
+    elif chart == "clusters":
+        clusters, _hidden = visible_clusters(evaluation, context["privileged"])
+        if not clusters:
+            raise Http404
+        content = charts.cluster_chart(evaluation, clusters, "png")
+    else:
+        field = next((f for f in evaluation.fields if f.key == chart), None)
+        if field is None:
+            raise Http404
+        content = charts.distribution_chart(field, need_labels(wave), "png")
+    response = HttpResponse(content, content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="bedarfsanalyse-{wave.pk}-{chart}.png"'
+    return response
+
+
+def export(request, pk: int, what: str, fmt: str):
+    wave = _wave(pk)
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise Http404
+    if what == "antworten":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        # Raw answers: only the rows the user may see one by one.
+        table = answers_table(wave, Interview.objects.for_user(request.user).filter(wave=wave))
+    elif what == "kennzahlen":
+        evaluation = _base_context(request, wave)["evaluation"]
+        if evaluation is None:
+            raise Http404
+        table = aggregates_table(wave, evaluation)
+    else:
+        raise Http404
+    filename, content_type, content = exporter.render(table)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_with_role
+def association_profile(request, pk: int):
+    """One association across waves, with its change between them."""
+    interviews = list(
+        Interview.objects.for_user(request.user)
+        .filter(organisation_id=pk)
+        .complete()
+        .select_related("wave__instrument", "organisation")
+        .order_by("wave__period_start")
+    )
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not services.may_view_association(request.user, organisation):
+        # The same answer as for an unknown id, so nothing is revealed.
+        raise Http404
+    answers = {
+        (a.interview_id, a.field_id): a
+        for a in FieldAnswer.objects.filter(interview__in=interviews).select_related("field")
+    }
+    fields = []
+    seen = set()
+    for iv in interviews:
+        for f in iv.wave.instrument.ordered_fields():
+            if f.pk not in seen:
+                seen.add(f.pk)
+                fields.append(f)
+    table = []
+    for f in fields:
+        cells = []
+        previous = None
+        for iv in interviews:
+            answer = answers.get((iv.pk, f.pk))
+            change = None
+            if answer and previous and answer.need is not None and previous.need is not None:
+                change = {
+                    "need": answer.need - previous.need,
+                    "competence": answer.competence - previous.competence,
+                }
+            cells.append({"answer": answer, "change": change})
+            previous = answer or previous
+        table.append((f, cells))
+    drafts = Interview.objects.for_user(request.user).filter(
+        organisation_id=pk, status=Status.DRAFT
+    )
+    return render(
+        request,
+        "needs/association.html",
+        {
+            "organisation": organisation,
+            "interviews": interviews,
+            "table": table,
+            "drafts": drafts.select_related("wave"),
+        },
+    )
+
+
+@login_with_role
+def my_results(request):
+    if request.user.role != Role.REPRESENTATIVE or not request.user.acting_for_id:
+        raise Http404
+    return redirect("needs:association", pk=request.user.acting_for_id)
