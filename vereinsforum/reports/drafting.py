@@ -138,7 +138,7 @@ def draft_explanation(programme: Programme, *, as_of: date) -> Draft:
     _kick_off(draft, programme, sources, as_of)
     _survey(draft, programme, sources, sessions)
     _forum_priorities(draft, sources, sessions, as_of)
-    _resolutions(draft, sources, as_of)
+    _resolutions(draft, sources, sessions, as_of)
     _trainings(draft, programme, sources, as_of)
     _workshops(draft, sources, as_of)
     _sessions_to_come(draft, sessions)
@@ -289,9 +289,9 @@ def _survey(draft: Draft, programme: Programme, sources: Sources, sessions: list
         "Feldern:",
     )
     draft.add(f"{de_list(names)}.")
-    sentences = []
+    sentences = list(needs.get("findings") or [])
     ranked = sorted(needs["fields"], key=lambda f: f["rank"])
-    if ranked:
+    if ranked and not sentences:
         top = ranked[0]
         share = draft.figure(
             f"survey.high_need.{top['key']}",
@@ -302,7 +302,6 @@ def _survey(draft: Draft, programme: Programme, sources: Sources, sessions: list
             f"Den größten Bedarf zeigt das Feld {top['name']}: {share} % der befragten Vereine "
             "haben hier hohen Bedarf."
         )
-    sentences.extend(needs.get("findings") or [])
     first = next((s for s in sessions if s["held"]), None)
     if first:
         sentences.append(
@@ -329,25 +328,24 @@ def _forum_priorities(draft: Draft, sources: Sources, sessions: list[dict], as_o
         )
         where = _session_label(sessions, _as_date(poll.get("session_date")))
         method = POLL_METHODS.get(poll.get("method") or "", poll.get("method") or "")
-        how = f" ({method})" if method else ""
+        how = f"Abstimmung „{poll['title']}“" + (f", {method}" if method else "")
         places = ", ".join(f"{r['rank']}. {r['name']}" for r in ranking[: len(top)])
         draft.add(
-            f"{where[0].upper()}{where[1:]} wurden die Themenfelder priorisiert{how}: "
-            f"„{poll['title']}“.",
+            f"{where[0].upper()}{where[1:]} wurden die Themenfelder priorisiert ({how}).",
             "Entlang dieser Gewichtung werden die konkreten Maßnahmen zur Behebung des jeweiligen "
             f"Bedarfes entworfen. Die vorderen Plätze belegten: {places}.",
         )
 
 
-RESOLUTION_INTRO = {
-    "working_group": "wurde eine Arbeitsgruppe gebildet",
-    "guide": "wurde ein Leitfaden für alle Vereine geplant",
-    "training": "wurde eine Schulung als erforderlich angesehen",
-    "other": "wurde beschlossen",
+RESOLUTION_KINDS = {
+    "working_group": "Arbeitsgruppe gebildet",
+    "guide": "Leitfaden für alle Vereine geplant",
+    "training": "Schulung als erforderlich angesehen",
+    "other": "Beschluss",
 }
 
 
-def _resolutions(draft: Draft, sources: Sources, as_of: date) -> None:
+def _resolutions(draft: Draft, sources: Sources, sessions: list[dict], as_of: date) -> None:
     rows = [
         r
         for r in (sources.forum or {}).get("resolutions") or []
@@ -359,18 +357,30 @@ def _resolutions(draft: Draft, sources: Sources, as_of: date) -> None:
     guides = sum(1 for r in rows if r["kind"] == "guide")
     draft.figure("forum.working_groups", "Gebildete Arbeitsgruppen", groups)
     draft.figure("forum.guides", "Geplante Leitfäden", guides)
-    sentences = []
+    by_day: dict[date, list[dict]] = {}
     for row in rows:
-        intro = RESOLUTION_INTRO.get(row["kind"], RESOLUTION_INTRO["other"])
-        text = (row.get("text") or "").strip()
-        sentence = f"Am {de_date(_as_date(row['session_date']))} {intro}: {row['title']}."
-        sentences.append(f"{sentence} {text}" if text else sentence)
+        by_day.setdefault(_as_date(row["session_date"]), []).append(row)
+    for day, day_rows in sorted(by_day.items()):
+        where = _session_label(sessions, day)
+        sentences = [f"Beschlüsse {where}:"]
+        for row in day_rows:
+            kind = RESOLUTION_KINDS.get(row["kind"], RESOLUTION_KINDS["other"])
+            title = row["title"].rstrip(".")
+            text = (row.get("text") or "").strip()
+            sentences.append(f"{kind}: {title}." + (f" {text}" if text else ""))
+        draft.add(*sentences)
     if groups or guides:
-        sentences.append(
+        draft.add(
             "So entstehen neben den Schulungen durch das Forum Strukturen, in denen die Vereine "
             "ihre Kompetenzen und Ressourcen als Multiplikatoren weitergeben können."
         )
-    draft.add(*sentences)
+
+
+def _named(kind_word: str, article: str, title: str) -> str:
+    """ "die Schulung X" – unless the title already says what it is ("Grundlagenschulung …")."""
+    if kind_word.lower() in title.lower():
+        return f"{article} {title}"
+    return f"{article} {kind_word} „{title}“"
 
 
 def _field_names(programme: Programme, keys: list[str]) -> list[str]:
@@ -387,16 +397,16 @@ def _trainings(draft: Draft, programme: Programme, sources: Sources, as_of: date
         n = draft.figure(key, f"Anmeldungen: {row['title']}", row["registrations"])
         topics = de_list(_field_names(programme, row.get("fields") or []))
         topic = f"Für das Thema {topics} " if topics else "Es "
+        named = _named("Schulung", "die", row["title"])
         if on <= as_of:
+            sentences.append(f"Am {de_date(on)} fand {named} statt; angemeldet waren {n} Personen.")
+        elif n:
             sentences.append(
-                f"Am {de_date(on)} fand die Schulung „{row['title']}“ statt; "
-                f"angemeldet waren {n} Personen."
-            )
-        else:
-            sentences.append(
-                f"{topic}ist die Schulung „{row['title']}“ am {de_date(on)} terminiert, "
+                f"{topic}ist {named} am {de_date(on)} terminiert, "
                 f"für die bisher {n} Anmeldungen vorliegen."
             )
+        else:
+            sentences.append(f"{topic}ist {named} am {de_date(on)} geplant.")
     draft.add(*sentences)
 
 
@@ -406,12 +416,11 @@ def _workshops(draft: Draft, sources: Sources, as_of: date) -> None:
     for row in sorted(workshops, key=lambda r: _as_date(r["date"])):
         on = _as_date(row["date"])
         draft.figure(f"workshop.{row['event'].pk}.date", f"Termin: {row['title']}", on)
+        named = _named("Workshop", "der", row["title"])
         if on <= as_of:
-            sentences.append(f"Am {de_date(on)} fand der Workshop „{row['title']}“ statt.")
+            sentences.append(f"Am {de_date(on)} fand {named} statt.")
         else:
-            sentences.append(
-                f"Voraussichtlich im {de_month(on)} wird der Workshop „{row['title']}“ stattfinden."
-            )
+            sentences.append(f"Voraussichtlich im {de_month(on)} wird {named} stattfinden.")
     draft.add(*sentences)
 
 

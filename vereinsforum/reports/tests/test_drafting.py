@@ -147,11 +147,24 @@ def test_the_draft_states_the_figures_from_every_source(programme, monkeypatch):
         "Die vorderen Plätze belegten: 1. Buchhaltung, 2. PC-Kenntnisse, "
         "3. Öffentlichkeitsarbeit." in text
     )
-    assert "wurde eine Arbeitsgruppe gebildet: Arbeitsgruppe Buchhaltung." in text
+    assert (
+        "Beschlüsse in der 1. Forumssitzung am 10.10.2007: Arbeitsgruppe gebildet: "
+        "Arbeitsgruppe Buchhaltung. Sie beschreibt" in text
+    )
+    assert (
+        "priorisiert (Abstimmung „Priorisierung der Themenfelder“, Rangfolge, ausgezählt "
+        "nach Borda)" in text
+    )
     assert "Später" not in text  # resolved after the as-of day
     assert "bisher 18 Anmeldungen vorliegen" in text
-    assert "Für das Thema Öffentlichkeitsarbeit ist die Schulung" in text
-    assert "Voraussichtlich im Januar 2008 wird der Workshop" in text
+    assert (
+        "Für das Thema Öffentlichkeitsarbeit ist die Schulung „Öffentlichkeitsarbeit für "
+        "Vereine“ am 01.12.2007 terminiert" in text
+    )
+    assert (
+        "Voraussichtlich im Januar 2008 wird der Workshop mit den Migrationsdiensten "
+        "stattfinden." in text
+    )
     assert "noch 3 weitere Forumssitzungen stattfinden" in text
 
     figures = {k: v["value"] for k, v in draft.figures.items()}
