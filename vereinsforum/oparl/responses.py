@@ -7,7 +7,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from vereinsforum.oparl.listing import OparlError
@@ -34,7 +33,11 @@ def with_cors(response: HttpResponse) -> HttpResponse:
 
 
 def oparl_endpoint(view: Callable[..., HttpResponse | dict]) -> Callable[..., HttpResponse]:
-    """GET only; a dict becomes the JSON answer (built in German, the body's language)."""
+    """GET only; a dict becomes the JSON answer.
+
+    The content is German whatever the client's language (serializers use no translated
+    labels); only error messages follow Accept-Language.
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -48,8 +51,7 @@ def oparl_endpoint(view: Callable[..., HttpResponse | dict]) -> Callable[..., Ht
             response["Allow"] = ", ".join(ALLOWED_METHODS)
             return with_cors(response)
         try:
-            with translation.override("de"):
-                result = view(request, *args, **kwargs)
+            result = view(request, *args, **kwargs)
         except OparlError as exc:
             return with_cors(error_response(exc.status, exc.message, exc.parameter))
         except Http404:

@@ -108,3 +108,15 @@ def test_ids_do_not_depend_on_the_host_asked(world, client, settings):
     settings.ALLOWED_HOSTS = ["*"]
     system = client.get("/oparl/v1/system", HTTP_HOST="other.example").json()
     assert system["id"] == "https://ratsinfo.example/oparl/v1/system"
+
+
+def test_content_does_not_depend_on_the_clients_language(world, client):
+    for path in (
+        f"/oparl/v1/paper/{world.report.pk}",
+        f"/oparl/v1/person/{world.officer_basis.pk}",
+        f"/oparl/v1/meeting/{world.sessions[0].pk}",
+        f"/oparl/v1/body/{world.city.pk}",
+    ):
+        german = client.get(path, HTTP_ACCEPT_LANGUAGE="de").content
+        for language in ("en", "tr", "ru", "ar"):
+            assert client.get(path, HTTP_ACCEPT_LANGUAGE=language).content == german, path
