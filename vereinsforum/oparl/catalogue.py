@@ -193,9 +193,12 @@ class Catalogue:
 
     def affiliations(self, body_id: int) -> QuerySet:
         return _stamped(
+            # Only roles in the body's own units: a delegate's roles inside their
+            # association are not what they consented to publish.
             Affiliation.objects.filter(
                 person_id__in=self._published_person_ids(body_id),
                 organisation_id__in=self.organisation_ids(body_id),
+                organisation__kind__in=BODY_UNIT_KINDS,
             ).select_related("person__publication_basis", "organisation"),
             F("person__publication_basis__created"),
             _latest(
