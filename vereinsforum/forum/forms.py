@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from vereinsforum.forum.models import (
     AgendaItem,
     ForumBody,
+    ForumSession,
     ItemResult,
     OptionSource,
     Poll,
@@ -55,8 +56,10 @@ class MembershipForm(KernForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty while the membership runs."),
     )
-    delegate = PersonChoiceField(label=_("Delegate"), queryset=Person.objects.none())
-    deputy = PersonChoiceField(label=_("Deputy"), queryset=Person.objects.none(), required=False)
+    # Class-level querysets: KernFormMixin validates a bound form inside __init__, so the
+    # choices must already be right then; __init__ narrows them and validates again.
+    delegate = PersonChoiceField(label=_("Delegate"), queryset=_association_people())
+    deputy = PersonChoiceField(label=_("Deputy"), queryset=_association_people(), required=False)
 
     def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,6 +70,7 @@ class MembershipForm(KernForm):
             people = people.filter(affiliations__organisation=organisation)
         self.fields["delegate"].queryset = people
         self.fields["deputy"].queryset = people
+        self._errors = None
 
     def clean(self):
         data = super().clean()
@@ -162,7 +166,9 @@ class PollForm(KernForm):
         label=_("Ballots may be changed until the poll closes (the last one counts)"),
         required=False,
     )
-    session = forms.ModelChoiceField(label=_("Session"), queryset=None, required=False)
+    session = forms.ModelChoiceField(
+        label=_("Session"), queryset=ForumSession.objects.select_related("event"), required=False
+    )
 
     def __init__(self, *args, body: ForumBody, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,6 +176,7 @@ class PollForm(KernForm):
             "event__start"
         )
         self.fields["secret"].initial = body.secret_ballots
+        self._errors = None  # validate again against this forum's sessions
 
     def clean(self):
         data = super().clean()

@@ -1,0 +1,271 @@
+"""Forum pages: who may read, run and vote; the voting page, projector and results."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from vereinsforum.accounts.models import Role
+from vereinsforum.forum import services
+from vereinsforum.forum.models import Ballot, ForumBody, Membership, PollMethod, Voter
+from vereinsforum.forum.tests.conftest import ranked_choices
+from vereinsforum.testing import factories
+from vereinsforum.web.navigation import dashboard_tasks, nav_items
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(choices: dict) -> dict:
+    return {f"option_{k}": v for k, v in choices.items()}
+
+
+def test_delegate_casts_the_ballot_for_their_association(
+    client, representative, member, make_poll, association
+):
+    poll = make_poll()
+    client.force_login(representative)
+    page = client.get(reverse("forum:poll_detail", args=[poll.pk]))
+    assert "Anadolu e.V." in page.content.decode()
+    assert b'name="option_' in page.content
+    response = client.post(
+        reverse("forum:poll_detail", args=[poll.pk]),
+        form_data(ranked_choices(poll, "bookkeeping", "rhetoric")),
+    )
+    assert response.status_code == 302
+    assert Voter.objects.get(poll=poll).organisation == association
+    assert Ballot.objects.filter(poll=poll).count() == 1
+
+
+def test_deputy_may_vote_too(client, member, make_poll, association):
+    poll = make_poll()
+    deputy_user = factories.UserFactory(
+        role=Role.REPRESENTATIVE, acting_for=association, person=member.deputy
+    )
+    client.force_login(deputy_user)
+    response = client.post(
+        reverse("forum:poll_detail", args=[poll.pk]), form_data(ranked_choices(poll, "bookkeeping"))
+    )
+    assert response.status_code == 302 and Voter.objects.filter(poll=poll).count() == 1
+
+
+def test_outsider_cannot_vote_for_another_association(
+    client, outsider, member, other_member, make_poll, association, other_association
+):
+    """The outsider is a member's delegate too, but the ballot always goes to their own."""
+    poll = make_poll()
+    client.force_login(outsider)
+    client.post(
+        reverse("forum:poll_detail", args=[poll.pk]),
+        {**form_data(ranked_choices(poll, "rhetoric")), "organisation": association.pk},
+    )
+    assert list(Voter.objects.values_list("organisation", flat=True)) == [other_association.pk]
+
+
+def test_representative_of_a_non_member_cannot_vote(client, outsider, member, make_poll):
+    poll = make_poll()  # other_association is not a member here
+    client.force_login(outsider)
+    page = client.get(reverse("forum:poll_detail", args=[poll.pk]))
+    assert b'name="option_' not in page.content
+    response = client.post(
+        reverse("forum:poll_detail", args=[poll.pk]), form_data(ranked_choices(poll, "rhetoric"))
+    )
+    assert response.status_code == 403
+    assert not Voter.objects.exists()
+
+
+def test_a_representative_who_is_not_delegate_or_deputy_cannot_vote(
+    client, member, make_poll, association
+):
+    poll = make_poll()
+    colleague = factories.UserFactory(role=Role.REPRESENTATIVE, acting_for=association)
+    factories.AffiliationFactory(person=colleague.person, organisation=association, role="member")
+    client.force_login(colleague)
+    response = client.post(
+        reverse("forum:poll_detail", args=[poll.pk]), form_data(ranked_choices(poll, "rhetoric"))
+    )
+    assert response.status_code == 403 and not Voter.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["interviewer", "service_provider"])
+def test_interviewers_and_service_providers_cannot_see_or_vote(
+    client, request, role, member, make_poll
+):
+    poll = make_poll()
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    assert client.get(reverse("forum:index")).status_code == 403
+    assert client.get(reverse("forum:poll_detail", args=[poll.pk])).status_code == 403
+    response = client.post(
+        reverse("forum:poll_detail", args=[poll.pk]), form_data(ranked_choices(poll, "rhetoric"))
+    )
+    assert response.status_code == 403 and not Voter.objects.exists()
+    assert nav_items(user) == [] or all(i.url_name != "forum:index" for i in nav_items(user))
+
+
+def test_staff_cannot_cast_online_ballots(client, coordinator, member, make_poll):
+    poll = make_poll()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("forum:poll_detail", args=[poll.pk]), form_data(ranked_choices(poll, "rhetoric"))
+    )
+    assert response.status_code == 403 and not Voter.objects.exists()
+
+
+def test_public_is_sent_to_login(client, member, make_poll):
+    poll = make_poll()
+    response = client.get(reverse("forum:poll_detail", args=[poll.pk]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["forum:poll_create", "forum:membership_add", "forum:body_edit"])
+def test_representatives_cannot_run_the_forum(client, representative, body, name):
+    client.force_login(representative)
+    assert client.get(reverse(name)).status_code == 403
+
+
+def test_representative_cannot_close_a_poll_or_enter_paper_ballots(
+    client, representative, member, make_poll, association
+):
+    poll = make_poll()
+    client.force_login(representative)
+    assert client.post(reverse("forum:poll_close", args=[poll.pk])).status_code == 403
+    response = client.post(
+        reverse("forum:poll_paper", args=[poll.pk]),
+        {**form_data(ranked_choices(poll, "rhetoric")), "organisation": association.pk},
+    )
+    assert response.status_code == 403
+    poll.refresh_from_db()
+    assert poll.counted_at is None and not Voter.objects.exists()
+
+
+def test_bad_ballot_shows_a_translated_error_and_keeps_the_input(
+    client, representative, member, make_poll
+):
+    poll = make_poll(PollMethod.DOTS)
+    a, b = (o.pk for o in poll.options.all()[:2])
+    client.force_login(representative)
+    response = client.post(
+        reverse("forum:poll_detail", args=[poll.pk]),
+        {f"option_{a}": 3, f"option_{b}": 3},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Punkte" in text  # German: "Sie haben 5 Punkte zu vergeben, nicht 6."
+    assert f'name="option_{a}" value="3"' in text
+    assert not Voter.objects.exists()
+
+
+def test_staff_enter_a_paper_ballot_and_count(client, coordinator, member, make_poll, association):
+    poll = make_poll()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("forum:poll_paper", args=[poll.pk]),
+        {**form_data(ranked_choices(poll, "bookkeeping")), "organisation": association.pk},
+    )
+    assert response.status_code == 302
+    assert Voter.objects.get(poll=poll).channel == "paper"
+    client.post(reverse("forum:poll_close", args=[poll.pk]))
+    page = client.get(reverse("forum:poll_results", args=[poll.pk])).content.decode()
+    poll.refresh_from_db()
+    assert poll.counted_at is not None
+    assert "Buchhaltung" in page and "Condorcet" in page
+
+
+def test_projector_shows_ballots_cast_then_results(
+    client, representative, coordinator, member, other_member, make_poll, association
+):
+    poll = make_poll()
+    services.ballot_cast(
+        actor="t",
+        poll=poll,
+        organisation=association,
+        choices=ranked_choices(poll, "bookkeeping", "premises"),
+    )
+    client.force_login(representative)
+    fragment = client.get(reverse("forum:poll_projector_status", args=[poll.pk]))
+    assert fragment.status_code == 200
+    text = fragment.content.decode()
+    assert "<html" not in text and "1</span>" in text and "2" in text
+    full = client.get(reverse("forum:poll_projector", args=[poll.pk])).content.decode()
+    assert 'hx-trigger="every 3s"' in full
+    services.poll_close(actor=coordinator, poll=poll)
+    done = client.get(reverse("forum:poll_projector_status", args=[poll.pk]))
+    assert done.status_code == 286  # htmx stops polling once the result is shown
+    assert "Buchhaltung" in done.content.decode().split("projector__ranking")[1]
+
+
+def test_results_explain_schulze(
+    client,
+    representative,
+    coordinator,
+    member,
+    other_member,
+    make_poll,
+    association,
+    other_association,
+):
+    poll = make_poll()
+    services.ballot_cast(
+        actor="t",
+        poll=poll,
+        organisation=association,
+        choices=ranked_choices(poll, "bookkeeping", "rhetoric"),
+    )
+    services.ballot_cast(
+        actor="t",
+        poll=poll,
+        organisation=other_association,
+        choices=ranked_choices(poll, "bookkeeping", "premises"),
+    )
+    services.poll_close(actor=coordinator, poll=poll)
+    client.force_login(representative)
+    page = client.get(
+        reverse("forum:poll_results", args=[poll.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Pairwise comparison" in page and "Strongest paths" in page
+    assert "Condorcet winner: Bookkeeping" in page
+
+
+def test_dashboard_task_for_a_delegate_with_an_open_poll(
+    representative, outsider, member, make_poll, association
+):
+    poll = make_poll()
+    tasks = dashboard_tasks(representative)
+    assert any(poll.title in t.label for t in tasks)
+    assert not any(poll.title in t.label for t in dashboard_tasks(outsider))
+    services.ballot_cast(
+        actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, "bookkeeping")
+    )
+    assert not any(poll.title in t.label for t in dashboard_tasks(representative))
+
+
+def test_staff_set_up_the_forum_and_members(
+    client, coordinator, programme, association, representative
+):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("forum:body_edit"), {"name": "Forum", "quorum_percent": 40, "secret_ballots": "on"}
+    )
+    assert response.status_code == 302
+    body = ForumBody.objects.get(programme=programme)
+    assert body.quorum_percent == 40
+    response = client.post(
+        reverse("forum:membership_add"),
+        {
+            "organisation": association.pk,
+            "start": "2007-05-31",
+            "delegate": representative.person.pk,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert Membership.objects.get(body=body).delegate == representative.person
+
+
+def test_index_and_rules_for_a_representative(client, representative, member, make_poll):
+    poll = make_poll()
+    client.force_login(representative)
+    page = client.get(reverse("forum:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert poll.title in page and "Anadolu e.V." in page
+    rules = client.get(reverse("forum:rules"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "winning votes" in rules and "rank-order-centroid" in rules
