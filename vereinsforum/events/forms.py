@@ -8,25 +8,45 @@ from vereinsforum.lib.kern_forms import KernForm
 from vereinsforum.organisations.models import Organisation, Person
 
 
+class ScopedChoicesMixin:
+    """Forms whose choices are narrowed in __init__.
+
+    KernFormMixin validates a bound form inside __init__ (to mark fields with errors), i.e.
+    before a subclass can narrow a queryset; `_choices_changed` drops that early result and
+    marks the fields again once the real choices are in place."""
+
+    def _choices_changed(self) -> None:
+        if not self.is_bound:
+            return
+        self._errors = None
+        for name, field in self.fields.items():
+            css = field.widget.attrs.get("class", "")
+            classes = [c for c in css.split() if not c.endswith("--error")]
+            if name in self.errors:
+                classes += [f"{c}--error" for c in classes if c.startswith("kern-")][:1]
+            field.widget.attrs["class"] = " ".join(classes)
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return obj.full_name
 
 
-class RegisterForm(KernForm):
+class RegisterForm(ScopedChoicesMixin, KernForm):
     person = PersonChoiceField(queryset=Person.objects.none(), label=_("Delegate"))
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         if people is not None:
             self.fields["person"].queryset = people
+            self._choices_changed()
 
 
 class SwapForm(RegisterForm):
     person = PersonChoiceField(queryset=Person.objects.none(), label=_("New delegate"))
 
 
-class OnBehalfForm(KernForm):
+class OnBehalfForm(ScopedChoicesMixin, KernForm):
     """Staff register a person for an association: the person must belong to it."""
 
     organisation = forms.ModelChoiceField(
@@ -47,9 +67,10 @@ class OnBehalfForm(KernForm):
             .distinct()
             .order_by("last_name", "first_name")
         )
+        self._choices_changed()
 
 
-class WalkInForm(KernForm):
+class WalkInForm(ScopedChoicesMixin, KernForm):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=_("Association")
     )
@@ -60,9 +81,10 @@ class WalkInForm(KernForm):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self._choices_changed()
 
 
-class InviteForm(KernForm):
+class InviteForm(ScopedChoicesMixin, KernForm):
     organisations = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Associations to invite"),
@@ -72,6 +94,7 @@ class InviteForm(KernForm):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = organisations
+        self._choices_changed()
 
 
 class CodeForm(KernForm):

@@ -114,7 +114,9 @@ def test_freed_seat_is_offered_for_limited_time_by_email_in_recipient_language(
     registration_cancel(actor="test", registration=regs[0])
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.OFFERED
-    assert before + timedelta(hours=6) <= waiting.offer_expires <= timezone.now() + timedelta(hours=6)
+    assert (
+        before + timedelta(hours=6) <= waiting.offer_expires <= timezone.now() + timedelta(hours=6)
+    )
     offer = OutboxMessage.objects.get(registration=waiting, kind=MailKind.OFFER)
     assert offer.language == "tr"
     assert offer.to_email == waiting_person.email
@@ -166,7 +168,8 @@ def test_expired_offer_passes_on_from_the_periodic_command(programme, member, mo
 
 def test_registration_window_is_enforced(programme, association, member):
     event = EventFactory(
-        programme=programme, registration_closes=timezone.now() - timedelta(minutes=1),
+        programme=programme,
+        registration_closes=timezone.now() - timedelta(minutes=1),
         registration_opens=timezone.now() - timedelta(days=2),
     )
     with pytest.raises(ValidationError, match="closed"):
@@ -199,9 +202,7 @@ def test_invitation_is_one_per_association(programme, association):
     assert event.invitations.count() == 1
 
 
-def test_cancelled_registration_frees_a_seat_for_the_same_person_later(
-    event, association, member
-):
+def test_cancelled_registration_frees_a_seat_for_the_same_person_later(event, association, member):
     person = member(association)
     first = _register(event, person, association)
     registration_cancel(actor="test", registration=first)
