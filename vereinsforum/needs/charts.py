@@ -59,8 +59,9 @@ def ranking_chart(evaluation: Evaluation, fmt: str = "svg") -> bytes:
     fig, ax = plt.subplots(figsize=(7, 0.45 * len(ranking) + 1.2))
     y = np.arange(len(ranking))[::-1]
     shares = np.array([f.share_high.estimate for f in ranking]) * 100
-    low = shares - np.array([f.share_high.low for f in ranking]) * 100
-    high = np.array([f.share_high.high for f in ranking]) * 100 - shares
+    # clipped: rounding can leave an interval end a hair inside the estimate
+    low = np.maximum(0, shares - np.array([f.share_high.low for f in ranking]) * 100)
+    high = np.maximum(0, np.array([f.share_high.high for f in ranking]) * 100 - shares)
     ax.barh(y, shares, color=ACCENT, height=0.6)
     ax.errorbar(shares, y, xerr=[low, high], fmt="none", ecolor="#222", capsize=3, linewidth=1)
     ax.set_yticks(y, [f"{f.rank}. {f.name}" for f in ranking])

@@ -12,6 +12,27 @@ from vereinsforum.lib.kern_forms import KernForm, KernModelForm
 from vereinsforum.lib.translated import translated
 from vereinsforum.needs.models import InstrumentVersion, Interview, Premises, Wave
 from vereinsforum.organisations.models import Language
+from vereinsforum.programmes.models import Field
+
+
+def refresh_validation(form: forms.Form) -> None:
+    """Validate again after fields were adjusted in __init__.
+
+    KernFormMixin reads `errors` while it initialises (for the error styling), which runs
+    validation before a form can set its dynamic choices and querysets; this discards that
+    result and redoes the styling from the real errors.
+    """
+    if not form.is_bound:
+        return
+    form._errors = None
+    for name, field in form.fields.items():
+        classes = [
+            c for c in field.widget.attrs.get("class", "").split() if not c.endswith("--error")
+        ]
+        if name in form.errors and classes:
+            classes.append(f"{classes[-1]}--error")
+        field.widget.attrs["class"] = " ".join(classes)
+
 
 YES_NO = [("True", _("Yes")), ("False", _("No")), ("", _("Not known"))]
 
@@ -40,6 +61,7 @@ class ItemForm(KernForm):
                     label=_("Label of level %(level)s (German)") % {"level": level}, max_length=80
                 )
                 self.fields[f"anchor_{level}"].widget.attrs["class"] = "kern-form-input__input"
+        refresh_validation(self)
 
     def anchors(self) -> list[str] | None:
         if "anchor_1" not in self.fields:
@@ -52,12 +74,15 @@ class ItemForm(KernForm):
 
 class FieldsForm(KernForm):
     fields_ = forms.ModelMultipleChoiceField(
-        label=_("Fields asked about"), queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("Fields asked about"),
+        queryset=Field.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, version: InstrumentVersion, **kwargs: Any):
         super().__init__(*args, initial={"fields_": list(version.fields.all())}, **kwargs)
         self.fields["fields_"].queryset = version.programme.fields.order_by("position")
+        refresh_validation(self)
 
 
 class WaveForm(KernForm):
@@ -66,11 +91,14 @@ class WaveForm(KernForm):
     )
     period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
-    instrument = forms.ModelChoiceField(label=_("Instrument version"), queryset=None)
+    instrument = forms.ModelChoiceField(
+        label=_("Instrument version"), queryset=InstrumentVersion.objects.none()
+    )
 
     def __init__(self, *args: Any, programme, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["instrument"].queryset = programme.instrument_versions.published()
+        refresh_validation(self)
 
 
 class WaveSettingsForm(KernModelForm):
@@ -156,6 +184,7 @@ class GeneralForm(KernForm):
                 self.fields[name].help_text = question
         if interview.mode != "interview":
             del self.fields["conducted_on"]
+        refresh_validation(self)
 
 
 class AnswerForm(KernForm):
@@ -202,6 +231,7 @@ class AnswerForm(KernForm):
             question = _question(items, key)
             if question:
                 self.fields[name].help_text = question
+        refresh_validation(self)
 
 
 def valid_values(form: forms.Form) -> dict[str, Any]:

@@ -36,7 +36,9 @@ SQLITE_REVERSE = [
 POSTGRES = [
     f"""CREATE OR REPLACE FUNCTION needs_version_published_guard() RETURNS trigger AS $$
        BEGIN
-         IF OLD.status = 'published' THEN RAISE EXCEPTION '{MESSAGE}'; END IF;
+         IF OLD.status = 'published' THEN
+           RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+         END IF;
          RETURN NEW;
        END; $$ LANGUAGE plpgsql;""",
     """CREATE TRIGGER needs_version_published_guard BEFORE UPDATE ON needs_instrumentversion
@@ -46,7 +48,7 @@ POSTGRES = [
          IF (SELECT status FROM needs_instrumentversion WHERE id = NEW.version_id) = 'published'
             OR (TG_OP = 'UPDATE' AND (SELECT status FROM needs_instrumentversion
                                       WHERE id = OLD.version_id) = 'published') THEN
-           RAISE EXCEPTION '{MESSAGE}';
+           RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
          END IF;
          RETURN NEW;
        END; $$ LANGUAGE plpgsql;""",
@@ -62,6 +64,11 @@ POSTGRES_REVERSE = [
     "DROP FUNCTION IF EXISTS needs_version_part_guard();",
     "DROP FUNCTION IF EXISTS needs_version_published_guard();",
 ]
+
+
+def functions(vendor: str) -> list[str]:
+    """Only the (replaceable) function bodies, for migrations that change them."""
+    return [s for s in forward(vendor) if "CREATE OR REPLACE FUNCTION" in s]
 
 
 def forward(vendor: str) -> list[str]:

@@ -247,7 +247,7 @@ def interview_autosave(request, pk: int):
 
 
 @require_POST
-@login_with_role
+@role_required(Role.COORDINATOR)
 def interview_validate(request, pk: int):
     interview = _interview(request, pk)
     try:
@@ -262,7 +262,7 @@ def interview_validate(request, pk: int):
 
 
 @require_POST
-@login_with_role
+@role_required(Role.COORDINATOR)
 def interview_return(request, pk: int):
     interview = _interview(request, pk)
     form = ReturnForm(request.POST)
