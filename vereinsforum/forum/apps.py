@@ -18,7 +18,7 @@ class ForumConfig(AppConfig):
     def dashboard_tasks(self, user):
         from django.urls import reverse
         from django.utils import timezone
-        from django.utils.translation import gettext as _t
+        from django.utils.translation import gettext
 
         from vereinsforum.forum.models import Poll
         from vereinsforum.forum.scoping import is_forum_staff, may_read_forum, voting_membership
@@ -33,7 +33,7 @@ class ForumConfig(AppConfig):
             for poll in due.order_by("closes_at")[:5]:
                 tasks.append(
                     Task(
-                        _t("Count the poll “%(title)s”") % {"title": poll.title},
+                        gettext("Count the poll “%(title)s”") % {"title": poll.title},
                         reverse("forum:poll_results", args=[poll.pk]),
                     )
                 )
@@ -43,7 +43,7 @@ class ForumConfig(AppConfig):
             if membership and not poll.voters.filter(organisation=membership.organisation).exists():
                 tasks.append(
                     Task(
-                        _t("Vote in the forum: %(title)s") % {"title": poll.title},
+                        gettext("Vote in the forum: %(title)s") % {"title": poll.title},
                         reverse("forum:poll_detail", args=[poll.pk]),
                     )
                 )

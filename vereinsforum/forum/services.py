@@ -116,14 +116,11 @@ def body_update(*, actor: Any, body: ForumBody, **fields: Any) -> ForumBody:
 def _check_membership(membership: Membership) -> None:
     if membership.organisation.kind != OrganisationKind.ASSOCIATION:
         raise ValidationError(_("Only associations can be members of the forum."))
-    for person, label in ((membership.delegate, _("delegate")), (membership.deputy, _("deputy"))):
-        if (
-            person is not None
-            and not person.affiliations.filter(organisation=membership.organisation).exists()
-        ):
-            raise ValidationError(
-                _("The %(role)s must belong to the association.") % {"role": label}
-            )
+    belongs = membership.organisation.affiliations
+    if not belongs.filter(person=membership.delegate).exists():
+        raise ValidationError(_("The delegate must belong to the association."))
+    if membership.deputy is not None and not belongs.filter(person=membership.deputy).exists():
+        raise ValidationError(_("The deputy must belong to the association."))
     overlapping = Membership.objects.filter(
         body=membership.body, organisation=membership.organisation
     ).exclude(pk=membership.pk)
