@@ -64,7 +64,7 @@ def test_reference_must_follow_the_scheme(coordinator, programme, report_data):
         report_create(
             actor=coordinator, programme=programme, data={**report_data, "reference": "0985/2007"}
         )
-    assert "VO/NNNN/YY" in str(exc.value.message_dict["reference"])
+    assert "VO/0001/07" in str(exc.value.message_dict["reference"])  # the example given
     assert not Report.objects.exists()
 
 
