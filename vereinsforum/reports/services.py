@@ -178,6 +178,8 @@ def report_update(*, actor: Any, report: Report, data: dict[str, Any]) -> Report
         setattr(report, key, value.strip() if key == "reference" else value)
     if report.corrects_id and report.reference != before.get("reference", report.reference):
         raise ValidationError({"reference": _("A correction keeps its number.")})
+    if not report.department_id:
+        raise ValidationError({"department": _("Choose a department of the city.")})
     report.body = body_of(report.department)
     _save(report)
     changes = diff(before, snapshot(report, data.keys()))
