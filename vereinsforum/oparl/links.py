@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 
@@ -45,3 +45,11 @@ def file_access_url(key: str) -> str:
 
 def file_download_url(key: str) -> str:
     return absolute(reverse("oparl:file_download", kwargs={"key": key}))
+
+
+def web_url(url_name: str) -> str | None:
+    """The HTML page showing an object to people (OParl `web`), if that page exists."""
+    try:
+        return absolute(reverse(url_name))
+    except NoReverseMatch:
+        return None

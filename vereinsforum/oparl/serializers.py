@@ -22,6 +22,7 @@ from vereinsforum.oparl.links import (
     object_url,
     oparl_type,
     system_url,
+    web_url,
 )
 from vereinsforum.oparl.models import Basis
 from vereinsforum.oparl.timestamps import oparl_date, oparl_datetime
@@ -128,7 +129,7 @@ def system(cat: Catalogue) -> dict:
             "website": f"{settings.SITE_URL}/",
             "created": oparl_datetime(created or now),
             "modified": oparl_datetime(modified or now),
-            "web": f"{settings.SITE_URL}/",
+            "web": web_url("oparl:landing"),
         }
     )
 
@@ -428,6 +429,8 @@ def paper(cat: Catalogue, report) -> dict:
             "underDirectionOf": [object_url("organization", report.department_id)],
             "originatorPerson": _originators(cat, report),
             "consultation": [consultation(cat, report, embedded=True)],
+            # The reports app's public page lists every issued paper with its files.
+            "web": web_url("reports:public"),
             **_stamps(report),
         }
     )

@@ -165,3 +165,14 @@ def test_body_and_its_legislative_term(world, client):
     assert body["location"]["postalCode"] == "42275"
     terms = obj(client, to_path(body["legislativeTermList"]))["data"]
     assert terms[0]["body"] == body["id"]
+
+
+def test_web_links_lead_to_html_pages(world, client):
+    from vereinsforum.oparl.tests.walker import to_path
+
+    paper = obj(client, f"/oparl/v1/paper/{world.report.pk}")
+    system = obj(client, "/oparl/v1/system")
+    for url in (paper["web"], system["web"]):
+        response = client.get(to_path(url))
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/html")

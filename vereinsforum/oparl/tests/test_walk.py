@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from vereinsforum.oparl.tests.validation import SCHEMA_DIR, list_page_errors, object_errors
-from vereinsforum.oparl.tests.walker import walk
+from vereinsforum.oparl.tests.walker import to_path, walk
 
 ALL_TYPES = {
     "System",
@@ -53,6 +53,11 @@ def test_walk_from_system_validates_every_object_and_list_page(world, client):
     assert len(result.of_type("Meeting")) == 3
     assert len(result.of_type("File")) == 2
     assert set(result.files.values()) == {"accessUrl", "downloadUrl"}
+    for url in result.files:
+        assert client.get(to_path(url)).status_code == 200, url
+    assert result.web
+    for url in result.web:
+        assert client.get(to_path(url)).status_code == 200, url
 
 
 def test_walk_covers_every_page_of_paginated_lists(world, client):

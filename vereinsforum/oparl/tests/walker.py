@@ -24,6 +24,8 @@ class Walk:
     objects: dict[str, dict[str, dict]] = field(default_factory=lambda: defaultdict(dict))
     list_pages: dict[str, dict] = field(default_factory=dict)
     files: dict[str, object] = field(default_factory=dict)
+    #: `web` links: HTML pages for people, not OParl objects.
+    web: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
 
     def of_type(self, name: str) -> list[dict]:
@@ -93,6 +95,8 @@ def _follow(key: str, value, result: Walk, queue: list[str], seen: set[str]) -> 
     elif isinstance(value, list):
         for item in value:
             _follow(key, item, result, queue, seen)
+    elif isinstance(value, str) and key == "web":
+        result.web.add(value)
     elif isinstance(value, str) and value.startswith(api_prefix()):
         if key in FILE_KEYS:
             result.files[value] = key
