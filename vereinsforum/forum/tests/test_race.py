@@ -52,17 +52,30 @@ def _setup(changeable: bool):
     delegate = factories.AffiliationFactory(organisation=org, role="chair").person
     deputy = factories.AffiliationFactory(organisation=org, role="treasurer").person
     body = services.body_create(actor="t", programme=programme, name="Forum")
-    services.membership_add(actor="t", body=body, organisation=org, start=date(2007, 5, 31),
-                            delegate=delegate, deputy=deputy)
+    services.membership_add(
+        actor="t",
+        body=body,
+        organisation=org,
+        start=date(2007, 5, 31),
+        delegate=delegate,
+        deputy=deputy,
+    )
     now = timezone.now()
-    poll = services.poll_create(actor="t", body=body, title="Priorisierung",
-                                method=PollMethod.SCHULZE, opens_at=now - timedelta(minutes=1),
-                                closes_at=now + timedelta(hours=1), secret=not changeable,
-                                changeable=changeable)
+    poll = services.poll_create(
+        actor="t",
+        body=body,
+        title="Priorisierung",
+        method=PollMethod.SCHULZE,
+        opens_at=now - timedelta(minutes=1),
+        closes_at=now + timedelta(hours=1),
+        secret=not changeable,
+        changeable=changeable,
+    )
     sessions = []
     for n, person in enumerate([delegate, deputy]):
-        user = User.objects.create(username=f"vote{n}", role=Role.REPRESENTATIVE,
-                                   acting_for=org, person=person)
+        user = User.objects.create(
+            username=f"vote{n}", role=Role.REPRESENTATIVE, acting_for=org, person=person
+        )
         for _device in range(DEVICES // 2):
             client = Client()
             client.force_login(user)
