@@ -89,8 +89,12 @@ class WaveForm(KernForm):
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("e.g. Baseline 2007 or Follow-up 2008")
     )
-    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_end = forms.DateField(
+        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     instrument = forms.ModelChoiceField(
         label=_("Instrument version"), queryset=InstrumentVersion.objects.none()
     )
@@ -140,7 +144,7 @@ class GeneralForm(KernForm):
     conducted_on = forms.DateField(
         label=_("Date of the interview"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     members = forms.IntegerField(label=_("Members"), min_value=0, required=False)
     volunteers = forms.IntegerField(label=_("Volunteers"), min_value=0, required=False)

@@ -113,8 +113,8 @@ def resample_weights(n: int, n_resamples: int = DEFAULT_B, seed: int = DEFAULT_S
     """
     rng = np.random.default_rng(seed)
     index = rng.integers(0, n, (n_resamples, n))
-    offsets = (np.arange(n_resamples) * n)[:, None]
-    weights = np.bincount((index + offsets).ravel(), minlength=n_resamples * n)
+    index += (np.arange(n_resamples) * n)[:, None]  # in place: one flat bincount for all rows
+    weights = np.bincount(index.ravel(), minlength=n_resamples * n)
     return weights.reshape(n_resamples, n).astype(float)
 
 

@@ -126,7 +126,8 @@ def test_kendall_w_is_one_when_every_association_ranks_the_fields_alike():
 
 
 def test_priority_order_breaks_ties_by_median_then_mean():
-    # equal shares; field 1 has the higher median; fields 0 and 2 tie on median, 2 has the higher mean
+    # Equal shares; field 1 has the higher median;
+    # fields 0 and 2 tie on the median, and 2 has the higher mean.
     share = [0.5, 0.5, 0.5, 0.6]
     median = [3, 4, 3, 1]
     mean = [3.0, 3.1, 3.4, 2.0]

@@ -1,0 +1,78 @@
+"""The contract with the reports app, and the demo story."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import StringIO
+
+import pytest
+
+from vereinsforum.needs.models import Interview, Status
+from vereinsforum.needs.summary import needs_chart_png, needs_summary
+from vereinsforum.needs.tests.conftest import fill
+from vereinsforum.needs.tests.test_views import NEEDS
+
+
+def test_summary_is_none_without_a_wave(programme):
+    assert needs_summary(programme) is None
+    assert needs_chart_png(programme) is None
+
+
+def test_summary_follows_the_contract(programme, wave):
+    fill(wave, NEEDS)
+    summary = needs_summary(programme, as_of=date(2007, 11, 12))
+    assert summary["wave"] == wave and summary["interviews"] == 6 and summary["associations"] == 6
+    assert (summary["period_start"], summary["period_end"]) == (date(2007, 6, 1), date(2007, 8, 31))
+    fields = summary["fields"]
+    assert [f["rank"] for f in fields] == list(range(1, 8))
+    assert fields[0] == {
+        "key": "bookkeeping",
+        "name": "Buchhaltung",
+        "share_high_need": 5 / 6,
+        "median_need": 4.0,
+        "rank": 1,
+    }
+    assert any("Buchhaltung" in s for s in summary["findings"])
+    assert needs_chart_png(programme)[:4] == b"\x89PNG"
+    assert needs_summary(programme, as_of=date(2007, 5, 1)) is None
+
+
+def test_summary_withholds_figures_for_small_groups(programme, wave):
+    fill(wave, NEEDS[:3])
+    fill(wave, [NEEDS[3]], status=Status.DRAFT)
+    summary = needs_summary(programme)
+    assert summary["interviews"] == 3
+    assert summary["fields"] == [] and summary["findings"] == []
+
+
+@pytest.mark.django_db
+def test_demo_tells_the_story_of_the_source():
+    from vereinsforum.demo import scenario
+    from vereinsforum.demo.context import DemoContext
+    from vereinsforum.needs import demo
+
+    ctx = DemoContext(stdout=StringIO())
+    scenario.load(ctx)
+    demo.load(ctx)
+    interviews = Interview.objects.filter(wave__programme=ctx.programme)
+    assert interviews.count() == 25
+    assert set(interviews.values_list("organisation_id", flat=True)) == {
+        o.pk for o in ctx.associations[:25]
+    }
+    assert all(iv.status == Status.VALIDATED for iv in interviews)
+    days = sorted(interviews.values_list("conducted_on", flat=True))
+    assert days[0] >= date(2007, 6, 1) and days[-1] <= date(2007, 8, 31)
+    first = interviews.get(organisation=ctx.associations[0])
+    assert first.interviewer == ctx.users["interviewer"]
+    assert interviews.get(organisation=ctx.associations[20]).interviewer.username == "interview2"
+    summary = needs_summary(ctx.programme, as_of=date(2007, 11, 12))
+    ranks = {f["key"]: f["rank"] for f in summary["fields"]}
+    assert ranks["bookkeeping"] <= 2
+    # Strong associations in public relations next to ones without any experience.
+    pr = interviews.filter(answers__field__key="public_relations")
+    assert pr.filter(answers__competence__gte=4).count() >= 5
+    assert pr.filter(answers__competence=1).count() >= 5
+    assert interviews.filter(has_website=False, has_flyer=False).count() >= 5
+    # Loading again changes nothing.
+    demo.load(ctx)
+    assert Interview.objects.filter(wave__programme=ctx.programme).count() == 25
