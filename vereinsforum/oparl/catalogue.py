@@ -17,7 +17,7 @@ Deleted main objects come from Report.deleted_at, revoked publication bases and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cached_property
 
 from django.db.models import (
@@ -422,7 +422,7 @@ class Catalogue:
         return None
 
     def _find_membership(self, key: str) -> dict | None:
-        candidates: Iterable[tuple[str, Callable]] = ()
+        candidates: list[tuple[str, int]] = []
         if key.isdigit():
             candidates = [("affiliation", int(key))]
         elif (pk := self._split(key, "forum")) is not None:
