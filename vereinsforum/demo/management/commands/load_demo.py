@@ -15,6 +15,7 @@ STEPS = (
     "vereinsforum.needs.demo",
     "vereinsforum.forum.demo",
     "vereinsforum.reports.demo",
+    "vereinsforum.oparl.demo",
 )
 
 
