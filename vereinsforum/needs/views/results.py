@@ -96,11 +96,19 @@ def evaluation_page(request, pk: int):
                     for f in evaluation.fields
                 ],
                 "agreement_text": AGREEMENT_WORDS[evaluation.agreement_strength],
+                "p_text": _p_text(evaluation),
                 "changes": _changes(request, wave, evaluation),
                 "single_rows": Interview.objects.for_user(request.user).filter(wave=wave).exists(),
             }
         )
     return render(request, "needs/evaluation.html", context)
+
+
+def _p_text(evaluation: Evaluation) -> str:
+    if evaluation.agreement is None:
+        return ""
+    p = evaluation.agreement.p_value
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
 
 
 def _changes(request, wave: Wave, evaluation: Evaluation):
