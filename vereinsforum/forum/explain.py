@@ -155,3 +155,14 @@ def describe_ballot(poll: Poll, labels: dict[str, str], choices: dict) -> str:
     if poll.method == PollMethod.DOTS:
         return " · ".join(f"{labels[k]}: {v}" for k, v in choices["points"].items())
     return ", ".join(labels[k] for k in choices["approved"])
+
+
+def open_ballots(poll: Poll) -> list[tuple[Any, str]]:
+    """(association, its ballot in words) for an open poll; empty for a secret one."""
+    if poll.secret:
+        return []
+    labels = {str(o.pk): str(o) for o in poll.options.all()}
+    return [
+        (ballot.organisation, describe_ballot(poll, labels, ballot.choices))
+        for ballot in poll.ballots.select_related("organisation").order_by("organisation__name")
+    ]

@@ -19,7 +19,8 @@ from vereinsforum.accounts.models import STAFF_ROLES, Role
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
 from vereinsforum.events.models import Event, EventKind
 from vereinsforum.forum import services
-from vereinsforum.forum.explain import explain
+from vereinsforum.forum.choices import as_form_values
+from vereinsforum.forum.explain import explain, open_ballots
 from vereinsforum.forum.forms import (
     AgendaItemAddForm,
     AgendaItemForm,
@@ -336,8 +337,6 @@ def poll_detail(request, pk: int):
     secret_change = poll.secret and poll.changeable
     initial = {}
     if voted and not poll.secret:
-        from vereinsforum.forum.choices import as_form_values
-
         stored = poll.ballots.filter(organisation=membership.organisation).first()
         if stored:
             initial = {f"option_{k}": v for k, v in as_form_values(poll, stored.choices).items()}
@@ -483,18 +482,8 @@ def poll_results(request, pk: int):
     if poll.is_counted:
         context["explanation"] = explain(poll)
         if not poll.secret:
-            context["open_ballots"] = explain_open_ballots(poll)
+            context["open_ballots"] = open_ballots(poll)
     return render(request, "forum/poll_results.html", context)
-
-
-def explain_open_ballots(poll: Poll) -> list[tuple[Organisation, str]]:
-    from vereinsforum.forum.explain import describe_ballot
-
-    options = {str(o.pk): str(o) for o in poll.options.all()}
-    return [
-        (ballot.organisation, describe_ballot(poll, options, ballot.choices))
-        for ballot in poll.ballots.select_related("organisation").order_by("organisation__name")
-    ]
 
 
 @forum_reader

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.forum import services
@@ -25,6 +25,14 @@ from vereinsforum.forum.tests.conftest import ranked_choices
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are matched in English (German is the default language)."""
+    with translation.override("en"):
+        yield
+
 
 ORDER = ("bookkeeping", "project_work", "public_relations")
 

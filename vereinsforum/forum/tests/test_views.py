@@ -269,3 +269,23 @@ def test_index_and_rules_for_a_representative(client, representative, member, ma
     assert poll.title in page and "Anadolu e.V." in page
     rules = client.get(reverse("forum:rules"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "winning votes" in rules and "rank-order-centroid" in rules
+
+
+@pytest.mark.parametrize("secret", [True, False])
+def test_results_list_ballots_by_association_only_in_open_polls(
+    client, representative, coordinator, member, make_poll, association, secret
+):
+    poll = make_poll(secret=secret)
+    services.ballot_cast(
+        actor="t",
+        poll=poll,
+        organisation=association,
+        choices=ranked_choices(poll, "rhetoric", "bookkeeping"),
+    )
+    services.poll_close(actor=coordinator, poll=poll)
+    client.force_login(representative)
+    page = client.get(
+        reverse("forum:poll_results", args=[poll.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    listed = "<strong>Anadolu e.V.</strong>: 1. Rhetoric · 2. Bookkeeping" in page
+    assert listed is (not secret)
