@@ -8,6 +8,7 @@ aria-invalid), so each form is accessible without per-template work.
 from __future__ import annotations
 
 from django import forms
+from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 
 
@@ -20,10 +21,28 @@ _CHECK = (forms.CheckboxInput,)
 _CHOICE_LISTS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
+class KernBoundField(BoundField):
+    """Adds the KERN error modifier at render time, once the form has been validated."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        css = widget.attrs.get("class", "")
+        if self.form.is_bound and self.errors and css and not isinstance(widget, _CHOICE_LISTS):
+            base = css.split()[-1]
+            attrs["class"] = f"{attrs.get('class', css)} {base}--error"
+        return attrs
+
+
 class KernFormMixin:
+    # Django 5.2: every bound field of these forms is a KernBoundField.
+    bound_field_class = KernBoundField
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        # Only static classes here: touching self.errors now would validate the form before a
+        # subclass narrows its choices in its own __init__.
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, _CHOICE_LISTS):
                 continue
@@ -33,8 +52,6 @@ class KernFormMixin:
                 css = "kern-form-input__select"
             else:
                 css = "kern-form-input__input"
-            if self.errors.get(name) if self.is_bound else False:
-                css += f" {css}--error"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
