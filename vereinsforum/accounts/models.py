@@ -20,6 +20,14 @@ ORGANISATION_ROLES = (Role.REPRESENTATIVE, Role.SERVICE_PROVIDER)
 STAFF_ROLES = (Role.COORDINATOR, Role.TEAM_MEMBER)
 
 
+class VereinsforumUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # The admin belongs to coordinators (accounts/admin.py): a superuser without a role
+        # could not even open it.
+        extra_fields.setdefault("role", Role.COORDINATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """An account. The public role is the anonymous user; every account has one of the others."""
 
@@ -42,7 +50,7 @@ class User(AbstractUser):
         related_name="account",
     )
 
-    objects = UserManager()
+    objects = VereinsforumUserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -52,6 +60,9 @@ class User(AbstractUser):
                 name="user_org_roles_act_for_an_organisation",
                 condition=~Q(role__in=[r.value for r in ORGANISATION_ROLES])
                 | Q(acting_for__isnull=False),
+                violation_error_message=_(
+                    "Representatives and service providers must act for an organisation."
+                ),
             ),
         ]
 

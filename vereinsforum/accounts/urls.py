@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -22,6 +23,9 @@ urlpatterns = [
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
             form_class=ResetForm,
+            # Links in e-mails use the configured SITE_URL: behind a proxy the request's
+            # scheme is http, while the site is served over https.
+            extra_email_context={"site_url": settings.SITE_URL},
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

@@ -9,6 +9,12 @@ class AuditEntryQuerySet(models.QuerySet):
     def for_target(self, obj: models.Model) -> AuditEntryQuerySet:
         return self.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
 
+    def by_actor(self, text: str) -> AuditEntryQuerySet:
+        """Entries whose actor's current username, or system label, contains `text`."""
+        return self.filter(
+            models.Q(actor__username__icontains=text) | models.Q(actor_label__icontains=text)
+        )
+
 
 class AuditEntry(models.Model):
     """One write, who did it and what changed. Append-only: triggers refuse UPDATE and DELETE."""
@@ -39,4 +45,13 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_repr}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
+
+    @property
+    def actor_name(self) -> str:
+        """The actor's current username (pseudonymised after erasure), else the label."""
+        try:
+            actor = self.actor
+        except models.ObjectDoesNotExist:  # the account was deleted; the log outlives it
+            actor = None
+        return actor.get_username() if actor is not None else self.actor_label

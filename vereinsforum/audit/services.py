@@ -57,9 +57,17 @@ def audit_record(
     target_repr: str | None = None,
 ) -> AuditEntry:
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    if is_user:
+        # Not the username: it may be a person's name, and erasure renames the account,
+        # which the log (append-only) could not follow. Readers show actor.username.
+        label = f"user:{actor.pk}"
+    elif hasattr(actor, "is_authenticated"):
+        label = "anonymous"  # the public: a visitor without an account
+    else:
+        label = str(actor) if actor else "system"  # a command, e.g. "load_demo"
     return AuditEntry.objects.create(
         actor=actor if is_user else None,
-        actor_label=actor.get_username() if is_user else (str(actor) if actor else "system"),
+        actor_label=label,
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

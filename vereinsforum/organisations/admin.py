@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from vereinsforum.organisations.models import Affiliation, Language, Organisation, Person
 
@@ -15,6 +16,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "district", "verification")
     search_fields = ("name", "short_name", "communities")
     inlines = [AffiliationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Person)

@@ -34,7 +34,7 @@ class OrganisationsConfig(AppConfig):
         return [
             Task(
                 _("Associations waiting for verification"),
-                reverse("organisations:list") + "?kind=association",
+                reverse("organisations:list") + "?kind=association&verification=unverified",
                 count,
             )
         ]

@@ -2,7 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vereinsforum.lib.kern_forms import KernForm, KernModelForm
-from vereinsforum.organisations.models import Language, Organisation, OrganisationKind
+from vereinsforum.organisations.models import (
+    Language,
+    Organisation,
+    OrganisationKind,
+    Verification,
+)
 from vereinsforum.organisations.services import REPRESENTATIVE_EDITABLE, STAFF_EDITABLE
 from vereinsforum.programmes.models import Step
 
@@ -25,6 +30,12 @@ class OrganisationFilterForm(KernForm):
         label=_("Participation"),
         required=False,
         choices=[("", _("Any participation")), *Step.choices],
+        help_text=_("Organisations that have reached this step"),
+    )
+    verification = forms.ChoiceField(
+        label=_("Verification"),
+        required=False,
+        choices=[("", _("Any status")), *Verification.choices],
     )
 
     def __init__(self, *args, districts=(), **kwargs):
@@ -33,6 +44,9 @@ class OrganisationFilterForm(KernForm):
 
 
 class OrganisationForm(KernModelForm):
+    website = forms.URLField(
+        label=_("website"), required=False, max_length=200, assume_scheme="https"
+    )
     languages = forms.ModelMultipleChoiceField(
         label=_("Languages"),
         queryset=Language.objects.all(),
@@ -53,3 +67,10 @@ class OrganisationForm(KernModelForm):
                 del self.fields[name]
         if self.instance.pk:
             self.initial["languages"] = list(self.instance.languages.all())
+
+
+class PersonEraseForm(KernForm):
+    confirm = forms.BooleanField(
+        label=_("Yes, erase this person's personal data. This cannot be undone."),
+        error_messages={"required": _("Please confirm the erasure by ticking the box.")},
+    )

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vereinsforum.lib.translated import TranslationsField, translated
@@ -52,6 +54,35 @@ class OrganisationQuerySet(models.QuerySet):
 
         return self.filter(organisation_filter(user, action))
 
+    def matching(
+        self,
+        *,
+        q: str = "",
+        kind: str = "",
+        district: str = "",
+        language: Language | None = None,
+        status: str = "",
+        verification: str = "",
+    ) -> OrganisationQuerySet:
+        """The organisations list's search and filters; `status` is a participation step
+        reached (in any programme). Distinct, because steps and languages join many rows."""
+        qs = self
+        if q:
+            qs = qs.filter(
+                Q(name__icontains=q) | Q(short_name__icontains=q) | Q(communities__icontains=q)
+            )
+        if kind:
+            qs = qs.filter(kind=kind)
+        if district:
+            qs = qs.filter(district=district)
+        if language is not None:
+            qs = qs.filter(languages=language)
+        if status:
+            qs = qs.filter(participations__steps__step=status)
+        if verification:
+            qs = qs.filter(verification=verification)
+        return qs.distinct()
+
 
 class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
@@ -84,7 +115,15 @@ class Organisation(models.Model):
     languages = models.ManyToManyField(
         Language, verbose_name=_("languages"), blank=True, related_name="organisations"
     )
-    founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founding year"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1800, _("Please enter a founding year after 1800.")),
+            MaxValueValidator(2100, _("Please enter a founding year before 2100.")),
+        ],
+    )
     member_count = models.PositiveIntegerField(_("members"), null=True, blank=True)
     volunteer_count = models.PositiveIntegerField(_("volunteers"), null=True, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -111,11 +150,15 @@ class Organisation(models.Model):
                 name="organisation_founded_plausible",
                 condition=Q(founded_year__isnull=True)
                 | Q(founded_year__gte=1800, founded_year__lte=2100),
+                violation_error_message=_("Please enter a founding year between 1800 and 2100."),
             ),
             models.UniqueConstraint(
                 fields=["register_number", "city"],
                 condition=~Q(register_number=""),
                 name="organisation_register_number_unique_per_city",
+                violation_error_message=_(
+                    "An organisation with this register number already exists in this city."
+                ),
             ),
         ]
 
@@ -180,6 +223,8 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
+        if self.pseudonymised_at:
+            return gettext("Erased person #%(id)s") % {"id": self.pk}
         return f"{self.first_name} {self.last_name}".strip()
 
 
@@ -221,6 +266,7 @@ class Affiliation(models.Model):
                 condition=Q(start__isnull=True)
                 | Q(end__isnull=True)
                 | Q(start__lte=models.F("end")),
+                violation_error_message=_("The start must not be after the end."),
             ),
         ]
 

@@ -76,6 +76,8 @@ def organisation_update(
             % {"fields": ", ".join(sorted(refused))}
         )
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if data.get("parent") is not None:
+        _check_no_cycle(organisation, data["parent"])
     before = snapshot(organisation, data.keys())
     before_langs = sorted(organisation.languages.values_list("code", flat=True))
     for key, value in data.items():
@@ -93,6 +95,16 @@ def organisation_update(
             actor=actor, action="organisation.update", target=organisation, changes=changes
         )
     return organisation
+
+
+def _check_no_cycle(organisation: Organisation, parent: Organisation) -> None:
+    node: Organisation | None = parent
+    while node is not None:
+        if node.pk == organisation.pk:
+            raise ValidationError(
+                {"parent": _("An organisation cannot be part of itself or of one of its units.")}
+            )
+        node = node.parent
 
 
 @transaction.atomic
@@ -148,7 +160,12 @@ def person_pseudonymise(*, actor: Any, person: Person) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.pseudonymised_at:
         return person
-    person.first_name = _("Erased")
+    if getattr(actor, "person_id", None) == person.pk:
+        raise ValidationError(
+            _("You cannot erase your own data while logged in. Please ask another coordinator.")
+        )
+    # Language-neutral placeholders: full_name shows "Erased person #id" in every language.
+    person.first_name = "–"
     person.last_name = f"#{person.pk}"
     person.email = ""
     person.phone = ""
@@ -157,6 +174,8 @@ def person_pseudonymise(*, actor: Any, person: Person) -> Person:
     account = getattr(person, "account", None)
     if account is not None:
         account.is_active = False
+        # The username may be a name, and it is what the audit log shows for the actor.
+        account.username = f"erased-{account.pk}"
         account.email = ""
         account.first_name = ""
         account.last_name = ""

@@ -36,6 +36,7 @@ class Programme(models.Model):
             models.CheckConstraint(
                 name="programme_start_before_end",
                 condition=Q(end__isnull=True) | Q(start__lt=models.F("end")),
+                violation_error_message=_("The programme must end after it starts."),
             )
         ]
 

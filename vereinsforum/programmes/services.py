@@ -113,7 +113,11 @@ def participation_step_record(
     participation, _created = Participation.objects.get_or_create(
         programme=programme, organisation=organisation
     )
-    reached = set(participation.steps.values_list("step", flat=True))
+    # Two clerks recording the same association at once: the second waits and then sees
+    # the first one's step, instead of failing on the unique constraint.
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    dates = dict(participation.steps.values_list("step", "date"))
+    reached = set(dates)
     if step in reached:
         raise ValidationError(
             _("%(org)s already has the step “%(step)s”.")
@@ -126,6 +130,12 @@ def participation_step_record(
         )
     if step == Step.WITHDRAWN and Step.ENROLLED.value not in reached:
         raise ValidationError(_("Only an enrolled association can withdraw."))
+    prior = Step.ENROLLED if step == Step.WITHDRAWN else required
+    if prior and on < dates[prior.value]:
+        raise ValidationError(
+            _("“%(step)s” cannot be dated before “%(prior)s” (%(date)s).")
+            % {"step": Step(step).label, "prior": prior.label, "date": dates[prior.value]}
+        )
     row = ParticipationStep(participation=participation, step=step, date=on, note=note)
     row.full_clean()
     row.save()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import factory
+from django.contrib.auth.hashers import make_password
 
 from vereinsforum.accounts.models import Role, User
 from vereinsforum.organisations.models import Affiliation, Organisation, OrganisationKind, Person
@@ -12,6 +14,11 @@ from vereinsforum.programmes.models import Programme
 from vereinsforum.programmes.services import DEFAULT_FIELDS
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
+
+
+@functools.cache
+def hashed_password(raw: str) -> str:
+    return make_password(raw)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -75,6 +82,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def password(self, create, extracted, **kwargs):
-        self.set_password(extracted or PASSWORD)
+        # Argon2 is slow on purpose; hash each password once per test run, not per user.
+        self.password = hashed_password(extracted or PASSWORD)
         if create:
             self.save()

@@ -1,6 +1,7 @@
 """Loaded with `-p` before pytest-django sets Django up: test defaults for the environment."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("VEREINSFORUM_EMAIL_OUTBOX", "")
@@ -19,3 +20,5 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # WhiteNoise warns on every request when STATIC_ROOT is missing.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
