@@ -289,3 +289,28 @@ def test_results_list_ballots_by_association_only_in_open_polls(
     ).content.decode()
     listed = "<strong>Anadolu e.V.</strong>: 1. Rhetoric · 2. Bookkeeping" in page
     assert listed is (not secret)
+
+
+def test_staff_create_a_poll_over_the_fields_and_bad_input_is_explained(client, coordinator, body):
+    client.force_login(coordinator)
+    data = {
+        "title": "Priorisierung",
+        "method": "dots",
+        "option_source": "fields",
+        "opens_at": "2007-10-10T19:00",
+        "closes_at": "2007-10-10T19:45",
+    }
+    response = client.post(reverse("forum:poll_create"), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Dot voting needs this number." in response.content.decode()
+    assert 'value="Priorisierung"' in response.content.decode()
+    assert not body.polls.exists()
+    data.update(points_per_ballot=5, max_points_per_option=3, secret="on")
+    response = client.post(reverse("forum:poll_create"), data)
+    poll = body.polls.get()
+    assert response.status_code == 302
+    assert [o.field.key for o in poll.options.order_by("position")][:2] == [
+        "project_work",
+        "public_relations",
+    ]
+    assert poll.options.count() == 7 and poll.secret and poll.points_per_ballot == 5
