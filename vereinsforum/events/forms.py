@@ -3,28 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vereinsforum.events.models import EventKind
+from vereinsforum.events.models import Audience, EventKind, Location
 from vereinsforum.lib.kern_forms import KernForm
-from vereinsforum.organisations.models import Organisation, Person
-
-
-class ScopedChoicesMixin:
-    """Forms whose choices are narrowed in __init__.
-
-    KernFormMixin validates a bound form inside __init__ (to mark fields with errors), i.e.
-    before a subclass can narrow a queryset; `_choices_changed` drops that early result and
-    marks the fields again once the real choices are in place."""
-
-    def _choices_changed(self) -> None:
-        if not self.is_bound:
-            return
-        self._errors = None
-        for name, field in self.fields.items():
-            css = field.widget.attrs.get("class", "")
-            classes = [c for c in css.split() if not c.endswith("--error")]
-            if name in self.errors:
-                classes += [f"{c}--error" for c in classes if c.startswith("kern-")][:1]
-            field.widget.attrs["class"] = " ".join(classes)
+from vereinsforum.lib.translated import translated
+from vereinsforum.organisations.models import Language, Organisation, Person
+from vereinsforum.programmes.models import Field, Programme
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -32,21 +15,20 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.full_name
 
 
-class RegisterForm(ScopedChoicesMixin, KernForm):
+class RegisterForm(KernForm):
     person = PersonChoiceField(queryset=Person.objects.none(), label=_("Delegate"))
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         if people is not None:
             self.fields["person"].queryset = people
-            self._choices_changed()
 
 
 class SwapForm(RegisterForm):
     person = PersonChoiceField(queryset=Person.objects.none(), label=_("New delegate"))
 
 
-class OnBehalfForm(ScopedChoicesMixin, KernForm):
+class OnBehalfForm(KernForm):
     """Staff register a person for an association: the person must belong to it."""
 
     organisation = forms.ModelChoiceField(
@@ -67,10 +49,9 @@ class OnBehalfForm(ScopedChoicesMixin, KernForm):
             .distinct()
             .order_by("last_name", "first_name")
         )
-        self._choices_changed()
 
 
-class WalkInForm(ScopedChoicesMixin, KernForm):
+class WalkInForm(KernForm):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=_("Association")
     )
@@ -81,10 +62,9 @@ class WalkInForm(ScopedChoicesMixin, KernForm):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self._choices_changed()
 
 
-class InviteForm(ScopedChoicesMixin, KernForm):
+class InviteForm(KernForm):
     organisations = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Associations to invite"),
@@ -94,7 +74,6 @@ class InviteForm(ScopedChoicesMixin, KernForm):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = organisations
-        self._choices_changed()
 
 
 class CodeForm(KernForm):
@@ -136,4 +115,226 @@ class AttendanceImportForm(KernForm):
 class EventFilterForm(KernForm):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
+    )
+
+
+#: The languages an event's title and description are translated into (German is the source).
+TRANSLATED_LANGUAGES = (
+    ("en", _("English")),
+    ("tr", _("Turkish")),
+    ("ru", _("Russian")),
+    ("ar", _("Arabic")),
+)
+_DATETIME_INPUT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalField(forms.DateTimeField):
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DATETIME_INPUT)
+    input_formats = [_DATETIME_INPUT, "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
+
+
+class TranslatedChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return translated(obj, "name")
+
+
+class EventForm(KernForm):
+    """Everything staff set on an event. It only parses; the rules are in the services."""
+
+    programme = forms.ModelChoiceField(queryset=Programme.objects.all(), label=_("Programme"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    title = forms.CharField(label=_("Title (German)"), max_length=200)
+    description = forms.CharField(
+        label=_("Description (German)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    start = DateTimeLocalField(label=_("Start"))
+    end = DateTimeLocalField(label=_("End"))
+    location = forms.ModelChoiceField(
+        queryset=Location.objects.all(),
+        label=_("Existing venue"),
+        required=False,
+        help_text=_("Or leave this empty and enter a new venue below."),
+    )
+    location_name = forms.CharField(
+        label=_("Name of the new venue"), max_length=200, required=False
+    )
+    location_street = forms.CharField(label=_("Street and number"), max_length=120, required=False)
+    location_postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    location_city = forms.CharField(label=_("City"), max_length=80, required=False)
+    location_accessibility = forms.CharField(
+        label=_("Accessibility"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Step-free access, lift, accessible toilet, induction loop, …"),
+    )
+    capacity = forms.IntegerField(
+        label=_("Capacity (persons)"), min_value=1, required=False, help_text=_("Empty: no limit.")
+    )
+    seats_per_association = forms.IntegerField(
+        label=_("Seats per association"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("Empty: no cap."),
+    )
+    registration_opens = DateTimeLocalField(label=_("Registration opens"), required=False)
+    registration_closes = DateTimeLocalField(
+        label=_("Registration closes"),
+        required=False,
+        help_text=_("Empty: open until the event starts."),
+    )
+    offer_hours = forms.IntegerField(
+        label=_("Offer valid for (hours)"),
+        min_value=1,
+        max_value=720,
+        initial=48,
+        help_text=_("How long a freed seat is held for the next association on the waiting list."),
+    )
+    languages = TranslatedChoiceField(
+        queryset=Language.objects.all(),
+        label=_("Languages offered"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fields_served = TranslatedChoiceField(
+        queryset=Field.objects.none(),
+        label=_("Fields served"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    audience = forms.ChoiceField(
+        label=_("Audience"),
+        choices=Audience.choices,
+        initial=Audience.ENROLLED,
+        widget=forms.RadioSelect,
+    )
+    associations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Associations to invite"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "They are invited by e-mail when you save; for the audience “Chosen associations” "
+            "only they can register."
+        ),
+    )
+
+    def __init__(self, *args, event=None, invitable=None, programme=None, **kwargs):
+        self.event = event
+        if event is not None and "initial" not in kwargs:
+            kwargs["initial"] = self.initial_from(event)
+        super().__init__(*args, **kwargs)
+        for code, language in TRANSLATED_LANGUAGES:
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title (%(language)s)") % {"language": language},
+                max_length=200,
+                required=False,
+            )
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": language},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
+            lang_attrs = {"lang": code, "dir": "rtl" if code == "ar" else "ltr"}
+            self.fields[f"title_{code}"].widget.attrs.update(lang_attrs)
+            self.fields[f"description_{code}"].widget.attrs.update(lang_attrs)
+            # the generic field classes are only added by KernFormMixin.__init__, which ran
+            self.fields[f"title_{code}"].widget.attrs["class"] = "kern-form-input__input"
+            self.fields[f"description_{code}"].widget.attrs["class"] = "kern-form-input__input"
+        self.fields["associations"].queryset = (
+            invitable if invitable is not None else (Organisation.objects.none())
+        )
+        if event is not None:
+            del self.fields["programme"]
+            programme = event.programme
+        elif programme is not None:
+            self.fields["programme"].initial = programme.pk
+        served = Field.objects.all()
+        if programme is not None:
+            served = served.filter(programme=programme)
+        self.fields["fields_served"].queryset = served.order_by("programme", "position")
+
+    @staticmethod
+    def initial_from(event) -> dict:
+        initial = {
+            "kind": event.kind,
+            "title": event.title,
+            "description": event.description,
+            "start": event.start,
+            "end": event.end,
+            "location": event.location_id,
+            "capacity": event.capacity,
+            "seats_per_association": event.seats_per_association,
+            "registration_opens": event.registration_opens,
+            "registration_closes": event.registration_closes,
+            "offer_hours": event.offer_hours,
+            "languages": list(event.languages.values_list("pk", flat=True)),
+            "fields_served": list(event.fields.values_list("pk", flat=True)),
+            "audience": event.audience,
+        }
+        for code, _language in TRANSLATED_LANGUAGES:
+            initial[f"title_{code}"] = (event.title_i18n or {}).get(code, "")
+            initial[f"description_{code}"] = (event.description_i18n or {}).get(code, "")
+        return initial
+
+    def service_kwargs(self) -> dict:
+        """The cleaned data in the shape `event_create`/`event_update` take."""
+        data = self.cleaned_data
+        kwargs = {
+            key: data[key]
+            for key in (
+                "kind",
+                "title",
+                "description",
+                "start",
+                "end",
+                "location",
+                "capacity",
+                "seats_per_association",
+                "registration_opens",
+                "registration_closes",
+                "offer_hours",
+                "audience",
+                "languages",
+                "associations",
+            )
+        }
+        kwargs["fields"] = data["fields_served"]
+        if "programme" in data:
+            kwargs["programme"] = data["programme"]
+        for name in ("title", "description"):
+            kwargs[f"{name}_i18n"] = {
+                code: data[f"{name}_{code}"].strip()
+                for code, _language in TRANSLATED_LANGUAGES
+                if data[f"{name}_{code}"].strip()
+            }
+        new_location = {
+            key: data[f"location_{key}"]
+            for key in ("name", "street", "postcode", "city", "accessibility")
+        }
+        if any(value.strip() for value in new_location.values()):
+            if not new_location["city"].strip():
+                new_location["city"] = "Wuppertal"
+            kwargs["new_location"] = new_location
+        return kwargs
+
+    def add_service_errors(self, exc) -> None:
+        """Put the service's errors next to the fields they concern, the rest on top."""
+        if hasattr(exc, "error_dict"):
+            for key, messages in exc.message_dict.items():
+                key = {"fields": "fields_served"}.get(key, key)
+                field = key if key in self.fields else None
+                for message in messages:
+                    self.add_error(field, message)
+        else:
+            for message in exc.messages:
+                self.add_error(None, message)
+
+
+class EventCancelForm(KernForm):
+    note = forms.CharField(
+        label=_("Reason (sent to everyone registered)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
     )

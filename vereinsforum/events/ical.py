@@ -33,7 +33,8 @@ def _vevent(event: Event, *, language: str | None = None, status: str = "CONFIRM
     if event.location:
         vevent.add("location", f"{event.location.name}, {event.location.address}")
     vevent.add("url", settings.SITE_URL + reverse("events:detail", args=[event.pk]))
-    vevent.add("status", status)
+    # A called-off event is cancelled in every calendar that has it, whatever the caller says.
+    vevent.add("status", "CANCELLED" if event.cancelled_at else status)
     vevent.add("last-modified", event.modified)
     return vevent
 

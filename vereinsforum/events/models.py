@@ -133,6 +133,9 @@ class Event(models.Model):
         default=48,
         help_text=_("How long a freed seat is held for the next association on the waiting list."),
     )
+    #: A cancelled event stays on record (with its cancelled registrations); it is never deleted.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancellation_note = models.TextField(_("reason for the cancellation"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
@@ -182,9 +185,13 @@ class Event(models.Model):
     def is_past(self) -> bool:
         return self.end < timezone.now()
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
     def registration_open(self, at=None) -> bool:
         at = at or timezone.now()
-        if at >= self.start:
+        if self.cancelled_at is not None or at >= self.start:
             return False
         if self.registration_opens and at < self.registration_opens:
             return False
@@ -287,6 +294,7 @@ class CancelReason(models.TextChoices):
     STAFF = "staff", _("Cancelled by staff")
     OFFER_EXPIRED = "offer_expired", _("Offer not accepted in time")
     SWAPPED = "swapped", _("Replaced by another delegate")
+    EVENT_CANCELLED = "event_cancelled", _("The event was cancelled")
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -14,10 +14,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from vereinsforum.audit.services import audit_record
+from vereinsforum.audit.services import audit_record, diff, snapshot
 from vereinsforum.events import notifications
 from vereinsforum.events.locking import lock_event
 from vereinsforum.events.models import (
@@ -30,6 +32,7 @@ from vereinsforum.events.models import (
     EventKind,
     Invitation,
     InvitationStatus,
+    Location,
     Registration,
     RegistrationSource,
     RegistrationStatus,
@@ -76,6 +79,178 @@ def _step_reached(programme: Any, organisation: Organisation, step: str) -> bool
 
 # ---- events and venues ----------------------------------------------------------------------
 
+#: What staff may set on an event (programme is fixed at creation).
+EVENT_FIELDS = (
+    "kind",
+    "title",
+    "title_i18n",
+    "description",
+    "description_i18n",
+    "start",
+    "end",
+    "location",
+    "capacity",
+    "seats_per_association",
+    "registration_opens",
+    "registration_closes",
+    "audience",
+    "offer_hours",
+)
+LOCATION_FIELDS = ("name", "street", "postcode", "city", "accessibility")
+
+
+def _location_build(data: dict[str, Any]) -> tuple[Location, dict[str, list[str]]]:
+    unknown = set(data) - set(LOCATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown venue fields: {sorted(unknown)}")
+    location = Location(**{k: (v or "").strip() for k, v in data.items()})
+    errors: dict[str, list[str]] = {}
+    if not location.name:
+        errors["name"] = [_("Please give the venue a name.")]
+    if not location.city:
+        errors["city"] = [_("Please give the city of the venue.")]
+    try:
+        location.full_clean()
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, messages)
+    return location, errors
+
+
+@transaction.atomic
+def location_create(
+    *,
+    actor: Any,
+    name: str,
+    street: str = "",
+    postcode: str = "",
+    city: str = "Wuppertal",
+    accessibility: str = "",
+) -> Location:
+    location, errors = _location_build(
+        {
+            "name": name,
+            "street": street,
+            "postcode": postcode,
+            "city": city,
+            "accessibility": accessibility,
+        }
+    )
+    if errors:
+        raise ValidationError(errors)
+    location.save()
+    audit_record(actor=actor, action="location.create", target=location)
+    return location
+
+
+def _event_errors(event: Event, *, fields: list[Any] | None) -> dict[str, list[str]]:
+    """The rules a form cannot know on its own, keyed by form field, all reported at once."""
+    errors: dict[str, list[str]] = {}
+
+    def add(key: str, message: str) -> None:
+        errors.setdefault(key, []).append(message)
+
+    if not (event.title or "").strip():
+        add("title", _("Please give the event a title."))
+    if event.start and event.end and event.end <= event.start:
+        add("end", _("The event must end after it starts."))
+    opens, closes = event.registration_opens, event.registration_closes
+    if opens and closes and closes <= opens:
+        add("registration_closes", _("Registration must close after it opens."))
+    if event.start and opens and opens >= event.start:
+        add("registration_opens", _("Registration must open before the event starts."))
+    if event.start and closes and closes > event.start:
+        add("registration_closes", _("Registration must close by the start of the event."))
+    if event.capacity is not None and event.capacity < 1:
+        add("capacity", _("The capacity must be at least 1; leave it empty for no limit."))
+    if event.seats_per_association is not None and event.seats_per_association < 1:
+        add("seats_per_association", _("Each association needs at least one seat."))
+    if event.offer_hours is None or event.offer_hours < 1:
+        add("offer_hours", _("An offer must be valid for at least one hour."))
+    if event.pk:
+        # Lowering a limit must never cancel anyone silently: staff cancel explicitly first.
+        taken = event.seats_taken()
+        if event.capacity is not None and event.capacity >= 1 and event.capacity < taken:
+            add(
+                "capacity",
+                ngettext(
+                    "%(n)s seat is already taken: the capacity cannot be lower. "
+                    "Cancel registrations first if fewer people can come.",
+                    "%(n)s seats are already taken: the capacity cannot be lower. "
+                    "Cancel registrations first if fewer people can come.",
+                    taken,
+                )
+                % {"n": taken},
+            )
+        cap = event.seats_per_association
+        if cap is not None and cap >= 1:
+            over = (
+                event.registrations.filter(status__in=CLAIMING, organisation__isnull=False)
+                .values("organisation__name")
+                .annotate(n=Count("pk"))
+                .filter(n__gt=cap)
+                .order_by("organisation__name")
+            )
+            for row in over:
+                add(
+                    "seats_per_association",
+                    _(
+                        "%(org)s has already named %(n)s delegates: the cap cannot be lower. "
+                        "Cancel delegates first."
+                    )
+                    % {"org": row["organisation__name"], "n": row["n"]},
+                )
+    if fields is not None and event.programme_id:
+        foreign = [f for f in fields if f.programme_id != event.programme_id]
+        if foreign:
+            add("fields", _("Choose only fields of this event's programme."))
+    return errors
+
+
+def _event_save(
+    *,
+    actor: Any,
+    event: Event,
+    fields: Iterable[Any] | None,
+    languages: Iterable[Any] | None,
+    associations: Iterable[Organisation],
+    new_location: dict[str, Any] | None,
+) -> Event:
+    fields = list(fields) if fields is not None else None
+    associations = list(associations)
+    errors = _event_errors(event, fields=fields)
+    location = None
+    if new_location:
+        if event.location_id:
+            errors.setdefault("location", []).append(
+                _("Choose an existing venue or enter a new one, not both.")
+            )
+        location, location_errors = _location_build(new_location)
+        for key, messages in location_errors.items():
+            errors.setdefault(f"location_{key}", []).extend(messages)
+    for organisation in associations:
+        if organisation.kind not in INVITABLE_KINDS:
+            errors.setdefault("associations", []).append(
+                _("Only associations and migration services can be invited: %(org)s is neither.")
+                % {"org": organisation}
+            )
+    if errors:
+        raise ValidationError(errors)
+    if location is not None:
+        location.save()
+        audit_record(actor=actor, action="location.create", target=location)
+        event.location = location
+    try:
+        event.full_clean()
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from exc
+    event.save()
+    if fields is not None:
+        event.fields.set(fields)
+    if languages is not None:
+        event.languages.set(languages)
+    return event
+
 
 @transaction.atomic
 def event_create(
@@ -83,15 +258,117 @@ def event_create(
     actor: Any,
     fields: Iterable[Any] = (),
     languages: Iterable[Any] = (),
+    associations: Iterable[Organisation] = (),
+    new_location: dict[str, Any] | None = None,
+    at: datetime | None = None,
     **data: Any,
 ) -> Event:
-    event = Event(**data)
-    event.full_clean()
-    event.save()
-    event.fields.set(fields)
-    event.languages.set(languages)
+    """Create an event; `new_location` creates its venue, `associations` are invited at once."""
+    at = _now(at)
+    unknown = set(data) - {"programme", *EVENT_FIELDS}
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    associations = list(associations)
+    event = _event_save(
+        actor=actor,
+        event=Event(**data),
+        fields=fields,
+        languages=languages,
+        associations=associations,
+        new_location=new_location,
+    )
     audit_record(actor=actor, action="event.create", target=event)
+    if associations:
+        invitation_send(actor=actor, event=event, organisations=associations, at=at)
     return event
+
+
+def _event_state(event: Event) -> dict[str, Any]:
+    state = snapshot(event, EVENT_FIELDS)
+    state["fields"] = sorted(event.fields.values_list("key", flat=True))
+    state["languages"] = sorted(event.languages.values_list("code", flat=True))
+    return state
+
+
+@transaction.atomic
+def event_update(
+    *,
+    actor: Any,
+    event: Event,
+    fields: Iterable[Any] | None = None,
+    languages: Iterable[Any] | None = None,
+    associations: Iterable[Organisation] = (),
+    new_location: dict[str, Any] | None = None,
+    at: datetime | None = None,
+    **data: Any,
+) -> Event:
+    """Change an event under its lock. A capacity below the seats taken (or a seat cap below
+    what an association already holds) is refused, never resolved by cancelling people; more
+    capacity is offered to the waiting list at once, in its fair order. `associations` are
+    invited in addition to those already invited."""
+    at = _now(at)
+    unknown = set(data) - set(EVENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    event = lock_event(event.pk)
+    if event.cancelled_at is not None:
+        raise ValidationError(_("A cancelled event cannot be changed."))
+    before = _event_state(event)
+    for key, value in data.items():
+        setattr(event, key, value)
+    already = set(event.invitations.values_list("organisation_id", flat=True))
+    associations = [o for o in associations if o.pk not in already]
+    event = _event_save(
+        actor=actor,
+        event=event,
+        fields=fields,
+        languages=languages,
+        associations=associations,
+        new_location=new_location,
+    )
+    changes = diff(before, _event_state(event))
+    if changes:
+        audit_record(actor=actor, action="event.update", target=event, changes=changes)
+    if associations:
+        invitation_send(actor=actor, event=event, organisations=associations, at=at)
+    _sweep(actor, event, at)  # freed seats go to the waiting list now, not at the next write
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, actor: Any, event: Event, note: str = "", at: datetime | None = None) -> int:
+    """Call the event off. Every open registration is cancelled (kept, not deleted) and its
+    person gets the cancellation e-mail. Returns how many registrations were cancelled."""
+    at = _now(at)
+    event = lock_event(event.pk)
+    if event.cancelled_at is not None:
+        raise ValidationError(_("This event is already cancelled."))
+    if at >= event.start:
+        raise ValidationError(_("The event has already begun and can no longer be cancelled."))
+    event.cancelled_at = at
+    event.cancellation_note = note.strip()
+    event.save(update_fields=["cancelled_at", "cancellation_note", "modified"])
+    open_rows = event.registrations.filter(
+        status__in=(
+            RegistrationStatus.REGISTERED,
+            RegistrationStatus.OFFERED,
+            RegistrationStatus.WAITLISTED,
+        )
+    ).select_related("person", "organisation")
+    count = 0
+    for registration in open_rows:
+        _cancel(actor, registration, CancelReason.EVENT_CANCELLED, at)
+        count += 1
+    audit_record(
+        actor=actor,
+        action="event.cancel",
+        target=event,
+        changes={
+            "cancelled_at": [None, at.isoformat()],
+            "registrations_cancelled": [None, count],
+        },
+    )
+    return count
 
 
 # ---- invitations ----------------------------------------------------------------------------
@@ -105,6 +382,8 @@ def invitation_send(
 
     Invitations to a kick-off are the first step of the programme's funnel."""
     at = _now(at)
+    if event.cancelled_at is not None:
+        raise ValidationError(_("This event has been cancelled."))
     created = []
     for organisation in organisations:
         if organisation.kind not in INVITABLE_KINDS:
@@ -142,6 +421,8 @@ def invitation_answer(
     if status not in (InvitationStatus.ACCEPTED, InvitationStatus.DECLINED):
         raise ValidationError(_("Please accept or decline the invitation."))
     event = lock_event(invitation.event_id)
+    if event.cancelled_at is not None:
+        raise ValidationError(_("This event has been cancelled."))
     if at >= event.start:
         raise ValidationError(
             _("The event has already begun; the invitation can no longer be answered.")
@@ -173,6 +454,8 @@ def invitation_answer(
 def _check_may_register(
     event: Event, organisation: Organisation | None, person: Person, source: str, at: datetime
 ) -> Invitation | None:
+    if event.cancelled_at is not None:
+        raise ValidationError(_("This event has been cancelled."))
     if source == RegistrationSource.SELF and not event.registration_open(at):
         raise ValidationError(_("Registration for this event is closed."))
     if source == RegistrationSource.ON_BEHALF and at >= event.start:
@@ -364,7 +647,7 @@ def _sweep(actor: Any, event: Event, at: datetime) -> None:
         status=RegistrationStatus.OFFERED, offer_expires__lte=at
     ):
         _cancel(actor, registration, CancelReason.OFFER_EXPIRED, at)
-    if event.capacity is None or at >= event.start:
+    if event.capacity is None or at >= event.start or event.cancelled_at is not None:
         return
     free = event.capacity - event.seats_taken()
     while free > 0:
@@ -458,6 +741,8 @@ def walk_in_record(
     A person not yet known is created and added to the association as a member."""
     at = _now(at)
     event = lock_event(event.pk)
+    if event.cancelled_at is not None:
+        raise ValidationError(_("This event has been cancelled."))
     if event.capacity is not None and event.seats_taken() >= event.capacity:
         raise ValidationError(_("The event is full: no seat is free for a walk-in."))
     if person is None:

@@ -1,4 +1,4 @@
-"""Pages for the programme staff: invitations, registrations, check-in and attendance."""
+"""Pages for the programme staff: the event itself, invitations, registrations, check-in."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from vereinsforum.events.attendance_import import parse_attendance
 from vereinsforum.events.forms import (
     AttendanceImportForm,
     CodeForm,
+    EventCancelForm,
+    EventForm,
     InviteForm,
     OnBehalfForm,
     SearchForm,
@@ -34,6 +36,9 @@ from vereinsforum.events.services import (
     INVITABLE_KINDS,
     attendance_close,
     attendance_import,
+    event_cancel,
+    event_create,
+    event_update,
     invitation_send,
     kick_off_enrol,
     registration_cancel,
@@ -42,7 +47,7 @@ from vereinsforum.events.services import (
     walk_in_record,
 )
 from vereinsforum.organisations.models import Organisation
-from vereinsforum.programmes.models import Step
+from vereinsforum.programmes.models import Programme, Step
 
 staff_required = role_required(*STAFF_ROLES)
 
@@ -55,6 +60,94 @@ def _event(request, pk: int) -> Event:
 
 def _participants():
     return Organisation.objects.filter(kind__in=INVITABLE_KINDS).order_by("kind", "name")
+
+
+# ---- the event itself -----------------------------------------------------------------------
+
+
+@staff_required
+def event_new(request):
+    form = EventForm(
+        request.POST or None, invitable=_participants(), programme=Programme.objects.first()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = event_create(actor=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The event is created."))
+            return redirect("events:detail", pk=event.pk)
+    return render(request, "events/staff/event_form.html", {"form": form, "event": None})
+
+
+@staff_required
+def event_edit(request, pk: int):
+    event = _event(request, pk)
+    if event.is_cancelled:
+        messages.error(request, _("A cancelled event cannot be changed."))
+        return redirect("events:detail", pk=event.pk)
+    invited = event.invitations.select_related("organisation").order_by("organisation__name")
+    form = EventForm(
+        request.POST or None,
+        event=event,
+        invitable=_participants().exclude(pk__in=invited.values("organisation")),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = event_update(actor=request.user, event=event, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect("events:detail", pk=event.pk)
+    return render(
+        request,
+        "events/staff/event_form.html",
+        {
+            "form": form,
+            "event": event,
+            "invited": invited,
+            "seats_taken": event.seats_taken(),
+            "waiting": event.registrations.filter(status=RegistrationStatus.WAITLISTED).count(),
+        },
+    )
+
+
+@staff_required
+def event_cancel_view(request, pk: int):
+    event = _event(request, pk)
+    form = EventCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = event_cancel(actor=request.user, event=event, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            for error in exc.messages:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The event is cancelled; %(n)s registrations were cancelled and notified.")
+                % {"n": count},
+            )
+            return redirect("events:detail", pk=event.pk)
+    open_rows = event.registrations.filter(
+        status__in=(
+            RegistrationStatus.REGISTERED,
+            RegistrationStatus.OFFERED,
+            RegistrationStatus.WAITLISTED,
+        )
+    )
+    return render(
+        request,
+        "events/staff/event_cancel.html",
+        {
+            "event": event,
+            "form": form,
+            "holding": open_rows.exclude(status=RegistrationStatus.WAITLISTED).count(),
+            "waiting": open_rows.filter(status=RegistrationStatus.WAITLISTED).count(),
+        },
+    )
 
 
 # ---- invitations ----------------------------------------------------------------------------

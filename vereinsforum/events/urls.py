@@ -22,6 +22,9 @@ urlpatterns = [
     path("abos/oeffentlich.ics", views.public_feed, name="public_feed"),
     path("abos/<str:token>.ics", views.feed, name="feed"),
     # staff
+    path("neu/", staff_views.event_new, name="create"),
+    path("<int:pk>/bearbeiten/", staff_views.event_edit, name="edit"),
+    path("<int:pk>/absagen/", staff_views.event_cancel_view, name="cancel_event"),
     path("<int:pk>/einladungen/", staff_views.invitations, name="invitations"),
     path("<int:pk>/anmeldungen/", staff_views.registrations, name="registrations"),
     path(

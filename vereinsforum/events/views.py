@@ -69,6 +69,7 @@ def event_list(request):
             "upcoming": events.filter(end__gte=now).order_by("start"),
             "past": events.filter(end__lt=now).order_by("-start"),
             "today": timezone.localdate(),
+            "is_staff": is_event_staff(request.user),
         },
     )
 
