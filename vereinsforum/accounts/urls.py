@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from vereinsforum.accounts import views
 from vereinsforum.accounts.forms import LoginForm, NewPasswordForm, ResetForm
 
 app_name = "accounts"
@@ -18,14 +18,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/vergessen/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
             form_class=ResetForm,
-            # Links in e-mails use the configured SITE_URL: behind a proxy the request's
-            # scheme is http, while the site is served over https.
-            extra_email_context={"site_url": settings.SITE_URL},
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.text import capfirst
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.accounts.scoping import role_required
@@ -11,7 +12,7 @@ PAGE_SIZE = 50
 
 def _type_label(label: str) -> str:
     try:
-        return str(apps.get_model(label)._meta.verbose_name)
+        return capfirst(apps.get_model(label)._meta.verbose_name)
     except (LookupError, ValueError):
         return label  # a model that no longer exists: its entries stay readable
 

@@ -96,7 +96,9 @@ def organisation_edit(request, pk: int):
     staff = request.user.is_coordinator
     # The form validates a copy: a rejected input must not show up as the saved name.
     form = OrganisationForm(
-        request.POST or None, instance=Organisation.objects.get(pk=pk), staff=staff
+        request.POST if request.method == "POST" else None,
+        instance=Organisation.objects.get(pk=pk),
+        staff=staff,
     )
     if request.method == "POST" and form.is_valid():
         allowed = STAFF_EDITABLE if staff else REPRESENTATIVE_EDITABLE
@@ -179,7 +181,7 @@ def person_erase(request, pk: int):
     if person.pseudonymised_at:
         messages.info(request, _("This person's data has already been erased."))
         return redirect("organisations:person", pk=pk)
-    form = PersonEraseForm(request.POST or None)
+    form = PersonEraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             person_pseudonymise(actor=request.user, person=person)

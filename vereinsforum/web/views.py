@@ -46,7 +46,8 @@ def accessibility(request):
 
 def accessibility_feedback(request):
     form = AccessibilityFeedbackForm(
-        request.POST or None, initial={"page_url": request.GET.get("page", "")}
+        request.POST if request.method == "POST" else None,
+        initial={"page_url": request.GET.get("page", "")},
     )
     if request.method == "POST" and form.is_valid():
         accessibility_feedback_submit(actor=request.user, **form.cleaned_data)

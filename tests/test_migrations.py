@@ -1,0 +1,16 @@
+"""Every model change has its migration."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.mark.django_db
+def test_no_missing_migrations():
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit as exc:  # --check exits 1 when a migration is missing
+        pytest.fail(f"missing migrations:\n{out.getvalue()} (exit {exc.code})")
+    assert "No changes detected" in out.getvalue()

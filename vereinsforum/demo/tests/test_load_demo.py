@@ -1,0 +1,100 @@
+"""`load_demo`: the Wuppertal 2007 funnel (60 → 30 → 25), idempotent, and `--reset`."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, transaction
+
+from vereinsforum.accounts.models import Role, User
+from vereinsforum.audit.models import AuditEntry
+from vereinsforum.organisations.models import Organisation, Person
+from vereinsforum.programmes.models import Programme, Step, TeamMember
+
+pytestmark = pytest.mark.django_db
+
+
+def load(*args):
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def state():
+    return {
+        "organisations": Organisation.objects.count(),
+        "people": Person.objects.count(),
+        "users": User.objects.count(),
+        "team": TeamMember.objects.count(),
+        "audit": AuditEntry.objects.count(),
+        "funnel": Programme.objects.get(slug="mehr-ps").funnel(),
+    }
+
+
+def test_the_demo_tells_the_story_of_the_source():
+    load()
+    programme = Programme.objects.get(slug="mehr-ps")
+    assert programme.name == "Mehr PS für Integrationsarbeit"
+    assert programme.funding_programme == "KOMM-IN NRW"
+    assert programme.start == date(2007, 5, 9)
+    assert programme.lead_department.name.startswith("Ressort 204")
+    assert programme.funnel() == {"invited": 60, "attended": 30, "enrolled": 25, "withdrawn": 0}
+    attended = programme.organisations_at(Step.ATTENDED)
+    assert {"Anadolu e.V.", "Russisch-orthodoxe Kirchengemeinde"} <= set(
+        programme.organisations_at(Step.ENROLLED).values_list("name", flat=True)
+    )
+    assert (
+        attended.filter(
+            participations__steps__step=Step.ATTENDED, participations__steps__date=date(2007, 5, 14)
+        ).count()
+        == 30
+    )
+    assert Organisation.objects.associations().count() == 60
+    assert Organisation.objects.associations().values("district").distinct().count() >= 8
+    assert list(programme.fields.values_list("name", flat=True)) == [
+        "Projektarbeit",
+        "Öffentlichkeitsarbeit",
+        "Arbeitsorganisation",
+        "Buchhaltung",
+        "PC-Kenntnisse",
+        "Räumlichkeiten",
+        "Rhetorik",
+    ]
+    # The project team: led by Ressort 204, one person per migration service (4), and the
+    # two associations.
+    team = programme.team.select_related("organisation")
+    assert team.filter(role="lead", organisation=programme.lead_department).count() == 1
+    assert team.filter(role="welfare").count() == 4
+    assert set(team.filter(role="association").values_list("organisation__name", flat=True)) == {
+        "Anadolu e.V.",
+        "Russisch-orthodoxe Kirchengemeinde",
+    }
+
+    logins = {
+        u.role: u
+        for u in User.objects.filter(
+            username__in=["koordination", "team", "interview", "verein", "dienst"]
+        )
+    }
+    assert set(logins) == {r.value for r in Role}
+    assert all(u.check_password("vereinsforum-demo") for u in logins.values())
+    assert logins["representative"].acting_for.name == "Anadolu e.V."
+    assert logins["interviewer"].interviewer_assignments.count() == 13
+
+
+def test_loading_twice_changes_nothing_and_reset_loads_anew():
+    load()
+    first = state()
+    load()
+    assert state() == first
+
+    extra = Organisation.objects.create(kind="other", name="Nicht aus der Demo")
+    load("--reset")
+    assert not Organisation.objects.filter(pk=extra.pk).exists()
+    after = state()
+    assert after["funnel"] == {"invited": 60, "attended": 30, "enrolled": 25, "withdrawn": 0}
+    assert after == first
+    # The append-only triggers are back after the wipe.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.all().delete()
