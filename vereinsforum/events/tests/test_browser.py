@@ -198,3 +198,79 @@ def test_every_events_page_is_accessible(
     page.context.clear_cookies()
     page.goto("/veranstaltungen/")
     assert_accessible(page)
+
+
+def test_staff_create_edit_and_cancel_an_event(
+    page, login, assert_accessible, programme, coordinator, association, representative
+):
+    from vereinsforum.events.models import Event, MailKind, OutboxMessage
+
+    login("coordinator")
+    page.goto("/veranstaltungen/")
+    page.click("#new-event")
+    page.wait_for_url("**/veranstaltungen/neu/")
+    assert_accessible(page)
+
+    # bad input: the end lies before the start; the page explains it and keeps every value
+    start = timezone.localtime(timezone.now() + timedelta(days=14)).replace(
+        hour=17, minute=0, second=0, microsecond=0
+    )
+    page.select_option("#id_kind", "training")
+    page.fill("#id_title", "Buchhaltung für Vereine")
+    page.fill("#id_title_tr", "Dernekler için muhasebe")
+    page.fill("#id_start", start.strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_end", (start - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_location_name", "Bürgerzentrum Elberfeld")
+    page.fill("#id_location_accessibility", "Stufenloser Zugang, Aufzug")
+    page.fill("#id_capacity", "1")
+    page.check(f"input[name=associations][value='{association.pk}']")
+    page.check("input[name=audience][value=chosen]")
+    page.click("#save-event")
+    page.wait_for_selector("#form-errors")
+    assert "Die Veranstaltung muss nach ihrem Beginn enden." in page.inner_text("#form-errors")
+    assert page.input_value("#id_title_tr") == "Dernekler için muhasebe"
+    assert page.input_value("#id_location_name") == "Bürgerzentrum Elberfeld"
+    assert not Event.objects.exists()
+    assert_accessible(page)
+
+    page.fill("#id_end", (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
+    page.click("#save-event")
+    page.wait_for_selector("h1 >> text=Buchhaltung für Vereine")
+    event = Event.objects.get()
+    assert event.location.accessibility == "Stufenloser Zugang, Aufzug"
+    assert event.invitations.get().organisation == association
+    assert_accessible(page)
+
+    # two people of the association: one seat, one waiting place
+    registration_create(
+        actor="test", event=event, person=representative.person, organisation=association
+    )
+    other = factories.PersonFactory(preferred_language="ru")
+    factories.AffiliationFactory(person=other, organisation=association, role="member")
+    waiting = registration_create(actor="test", event=event, person=other, organisation=association)
+    assert waiting.status == RegistrationStatus.WAITLISTED
+
+    # raising the capacity offers the freed seat to the waiting list
+    page.click(".event-staff-nav >> text=Veranstaltung bearbeiten")
+    page.wait_for_url(f"**/veranstaltungen/{event.pk}/bearbeiten/")
+    assert_accessible(page)
+    page.fill("#id_capacity", "2")
+    page.click("#save-event")
+    page.wait_for_url(f"**/veranstaltungen/{event.pk}/")
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.OFFERED
+
+    # cancelling notifies both people and keeps their registrations
+    page.click(".event-staff-nav >> text=Veranstaltung absagen")
+    page.wait_for_url(f"**/veranstaltungen/{event.pk}/absagen/")
+    assert_accessible(page)
+    page.fill("#id_note", "Die Referentin ist erkrankt.")
+    page.click("#confirm-cancel")
+    page.wait_for_selector("#event-cancelled")
+    assert "Die Referentin ist erkrankt." in page.inner_text("#event-cancelled")
+    assert_accessible(page)
+    assert set(event.registrations.values_list("status", flat=True)) == {"cancelled"}
+    assert (
+        OutboxMessage.objects.filter(kind=MailKind.CANCELLATION, registration__event=event).count()
+        == 2
+    )
