@@ -17,5 +17,5 @@ class AccessibilityFeedbackForm(KernForm):
         max_length=5000,
     )
     contact_email = forms.EmailField(
-        label=_("Your e-mail address (optional, for our answer)"), required=False
+        label=_("Your e-mail address, if you would like an answer"), required=False
     )
