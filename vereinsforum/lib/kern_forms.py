@@ -37,6 +37,9 @@ class KernBoundField(BoundField):
 class KernFormMixin:
     # Django 5.2: every bound field of these forms is a KernBoundField.
     bound_field_class = KernBoundField
+    #: Filter and search forms, where every field is optional, set this to drop the
+    #: "optional" marker that would otherwise follow every label.
+    hide_optional = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
