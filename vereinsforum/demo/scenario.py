@@ -9,6 +9,7 @@ are fictional.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from vereinsforum.accounts.models import Role, User
 from vereinsforum.demo.context import DemoContext
@@ -41,104 +42,153 @@ LANGUAGES = [
     ("ru", "Russisch", {"en": "Russian", "tr": "Rusça", "ru": "Русский", "ar": "الروسية"}),
     ("ar", "Arabisch", {"en": "Arabic", "tr": "Arapça", "ru": "Арабский", "ar": "العربية"}),
     ("el", "Griechisch", {"en": "Greek", "tr": "Yunanca", "ru": "Греческий", "ar": "اليونانية"}),
-    ("it", "Italienisch", {"en": "Italian", "tr": "İtalyanca", "ru": "Итальянский", "ar": "الإيطالية"}),
+    (
+        "it",
+        "Italienisch",
+        {"en": "Italian", "tr": "İtalyanca", "ru": "Итальянский", "ar": "الإيطالية"},
+    ),
     ("es", "Spanisch", {"en": "Spanish", "tr": "İspanyolca", "ru": "Испанский", "ar": "الإسبانية"}),
-    ("pt", "Portugiesisch", {"en": "Portuguese", "tr": "Portekizce", "ru": "Португальский", "ar": "البرتغالية"}),
+    (
+        "pt",
+        "Portugiesisch",
+        {"en": "Portuguese", "tr": "Portekizce", "ru": "Португальский", "ar": "البرتغالية"},
+    ),
     ("pl", "Polnisch", {"en": "Polish", "tr": "Lehçe", "ru": "Польский", "ar": "البولندية"}),
-    ("fr", "Französisch", {"en": "French", "tr": "Fransızca", "ru": "Французский", "ar": "الفرنسية"}),
+    (
+        "fr",
+        "Französisch",
+        {"en": "French", "tr": "Fransızca", "ru": "Французский", "ar": "الفرنسية"},
+    ),
     ("fa", "Persisch", {"en": "Persian", "tr": "Farsça", "ru": "Персидский", "ar": "الفارسية"}),
-    ("sr", "Serbisch/Bosnisch/Kroatisch", {"en": "Serbian/Bosnian/Croatian", "tr": "Sırpça/Boşnakça/Hırvatça", "ru": "Сербский/боснийский/хорватский", "ar": "الصربية/البوسنية/الكرواتية"}),
-    ("sq", "Albanisch", {"en": "Albanian", "tr": "Arnavutça", "ru": "Албанский", "ar": "الألبانية"}),
-    ("vi", "Vietnamesisch", {"en": "Vietnamese", "tr": "Vietnamca", "ru": "Вьетнамский", "ar": "الفيتنامية"}),
-    ("en", "Englisch", {"en": "English", "tr": "İngilizce", "ru": "Английский", "ar": "الإنجليزية"}),
+    (
+        "sr",
+        "Serbisch/Bosnisch/Kroatisch",
+        {
+            "en": "Serbian/Bosnian/Croatian",
+            "tr": "Sırpça/Boşnakça/Hırvatça",
+            "ru": "Сербский/боснийский/хорватский",
+            "ar": "الصربية/البوسنية/الكرواتية",
+        },
+    ),
+    (
+        "sq",
+        "Albanisch",
+        {"en": "Albanian", "tr": "Arnavutça", "ru": "Албанский", "ar": "الألبانية"},
+    ),
+    (
+        "vi",
+        "Vietnamesisch",
+        {"en": "Vietnamese", "tr": "Vietnamca", "ru": "Вьетнамский", "ar": "الفيتنامية"},
+    ),
+    (
+        "en",
+        "Englisch",
+        {"en": "English", "tr": "İngilizce", "ru": "Английский", "ar": "الإنجليزية"},
+    ),
     ("ta", "Tamil", {"en": "Tamil", "tr": "Tamilce", "ru": "Тамильский", "ar": "التاميلية"}),
     ("hy", "Armenisch", {"en": "Armenian", "tr": "Ermenice", "ru": "Армянский", "ar": "الأرمنية"}),
 ]
 
-#: (name, legal form, district, communities, language codes, founded, members)
-#: The first 30 attended the kick-off, the first 25 enrolled.
-ASSOCIATIONS = [
-    ("Anadolu e.V.", "e.V.", "Elberfeld", "türkisch", ["tr", "de"], 1989, 140),
-    ("Russisch-orthodoxe Kirchengemeinde", "Kirchengemeinde", "Barmen", "russischsprachig, orthodox", ["ru", "de"], 1994, 320),
-    ("Deutsch-Griechischer Kulturverein Elberfeld e.V.", "e.V.", "Elberfeld", "griechisch", ["el", "de"], 1972, 85),
-    ("Kurdisches Gemeinschaftszentrum Oberbarmen e.V.", "e.V.", "Oberbarmen", "kurdisch", ["ku", "tr", "de"], 1996, 60),
-    ("Centro Italiano Wuppertal e.V.", "e.V.", "Barmen", "italienisch", ["it", "de"], 1968, 110),
-    ("Afrikanischer Elternverein Wuppertal e.V.", "e.V.", "Elberfeld-West", "westafrikanisch", ["fr", "en", "de"], 2001, 35),
-    ("Polnische Katholische Mission Wuppertal", "Kirchengemeinde", "Elberfeld", "polnisch", ["pl", "de"], 1985, 400),
-    ("Spätaussiedler-Initiative Vohwinkel e.V.", "e.V.", "Vohwinkel", "russlanddeutsch", ["ru", "de"], 1999, 75),
-    ("Marokkanischer Kulturverein Al-Amal e.V.", "e.V.", "Oberbarmen", "marokkanisch", ["ar", "fr", "de"], 1993, 90),
-    ("Türkischer Elternbund Wuppertal e.V.", "e.V.", "Barmen", "türkisch", ["tr", "de"], 1987, 120),
-    ("Asociación Cultural Española Wuppertal e.V.", "e.V.", "Elberfeld", "spanisch", ["es", "de"], 1964, 70),
-    ("Iranischer Kulturverein Wuppertal e.V.", "e.V.", "Uellendahl-Katernberg", "iranisch", ["fa", "de"], 1990, 45),
-    ("Bosnisch-Herzegowinischer Kulturverein e.V.", "e.V.", "Heckinghausen", "bosnisch", ["sr", "de"], 1995, 80),
-    ("Vietnamesischer Verein Bergisches Land e.V.", "e.V.", "Ronsdorf", "vietnamesisch", ["vi", "de"], 1992, 40),
-    ("Albanischer Kulturverein Illyria e.V.", "e.V.", "Langerfeld-Beyenburg", "albanisch, kosovarisch", ["sq", "de"], 1998, 55),
-    ("Portugiesische Gemeinschaft Wuppertal e.V.", "e.V.", "Cronenberg", "portugiesisch", ["pt", "de"], 1975, 65),
-    ("Tamilischer Kulturverein Wuppertal e.V.", "e.V.", "Elberfeld-West", "tamilisch", ["ta", "de"], 1991, 50),
-    ("Arabischer Frauenverein Nour e.V.", "e.V.", "Elberfeld", "arabisch, Frauen", ["ar", "de"], 2003, 30),
-    ("Ghanaische Union Wuppertal e.V.", "e.V.", "Barmen", "ghanaisch", ["en", "de"], 1997, 45),
-    ("Armenische Gemeinde Wuppertal e.V.", "e.V.", "Vohwinkel", "armenisch", ["hy", "ru", "de"], 2000, 35),
-    ("Jugendverein Köprü e.V.", "e.V.", "Oberbarmen", "türkisch, Jugend", ["tr", "de"], 2004, 60),
-    ("Kroatische Kulturgemeinschaft Wuppertal e.V.", "e.V.", "Cronenberg", "kroatisch", ["sr", "de"], 1979, 75),
-    ("Afghanischer Kulturverein Wuppertal e.V.", "e.V.", "Heckinghausen", "afghanisch", ["fa", "de"], 2002, 40),
-    ("Deutsch-Russischer Kulturkreis Barmen e.V.", "e.V.", "Barmen", "russischsprachig", ["ru", "de"], 1997, 95),
-    ("Kongolesische Gemeinschaft Wuppertal e.V.", "e.V.", "Elberfeld", "kongolesisch", ["fr", "de"], 2000, 30),
-    # attended, did not enrol
-    ("Türkisch-Islamischer Kulturverein Langerfeld e.V.", "e.V.", "Langerfeld-Beyenburg", "türkisch", ["tr", "de"], 1984, 180),
-    ("Griechische Gemeinde Barmen e.V.", "e.V.", "Barmen", "griechisch", ["el", "de"], 1970, 90),
-    ("Serbischer Kulturverein Vuk Karadžić e.V.", "e.V.", "Elberfeld-West", "serbisch", ["sr", "de"], 1983, 60),
-    ("Tunesischer Verein Wuppertal e.V.", "e.V.", "Uellendahl-Katernberg", "tunesisch", ["ar", "fr", "de"], 1999, 35),
-    ("Libanesischer Familienverein e.V.", "e.V.", "Oberbarmen", "libanesisch", ["ar", "de"], 2001, 50),
-    # invited, did not come
-    ("Eritreische Gemeinschaft Wuppertal e.V.", "e.V.", "Elberfeld", "eritreisch", ["en", "de"], 2005, 25),
-    ("Chinesischer Kultur- und Sprachverein e.V.", "e.V.", "Uellendahl-Katernberg", "chinesisch", ["en", "de"], 1998, 40),
-    ("Alevitische Gemeinde Wuppertal e.V.", "e.V.", "Oberbarmen", "alevitisch", ["tr", "ku", "de"], 1990, 210),
-    ("Italienische Sportgemeinschaft Ronsdorf e.V.", "e.V.", "Ronsdorf", "italienisch", ["it", "de"], 1977, 130),
-    ("Polnischer Kulturverein Most e.V.", "e.V.", "Vohwinkel", "polnisch", ["pl", "de"], 2003, 30),
-    ("Ukrainischer Kulturverein Wuppertal e.V.", "e.V.", "Heckinghausen", "ukrainisch", ["ru", "de"], 2004, 25),
-    ("Kosovo-Albanischer Elternverein e.V.", "e.V.", "Elberfeld-West", "kosovarisch", ["sq", "de"], 2001, 35),
-    ("Nigerianische Gemeinschaft Bergisches Land e.V.", "e.V.", "Barmen", "nigerianisch", ["en", "de"], 2002, 30),
-    ("Spanischer Elternverein Cronenberg e.V.", "e.V.", "Cronenberg", "spanisch", ["es", "de"], 1973, 40),
-    ("Syrisch-Orthodoxe Gemeinde Wuppertal", "Kirchengemeinde", "Langerfeld-Beyenburg", "aramäisch", ["ar", "de"], 1986, 150),
-    ("Türkischer Frauenverein Gül e.V.", "e.V.", "Elberfeld", "türkisch, Frauen", ["tr", "de"], 1995, 45),
-    ("Kurdischer Elternverein Barmen e.V.", "e.V.", "Barmen", "kurdisch", ["ku", "de"], 2000, 40),
-    ("Russischsprachiger Seniorenclub Vohwinkel", "nicht eingetragen", "Vohwinkel", "russischsprachig, Senioren", ["ru"], 2003, 35),
-    ("Marokkanische Moscheegemeinde Oberbarmen e.V.", "e.V.", "Oberbarmen", "marokkanisch", ["ar", "de"], 1982, 260),
-    ("Portugiesischer Sportverein Heckinghausen e.V.", "e.V.", "Heckinghausen", "portugiesisch", ["pt", "de"], 1976, 110),
-    ("Iranische Frauen-Initiative e.V.", "e.V.", "Elberfeld", "iranisch, Frauen", ["fa", "de"], 2004, 20),
-    ("Vietnamesische Buddhistische Gemeinde e.V.", "e.V.", "Uellendahl-Katernberg", "vietnamesisch", ["vi", "de"], 1994, 70),
-    ("Afrika-Kulturforum Wuppertal e.V.", "e.V.", "Elberfeld-West", "afrikanisch", ["fr", "en", "de"], 1999, 40),
-    ("Griechischer Elternverein Vohwinkel e.V.", "e.V.", "Vohwinkel", "griechisch", ["el", "de"], 1980, 50),
-    ("Türkischer Sportverein Ronsdorf e.V.", "e.V.", "Ronsdorf", "türkisch", ["tr", "de"], 1985, 150),
-    ("Bosnische Moscheegemeinde Wuppertal e.V.", "e.V.", "Barmen", "bosnisch", ["sr", "de"], 1996, 120),
-    ("Tamilischer Elternkreis Elberfeld", "nicht eingetragen", "Elberfeld", "tamilisch", ["ta", "de"], 2002, 25),
-    ("Armenisch-Apostolische Kirchengemeinde", "Kirchengemeinde", "Elberfeld-West", "armenisch", ["hy", "de"], 1990, 90),
-    ("Deutsch-Türkischer Unternehmerverein Bergisch Land e.V.", "e.V.", "Elberfeld", "türkisch, Selbstständige", ["tr", "de"], 2000, 60),
-    ("Spätaussiedler-Jugendtreff Langerfeld", "nicht eingetragen", "Langerfeld-Beyenburg", "russlanddeutsch, Jugend", ["ru", "de"], 2005, 30),
-    ("Afghanische Frauenrunde e.V.", "e.V.", "Oberbarmen", "afghanisch, Frauen", ["fa", "de"], 2006, 15),
-    ("Italienischer Elternverein Barmen e.V.", "e.V.", "Barmen", "italienisch", ["it", "de"], 1971, 60),
-    ("Ghanaische Christliche Gemeinde e.V.", "e.V.", "Heckinghausen", "ghanaisch", ["en", "de"], 1998, 80),
-    ("Polnischer Elternverein Uellendahl e.V.", "e.V.", "Uellendahl-Katernberg", "polnisch", ["pl", "de"], 2001, 25),
-    ("Arabisch-Deutscher Kulturverein Cronenberg e.V.", "e.V.", "Cronenberg", "arabischsprachig", ["ar", "de"], 2004, 35),
+
+def _read_associations() -> list[tuple]:
+    """(name, legal form, district, communities, language codes, founded, members) per row of
+    associations.tsv; the first 30 attended the kick-off, the first 25 enrolled."""
+    lines = Path(__file__).with_name("associations.tsv").read_text("utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")][1:]
+    return [
+        (name, legal, district, communities, codes.split(), int(founded), int(members))
+        for name, legal, district, communities, codes, founded, members in rows
+    ]
+
+
+ASSOCIATIONS = _read_associations()
+
+#: Streets and postcodes of Wuppertal for plausible addresses.
+STREETS = [
+    "Hofaue",
+    "Friedrich-Engels-Allee",
+    "Wittensteinstraße",
+    "Gathe",
+    "Berliner Straße",
+    "Kaiserstraße",
+    "Rudolfstraße",
+    "Hünefeldstraße",
 ]
 
-FIRST_NAMES = ["Ayşe", "Mehmet", "Olga", "Sergej", "Giorgos", "Maria", "Fatima", "Youssef", "Ana",
-               "Luca", "Kwame", "Ama", "Reza", "Leyla", "Nguyen", "Mirela", "Arben", "Tamara",
-               "Jean", "Ewa", "Karim", "Elena", "Hüseyin", "Natalia", "Dragan", "Sahar"]
-LAST_NAMES = ["Yılmaz", "Kaya", "Iwanowa", "Petrow", "Papadopoulos", "Rossi", "El Amrani",
-              "Benali", "Ferreira", "Bianchi", "Mensah", "Owusu", "Ahmadi", "Karimi", "Tran",
-              "Hadžić", "Krasniqi", "Sargsyan", "Mbeki", "Nowak", "Haddad", "Popova", "Demir",
-              "Schmidt", "Jovanović", "Rahimi"]
+FIRST_NAMES = [
+    "Ayşe",
+    "Mehmet",
+    "Olga",
+    "Sergej",
+    "Giorgos",
+    "Maria",
+    "Fatima",
+    "Youssef",
+    "Ana",
+    "Luca",
+    "Kwame",
+    "Ama",
+    "Reza",
+    "Leyla",
+    "Nguyen",
+    "Mirela",
+    "Arben",
+    "Tamara",
+    "Jean",
+    "Ewa",
+    "Karim",
+    "Elena",
+    "Hüseyin",
+    "Natalia",
+    "Dragan",
+    "Sahar",
+]
+LAST_NAMES = [
+    "Yılmaz",
+    "Kaya",
+    "Iwanowa",
+    "Petrow",
+    "Papadopoulos",
+    "Rossi",
+    "El Amrani",
+    "Benali",
+    "Ferreira",
+    "Bianchi",
+    "Mensah",
+    "Owusu",
+    "Ahmadi",
+    "Karimi",
+    "Tran",
+    "Hadžić",
+    "Krasniqi",
+    "Sargsyan",
+    "Mbeki",
+    "Nowak",
+    "Haddad",
+    "Popova",
+    "Demir",
+    "Schmidt",
+    "Jovanović",
+    "Rahimi",
+]
 
 
 def _person(ctx, first, last, email, language="de"):
-    return person_create(actor=ctx.actor, first_name=first, last_name=last, email=email,
-                         preferred_language=language)
+    return person_create(
+        actor=ctx.actor, first_name=first, last_name=last, email=email, preferred_language=language
+    )
 
 
 def _user(ctx, username, role, person, acting_for=None):
-    user = User(username=username, email=person.email, first_name=person.first_name,
-                last_name=person.last_name, role=role, person=person, acting_for=acting_for)
+    user = User(
+        username=username,
+        email=person.email,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        role=role,
+        person=person,
+        acting_for=acting_for,
+    )
     user.set_password(DEMO_PASSWORD)
     user.save()
     ctx.users[role.value] = user
@@ -150,12 +200,16 @@ def _restore(ctx: DemoContext, programme: Programme) -> None:
     ctx.programme = programme
     ctx.department = programme.lead_department
     ctx.city = ctx.department.parent.parent
-    ctx.committee = Organisation.objects.get(kind=OrganisationKind.COMMITTEE, name="Migrationsausschuss")
+    ctx.committee = Organisation.objects.get(
+        kind=OrganisationKind.COMMITTEE, name="Migrationsausschuss"
+    )
     ctx.contractor = Organisation.objects.filter(kind=OrganisationKind.CONTRACTOR).first()
     names = [row[0] for row in ASSOCIATIONS]
     by_name = {o.name: o for o in Organisation.objects.filter(name__in=names)}
     ctx.associations = [by_name[n] for n in names]
-    ctx.welfare_services = list(Organisation.objects.filter(kind=OrganisationKind.WELFARE_SERVICE).order_by("pk"))
+    ctx.welfare_services = list(
+        Organisation.objects.filter(kind=OrganisationKind.WELFARE_SERVICE).order_by("pk")
+    )
     ctx.users = {u.role: u for u in User.objects.filter(username__in=[u for u, *_ in DEMO_LOGINS])}
 
 
@@ -180,22 +234,47 @@ def load(ctx: DemoContext) -> None:
         Language.objects.update_or_create(code=code, defaults={"name": name, "name_i18n": i18n})
     langs = {lang.code: lang for lang in Language.objects.all()}
 
-    ctx.city = organisation_create(actor=actor, kind=OrganisationKind.OTHER, name="Stadt Wuppertal",
-                                   verification=Verification.VERIFIED, street="Johannes-Rau-Platz 1",
-                                   postcode="42275", district="Barmen", website="https://www.wuppertal.de")
-    division = organisation_create(actor=actor, kind=OrganisationKind.DEPARTMENT, parent=ctx.city,
-                                   name="Geschäftsbereich Soziales, Jugend & Integration",
-                                   verification=Verification.VERIFIED)
-    ctx.department = organisation_create(
-        actor=actor, kind=OrganisationKind.DEPARTMENT, parent=division,
-        name="Ressort 204 – Zuwanderung und Integration", short_name="Ressort 204",
-        verification=Verification.VERIFIED, district="Elberfeld", phone="(0202) 563 2514",
+    ctx.city = organisation_create(
+        actor=actor,
+        kind=OrganisationKind.OTHER,
+        name="Stadt Wuppertal",
+        verification=Verification.VERIFIED,
+        street="Johannes-Rau-Platz 1",
+        postcode="42275",
+        district="Barmen",
+        website="https://www.wuppertal.de",
     )
-    ctx.committee = organisation_create(actor=actor, kind=OrganisationKind.COMMITTEE, parent=ctx.city,
-                                        name="Migrationsausschuss", verification=Verification.VERIFIED)
+    division = organisation_create(
+        actor=actor,
+        kind=OrganisationKind.DEPARTMENT,
+        parent=ctx.city,
+        name="Geschäftsbereich Soziales, Jugend & Integration",
+        verification=Verification.VERIFIED,
+    )
+    ctx.department = organisation_create(
+        actor=actor,
+        kind=OrganisationKind.DEPARTMENT,
+        parent=division,
+        name="Ressort 204 – Zuwanderung und Integration",
+        short_name="Ressort 204",
+        verification=Verification.VERIFIED,
+        district="Elberfeld",
+        phone="(0202) 563 2514",
+    )
+    ctx.committee = organisation_create(
+        actor=actor,
+        kind=OrganisationKind.COMMITTEE,
+        parent=ctx.city,
+        name="Migrationsausschuss",
+        verification=Verification.VERIFIED,
+    )
     ctx.contractor = organisation_create(
-        actor=actor, kind=OrganisationKind.CONTRACTOR, name="Organisationsbüro Brückenschlag",
-        legal_form="GbR", district="Elberfeld", verification=Verification.VERIFIED,
+        actor=actor,
+        kind=OrganisationKind.CONTRACTOR,
+        name="Organisationsbüro Brückenschlag",
+        legal_form="GbR",
+        district="Elberfeld",
+        verification=Verification.VERIFIED,
         public_description="Mit der Stärken/Schwächen-Analyse der Vereinsarbeit beauftragtes Büro.",
     )
     for name, short in [
@@ -204,15 +283,26 @@ def load(ctx: DemoContext) -> None:
         ("Migrationsdienst der Diakonie Wuppertal", "Diakonie"),
         ("Migrationsdienst des Deutschen Roten Kreuzes Wuppertal", "DRK"),
     ]:
-        ctx.welfare_services.append(organisation_create(
-            actor=actor, kind=OrganisationKind.WELFARE_SERVICE, name=name, short_name=short,
-            verification=Verification.VERIFIED, languages=[langs["de"]],
-        ))
+        ctx.welfare_services.append(
+            organisation_create(
+                actor=actor,
+                kind=OrganisationKind.WELFARE_SERVICE,
+                name=name,
+                short_name=short,
+                verification=Verification.VERIFIED,
+                languages=[langs["de"]],
+            )
+        )
 
     ctx.programme = programme_create(
-        actor=actor, name="Mehr PS für Integrationsarbeit", slug=PROGRAMME_SLUG,
-        funding_programme="KOMM-IN NRW", funder="Land Nordrhein-Westfalen",
-        lead_department=ctx.department, start=START, end=date(2008, 12, 31),
+        actor=actor,
+        name="Mehr PS für Integrationsarbeit",
+        slug=PROGRAMME_SLUG,
+        funding_programme="KOMM-IN NRW",
+        funder="Land Nordrhein-Westfalen",
+        lead_department=ctx.department,
+        start=START,
+        end=date(2008, 12, 31),
         description=(
             "Qualifizierung der Migrantenselbstorganisationen (MSO) in Wuppertal: Stärken/"
             "Schwächen-Analyse, Forum der Vereine, Schulungen, Arbeitsgruppen und Leitfäden."
@@ -220,14 +310,35 @@ def load(ctx: DemoContext) -> None:
     )
 
     rng = ctx.rng
-    for index, (name, legal, district, communities, codes, founded, members) in enumerate(ASSOCIATIONS):
+    for index, (name, legal, district, communities, codes, founded, members) in enumerate(
+        ASSOCIATIONS
+    ):
         org = organisation_create(
-            actor=actor, kind=OrganisationKind.ASSOCIATION, name=name, legal_form=legal,
+            actor=actor,
+            kind=OrganisationKind.ASSOCIATION,
+            name=name,
+            legal_form=legal,
             register_number=f"VR {2100 + index * 37}" if legal == "e.V." else "",
-            district=district, communities=communities, founded_year=founded,
-            member_count=members, volunteer_count=max(3, members // rng.randint(5, 12)),
-            street=f"{rng.choice(['Hofaue', 'Friedrich-Engels-Allee', 'Wittensteinstraße', 'Gathe', 'Berliner Straße', 'Kaiserstraße', 'Rudolfstraße', 'Hünefeldstraße'])} {rng.randint(1, 180)}",
-            postcode=rng.choice(["42103", "42105", "42275", "42277", "42283", "42285", "42327", "42349", "42369", "42389"]),
+            district=district,
+            communities=communities,
+            founded_year=founded,
+            member_count=members,
+            volunteer_count=max(3, members // rng.randint(5, 12)),
+            street=f"{rng.choice(STREETS)} {rng.randint(1, 180)}",
+            postcode=rng.choice(
+                [
+                    "42103",
+                    "42105",
+                    "42275",
+                    "42277",
+                    "42283",
+                    "42285",
+                    "42327",
+                    "42349",
+                    "42369",
+                    "42389",
+                ]
+            ),
             email=f"kontakt{index + 1}@verein.example",
             website=f"https://verein{index + 1}.example" if index % 4 == 0 else "",
             verification=Verification.VERIFIED if index < 25 else Verification.UNVERIFIED,
@@ -236,15 +347,24 @@ def load(ctx: DemoContext) -> None:
         ctx.associations.append(org)
         first = FIRST_NAMES[index % len(FIRST_NAMES)]
         last = LAST_NAMES[(index * 7) % len(LAST_NAMES)]
-        chair = _person(ctx, first, last, f"vorsitz{index + 1}@verein.example",
-                        language=next((c for c in codes if c in {"tr", "ru", "ar", "en"}), "de"))
+        chair = _person(
+            ctx,
+            first,
+            last,
+            f"vorsitz{index + 1}@verein.example",
+            language=next((c for c in codes if c in {"tr", "ru", "ar", "en"}), "de"),
+        )
         affiliation_add(actor=actor, person=chair, organisation=org, role=AffiliationRole.CHAIR)
         if index < 25:
-            treasurer = _person(ctx, FIRST_NAMES[(index + 5) % len(FIRST_NAMES)],
-                                LAST_NAMES[(index * 3 + 1) % len(LAST_NAMES)],
-                                f"kasse{index + 1}@verein.example")
-            affiliation_add(actor=actor, person=treasurer, organisation=org,
-                            role=AffiliationRole.TREASURER)
+            treasurer = _person(
+                ctx,
+                FIRST_NAMES[(index + 5) % len(FIRST_NAMES)],
+                LAST_NAMES[(index * 3 + 1) % len(LAST_NAMES)],
+                f"kasse{index + 1}@verein.example",
+            )
+            affiliation_add(
+                actor=actor, person=treasurer, organisation=org, role=AffiliationRole.TREASURER
+            )
 
     # The funnel (about 60 invited, 30 came to the kick-off, 25 enrolled) is not recorded
     # here: the events step (vereinsforum.events.demo) invites the 60 to the kick-off, checks
@@ -253,19 +373,44 @@ def load(ctx: DemoContext) -> None:
     # The project team: led by Ressort 204, one person from each welfare migration service,
     # and Anadolu e.V. and the Russian Orthodox parish.
     visser = _person(ctx, "Michael", "Visser", "michael.visser@stadt.wuppertal.de")
-    affiliation_add(actor=actor, person=visser, organisation=ctx.department, role=AffiliationRole.STAFF)
-    team_member_add(actor=actor, programme=ctx.programme, person=visser,
-                    organisation=ctx.department, role=TeamRole.LEAD, since=START)
+    affiliation_add(
+        actor=actor, person=visser, organisation=ctx.department, role=AffiliationRole.STAFF
+    )
+    team_member_add(
+        actor=actor,
+        programme=ctx.programme,
+        person=visser,
+        organisation=ctx.department,
+        role=TeamRole.LEAD,
+        since=START,
+    )
     coordinator = _person(ctx, "Sabine", "Hoffmann", "koordination@stadt.example")
-    affiliation_add(actor=actor, person=coordinator, organisation=ctx.department, role=AffiliationRole.STAFF)
+    affiliation_add(
+        actor=actor, person=coordinator, organisation=ctx.department, role=AffiliationRole.STAFF
+    )
     _user(ctx, "koordination", Role.COORDINATOR, coordinator)
 
-    welfare_people = [("Petra", "Lange"), ("Thomas", "Berger"), ("Claudia", "Neumann"), ("Rainer", "Vogt")]
+    welfare_people = [
+        ("Petra", "Lange"),
+        ("Thomas", "Berger"),
+        ("Claudia", "Neumann"),
+        ("Rainer", "Vogt"),
+    ]
     for service, (first, last) in zip(ctx.welfare_services, welfare_people, strict=True):
-        person = _person(ctx, first, last, f"{first.lower()}.{last.lower()}@migrationsdienst.example")
-        affiliation_add(actor=actor, person=person, organisation=service, role=AffiliationRole.STAFF)
-        team_member_add(actor=actor, programme=ctx.programme, person=person, organisation=service,
-                        role=TeamRole.WELFARE, since=START)
+        person = _person(
+            ctx, first, last, f"{first.lower()}.{last.lower()}@migrationsdienst.example"
+        )
+        affiliation_add(
+            actor=actor, person=person, organisation=service, role=AffiliationRole.STAFF
+        )
+        team_member_add(
+            actor=actor,
+            programme=ctx.programme,
+            person=person,
+            organisation=service,
+            role=TeamRole.WELFARE,
+            since=START,
+        )
         if service.short_name == "AWO":
             _user(ctx, "team", Role.TEAM_MEMBER, person)
         if service.short_name == "Caritas":
@@ -273,9 +418,17 @@ def load(ctx: DemoContext) -> None:
 
     for org in ctx.associations[:2]:
         delegate = org.affiliations.get(role=AffiliationRole.CHAIR).person
-        affiliation_add(actor=actor, person=delegate, organisation=org, role=AffiliationRole.DELEGATE)
-        team_member_add(actor=actor, programme=ctx.programme, person=delegate, organisation=org,
-                        role=TeamRole.ASSOCIATION, since=START)
+        affiliation_add(
+            actor=actor, person=delegate, organisation=org, role=AffiliationRole.DELEGATE
+        )
+        team_member_add(
+            actor=actor,
+            programme=ctx.programme,
+            person=delegate,
+            organisation=org,
+            role=TeamRole.ASSOCIATION,
+            since=START,
+        )
     anadolu_chair = ctx.associations[0].affiliations.get(role=AffiliationRole.CHAIR).person
     _user(ctx, "verein", Role.REPRESENTATIVE, anadolu_chair, acting_for=ctx.associations[0])
 
@@ -284,14 +437,25 @@ def load(ctx: DemoContext) -> None:
     interviewer = _person(ctx, "Jana", "Krüger", "j.krueger@organisationsbuero.example")
     colleague = _person(ctx, "Deniz", "Arslan", "d.arslan@organisationsbuero.example")
     for person in (interviewer, colleague):
-        affiliation_add(actor=actor, person=person, organisation=ctx.contractor, role=AffiliationRole.STAFF)
+        affiliation_add(
+            actor=actor, person=person, organisation=ctx.contractor, role=AffiliationRole.STAFF
+        )
     first_user = _user(ctx, "interview", Role.INTERVIEWER, interviewer)
-    second_user = User(username="interview2", role=Role.INTERVIEWER, person=colleague,
-                       first_name=colleague.first_name, last_name=colleague.last_name)
+    second_user = User(
+        username="interview2",
+        role=Role.INTERVIEWER,
+        person=colleague,
+        first_name=colleague.first_name,
+        last_name=colleague.last_name,
+    )
     second_user.set_password(DEMO_PASSWORD)
     second_user.save()
     for index, org in enumerate(ctx.associations[:25]):
-        interviewer_assign(actor=actor, programme=ctx.programme,
-                           interviewer=first_user if index < 13 else second_user, organisation=org)
+        interviewer_assign(
+            actor=actor,
+            programme=ctx.programme,
+            interviewer=first_user if index < 13 else second_user,
+            organisation=org,
+        )
     ctx.users[Role.INTERVIEWER.value] = first_user
     ctx.say(f"Foundation: {len(ctx.associations)} associations.")

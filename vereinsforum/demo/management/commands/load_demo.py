@@ -43,6 +43,15 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.load(ctx)
         self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        from vereinsforum.demo.scenario import DEMO_LOGINS, DEMO_PASSWORD
+
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+        for username, role, who in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<14} {role.label:<28} {who}")
+        self.stdout.write("  (ohne Login)   Öffentlichkeit / public")
 
     def _wipe(self) -> None:
         # The project's `flush` (vereinsforum/audit/management/commands/flush.py) lifts the
