@@ -68,3 +68,37 @@ def test_msgfmt_accepts_every_catalogue():
             text=True,
         )
         assert result.returncode == 0, f"{po_path}: {result.stderr}"
+
+
+@pytest.mark.parametrize("app", [a.name for a in app_dirs() if _has_strings(a)])
+def test_catalogues_hold_every_string_of_the_source(app, tmp_path):
+    """A string added to the code but never extracted would show untranslated: extract the
+    app's strings afresh into a scratch copy and compare with the committed catalogue."""
+    import shutil
+    import sys
+
+    source = PACKAGE / app
+    scratch = tmp_path / app
+    shutil.copytree(
+        source, scratch, ignore=shutil.ignore_patterns("locale", "tests", "__pycache__")
+    )
+    (scratch / "locale").mkdir()
+    admin = Path(sys.executable).with_name("django-admin")
+    subprocess.run(  # noqa: S603
+        [
+            str(admin),
+            "makemessages",
+            "-l",
+            "de",
+            "--no-location",
+            "--settings=vereinsforum.settings",
+        ],
+        cwd=scratch,
+        check=True,
+        capture_output=True,
+        env={**__import__("os").environ, "DEBUG": "1"},
+    )
+    fresh = {e.msgid for e in polib.pofile(str(scratch / "locale/de/LC_MESSAGES/django.po"))}
+    committed = {e.msgid for e in polib.pofile(str(source / "locale/de/LC_MESSAGES/django.po"))}
+    missing = sorted(fresh - committed)
+    assert not missing, f"{app}: run `make messages` and translate: {missing[:5]}"
