@@ -3,9 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from vereinsforum.lib.kern_forms import KernForm, KernModelForm
 from vereinsforum.organisations.models import (
+    AffiliationRole,
     Language,
     Organisation,
     OrganisationKind,
+    Person,
     Verification,
 )
 from vereinsforum.organisations.services import REPRESENTATIVE_EDITABLE, STAFF_EDITABLE
@@ -73,4 +75,100 @@ class PersonEraseForm(KernForm):
     confirm = forms.BooleanField(
         label=_("Yes, erase this person's personal data. This cannot be undone."),
         error_messages={"required": _("Please confirm the erasure by ticking the box.")},
+    )
+
+
+def _date_widget() -> forms.DateInput:
+    # type=date gives a native, keyboard-usable picker; it always submits ISO dates,
+    # which Django accepts in every language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonForm(KernModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "phone", "preferred_language"]
+
+
+class NewPersonForm(PersonForm):
+    """A new person with their first role. From an organisation's page the organisation is
+    fixed and the role required; on the coordinator's page both are optional."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("No organisation yet"),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        required=False,
+        choices=[("", _("Choose a role")), *AffiliationRole.choices],
+    )
+    start = forms.DateField(label=_("In this role since"), required=False, widget=_date_widget())
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is None:
+            del self.fields["organisation"]
+            self.fields["role"].required = True
+            self.fields["role"].error_messages["required"] = _(
+                "Please choose the person's role in the organisation."
+            )
+        else:
+            self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        data = super().clean()
+        if "organisation" in self.fields:
+            if data.get("organisation") and not data.get("role"):
+                self.add_error("role", _("Please choose the person's role in the organisation."))
+            if data.get("role") and not data.get("organisation"):
+                self.add_error("organisation", _("Please choose the organisation for this role."))
+            if data.get("start") and not data.get("organisation"):
+                self.add_error("organisation", _("Please choose the organisation for this role."))
+        return data
+
+    def person_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PersonForm.Meta.fields}
+
+
+class AffiliationAddForm(KernForm):
+    """An existing person takes a role in an organisation: from the organisation's page
+    (choose the person) or from the person's page (choose the organisation)."""
+
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("Choose a role")), *AffiliationRole.choices]
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=_date_widget())
+    end = forms.DateField(label=_("Until"), required=False, widget=_date_widget())
+
+    def __init__(self, *args, people=None, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, queryset in (("person", people), ("organisation", organisations)):
+            if queryset is None:
+                del self.fields[name]
+            else:
+                self.fields[name].queryset = queryset
+        self.fields["role"].error_messages["required"] = _(
+            "Please choose the person's role in the organisation."
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end must not be before the start."))
+        return data
+
+
+class AffiliationEndForm(KernForm):
+    end = forms.DateField(
+        label=_("Last day in this role"),
+        widget=_date_widget(),
+        error_messages={"required": _("Please enter the date on which the role ended.")},
     )

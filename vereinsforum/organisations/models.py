@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -239,6 +241,30 @@ class AffiliationRole(models.TextChoices):
     CONTACT = "contact", _("Contact person")
 
 
+class AffiliationQuerySet(models.QuerySet):
+    def for_user(self, user: User, action: str = "view") -> AffiliationQuerySet:
+        """Seen when both the person and the organisation are visible; changed (ended) by
+        whoever may edit the organisation: its contacts are the organisation's records."""
+        from vereinsforum.accounts.scoping import VIEW
+
+        visible_orgs = Organisation.objects.for_user(user, VIEW)
+        qs = self.filter(
+            organisation__in=visible_orgs, person__in=Person.objects.for_user(user, VIEW)
+        )
+        if action != VIEW:
+            qs = qs.filter(organisation__in=Organisation.objects.for_user(user, action))
+        return qs
+
+    def current(self, on: date | None = None) -> AffiliationQuerySet:
+        """Roles held on `on` (today by default): not ended before it."""
+        on = on or timezone.localdate()
+        return self.filter(Q(end__isnull=True) | Q(end__gte=on))
+
+    def former(self, on: date | None = None) -> AffiliationQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(end__lt=on)
+
+
 class Affiliation(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"
@@ -252,6 +278,8 @@ class Affiliation(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=AffiliationRole.choices)
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("until"), null=True, blank=True)
+
+    objects = AffiliationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("affiliation")

@@ -9,11 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
 from vereinsforum.organisations.models import (
     Affiliation,
+    AffiliationRole,
     Language,
     Organisation,
     Person,
@@ -117,7 +119,18 @@ def organisation_verify(*, actor: Any, organisation: Organisation, status: str) 
 
 
 @transaction.atomic
-def person_create(*, actor: Any, **fields: Any) -> Person:
+def person_create(
+    *,
+    actor: Any,
+    organisation: Organisation | None = None,
+    role: str = "",
+    start: date | None = None,
+    **fields: Any,
+) -> Person:
+    """Create a contact; with `organisation` and `role`, also their affiliation, in one
+    transaction, so a contact added from an association's page never ends up unattached."""
+    if organisation is not None and not role:
+        raise ValidationError({"role": _("Please choose the person's role in the organisation.")})
     person = Person(**fields)
     person.full_clean()
     person.save()
@@ -128,6 +141,10 @@ def person_create(*, actor: Any, **fields: Any) -> Person:
         target_repr=f"Person #{person.pk}",
         changes=diff({}, snapshot(person, fields.keys()), personal=Person.PERSONAL_FIELDS),
     )
+    if organisation is not None:
+        affiliation_add(
+            actor=actor, person=person, organisation=organisation, role=role, start=start
+        )
     return person
 
 
@@ -200,6 +217,29 @@ def affiliation_add(
     start: date | None = None,
     end: date | None = None,
 ) -> Affiliation:
+    if person.pseudonymised_at:
+        raise ValidationError(_("This person has been erased and can no longer be changed."))
+    existing = Affiliation.objects.filter(person=person, organisation=organisation, role=role)
+    if role and existing.exists():
+        earlier = existing.get()
+        label = AffiliationRole(role).label if role in AffiliationRole.values else role
+        if earlier.end:
+            raise ValidationError(
+                _(
+                    "%(person)s held the role “%(role)s” in %(org)s until %(end)s. "
+                    "The earlier entry is kept; a role cannot be recorded twice."
+                )
+                % {
+                    "person": person.full_name,
+                    "role": label,
+                    "org": organisation,
+                    "end": date_format(earlier.end, "SHORT_DATE_FORMAT"),
+                }
+            )
+        raise ValidationError(
+            _("%(person)s already has the role “%(role)s” in %(org)s.")
+            % {"person": person.full_name, "role": label, "org": organisation}
+        )
     affiliation = Affiliation(
         person=person, organisation=organisation, role=role, start=start, end=end
     )
@@ -210,6 +250,40 @@ def affiliation_add(
         action="affiliation.add",
         target=affiliation,
         target_repr=f"Person #{person.pk} – {organisation}",
-        changes={"role": [None, role], "organisation": [None, organisation.pk]},
+        changes={
+            "role": [None, role],
+            "organisation": [None, organisation.pk],
+            "start": [None, start.isoformat() if start else None],
+            "end": [None, end.isoformat() if end else None],
+        },
+    )
+    return affiliation
+
+
+@transaction.atomic
+def affiliation_end(*, actor: Any, affiliation: Affiliation, end: date) -> Affiliation:
+    """Record that a person left a role. The row stays, so the history of who held which
+    role is kept; ending it again only moves the date. Allowed for erased persons too:
+    it changes the organisation's records, not the person's data."""
+    affiliation = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
+    if affiliation.start and end < affiliation.start:
+        raise ValidationError(
+            {
+                "end": _("The end cannot be before the start (%(start)s).")
+                % {"start": date_format(affiliation.start, "SHORT_DATE_FORMAT")}
+            }
+        )
+    before = affiliation.end
+    if before == end:
+        return affiliation
+    affiliation.end = end
+    affiliation.full_clean()
+    affiliation.save(update_fields=["end"])
+    audit_record(
+        actor=actor,
+        action="affiliation.end",
+        target=affiliation,
+        target_repr=f"Person #{affiliation.person_id} – {affiliation.organisation}",
+        changes={"end": [before.isoformat() if before else None, end.isoformat()]},
     )
     return affiliation
