@@ -237,7 +237,7 @@ def affiliation_add(
                 }
             )
         raise ValidationError(
-            _("%(person)s already has the role “%(role)s” in %(org)s.")
+            _("In %(org)s, %(person)s already has the role “%(role)s”.")
             % {"person": person.full_name, "role": label, "org": organisation}
         )
     affiliation = Affiliation(
