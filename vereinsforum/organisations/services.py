@@ -150,9 +150,10 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person:
+    # Checked on the locked row, not the caller's copy: it may predate an erasure.
+    person = Person.objects.select_for_update().get(pk=person.pk)
     if person.pseudonymised_at:
         raise ValidationError(_("This person has been erased and can no longer be changed."))
-    person = Person.objects.select_for_update().get(pk=person.pk)
     before = snapshot(person, data.keys())
     for key, value in data.items():
         setattr(person, key, value)
@@ -217,7 +218,7 @@ def affiliation_add(
     start: date | None = None,
     end: date | None = None,
 ) -> Affiliation:
-    if person.pseudonymised_at:
+    if Person.objects.filter(pk=person.pk, pseudonymised_at__isnull=False).exists():
         raise ValidationError(_("This person has been erased and can no longer be changed."))
     existing = Affiliation.objects.filter(person=person, organisation=organisation, role=role)
     if role and existing.exists():

@@ -126,7 +126,7 @@ def test_affiliation_end_keeps_the_row_and_audits_old_and_new_end(coordinator, a
     affiliation_end(actor=coordinator, affiliation=affiliation, end=date(2007, 10, 10))
     assert AuditEntry.objects.filter(action="affiliation.end").count() == 1
     affiliation_end(actor=coordinator, affiliation=affiliation, end=date(2007, 11, 1))
-    assert AuditEntry.objects.filter(action="affiliation.end").last().changes == {
+    assert AuditEntry.objects.filter(action="affiliation.end").order_by("pk").last().changes == {
         "end": ["2007-10-10", "2007-11-01"]
     }
 
