@@ -34,6 +34,28 @@ MATRIX = {
     "person_own": [OK, OK, OK, OK, HIDDEN, HIDDEN, LOGIN],
     "person_erase": [OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, LOGIN],
     "team": [OK, OK, OK, OK, OK, OK, LOGIN],
+    # The everyday editing pages: coordinators everywhere, a representative on their own
+    # association and its contacts; readers (team, interviewer) refused, others not told.
+    "organisation_create": [OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, LOGIN],
+    "contact_create_own": [OK, FORBIDDEN, FORBIDDEN, OK, HIDDEN, HIDDEN, LOGIN],
+    "contact_create_other": [OK, FORBIDDEN, HIDDEN, HIDDEN, HIDDEN, OK, LOGIN],
+    "affiliation_add_own": [OK, FORBIDDEN, FORBIDDEN, OK, HIDDEN, HIDDEN, LOGIN],
+    "affiliation_add_other": [OK, FORBIDDEN, HIDDEN, HIDDEN, HIDDEN, OK, LOGIN],
+    "person_create": [OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, LOGIN],
+    "person_edit_own": [OK, FORBIDDEN, FORBIDDEN, OK, HIDDEN, HIDDEN, LOGIN],
+    "person_edit_other": [OK, FORBIDDEN, HIDDEN, HIDDEN, HIDDEN, OK, LOGIN],
+    "person_affiliation_add": [OK, FORBIDDEN, FORBIDDEN, OK, HIDDEN, HIDDEN, LOGIN],
+    "affiliation_end_own": [OK, FORBIDDEN, FORBIDDEN, OK, HIDDEN, HIDDEN, LOGIN],
+    "affiliation_end_other": [OK, FORBIDDEN, HIDDEN, HIDDEN, HIDDEN, OK, LOGIN],
+    "participation_record_own": [
+        OK,
+        FORBIDDEN,
+        FORBIDDEN,
+        FORBIDDEN,
+        FORBIDDEN,
+        FORBIDDEN,
+        LOGIN,
+    ],
     "audit_log": [OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, LOGIN],
     "admin": [OK, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN],
     "admin_users": [
@@ -56,7 +78,9 @@ MATRIX = {
 
 @pytest.fixture
 def world(users_by_role, outsider, association, other_association):
-    contact = factories.AffiliationFactory(organisation=association, role="treasurer").person
+    own_role = factories.AffiliationFactory(organisation=association, role="treasurer")
+    contact = own_role.person
+    other_role = factories.AffiliationFactory(organisation=other_association, role="treasurer")
     return {
         "start": reverse("web:start"),
         "dashboard": reverse("web:dashboard"),
@@ -69,6 +93,26 @@ def world(users_by_role, outsider, association, other_association):
         "person_own": reverse("organisations:person", args=[contact.pk]),
         "person_erase": reverse("organisations:person_erase", args=[contact.pk]),
         "team": reverse("programmes:team"),
+        "organisation_create": reverse("organisations:create"),
+        "contact_create_own": reverse("organisations:contact_create", args=[association.pk]),
+        "contact_create_other": reverse(
+            "organisations:contact_create", args=[other_association.pk]
+        ),
+        "affiliation_add_own": reverse("organisations:affiliation_add", args=[association.pk]),
+        "affiliation_add_other": reverse(
+            "organisations:affiliation_add", args=[other_association.pk]
+        ),
+        "person_create": reverse("organisations:person_create"),
+        "person_edit_own": reverse("organisations:person_edit", args=[contact.pk]),
+        "person_edit_other": reverse("organisations:person_edit", args=[other_role.person_id]),
+        "person_affiliation_add": reverse(
+            "organisations:person_affiliation_add", args=[contact.pk]
+        ),
+        "affiliation_end_own": reverse("organisations:affiliation_end", args=[own_role.pk]),
+        "affiliation_end_other": reverse("organisations:affiliation_end", args=[other_role.pk]),
+        "participation_record_own": reverse(
+            "programmes:participation_record", args=[association.pk]
+        ),
         "audit_log": reverse("audit:log"),
         "admin": reverse("admin:index"),
         "admin_users": reverse("admin:accounts_user_changelist"),
