@@ -154,3 +154,136 @@ def test_coordinator_tour_through_the_demo_in_three_languages(page, login, asser
     assert_accessible(page)
     # German names stay isolated from the right-to-left text around them.
     assert page.get_by_role("link", name="Anadolu e.V.", exact=True).locator("bdi").count() == 1
+
+
+def test_coordinator_and_representative_do_the_everyday_editing(
+    page, login, assert_accessible, coordinator, representative, programme, association
+):
+    """New organisation, participation steps, contacts and roles, event history: in the app,
+    not the admin; every error in German, nothing typed lost, every page axe-clean."""
+    from vereinsforum.organisations.models import Language, Person
+    from vereinsforum.programmes.models import Step
+
+    Language.objects.create(code="tr", name="Türkisch")
+    Language.objects.create(code="ku", name="Kurdisch")
+
+    login("coordinator")
+    page.goto("/organisationen/")
+    page.get_by_role("link", name="Neue Organisation").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Neue Organisation"
+    assert_accessible(page)
+
+    # Bad input: no kind, a founding year from the Middle Ages. The errors are German and
+    # at their fields; the name and the ticked language are still there.
+    page.fill("#id_name", "Köprü e.V.")
+    page.fill("#id_founded_year", "1500")
+    page.get_by_label("Türkisch").check()
+    page.get_by_role("button", name="Organisation anlegen").click()
+    assert page.locator("#id_kind_error").inner_text() == "Dieses Feld ist zwingend erforderlich."
+    assert "nach 1800" in page.locator("#id_founded_year_error").inner_text()
+    assert page.input_value("#id_name") == "Köprü e.V."
+    assert page.get_by_label("Türkisch").is_checked()
+    assert not Organisation.objects.filter(name="Köprü e.V.").exists()
+    assert_accessible(page)
+
+    page.select_option("#id_kind", "association")
+    page.fill("#id_founded_year", "1998")
+    page.get_by_role("button", name="Organisation anlegen").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Köprü e.V."
+    assert "Die Organisation wurde angelegt." in page.get_by_role("status").first.inner_text()
+    koepru = Organisation.objects.get(name="Köprü e.V.")
+    assert list(koepru.languages.values_list("code", flat=True)) == ["tr"]
+    assert_accessible(page)
+
+    # Participation: an enrolment before the invitation is refused with the reason,
+    # then the invitation and the enrolment are recorded and counted.
+    page.select_option("#id_step-step", "enrolled")
+    page.fill("#id_step-on", "2007-05-31")
+    page.get_by_role("button", name="Schritt erfassen").click()
+    assert "muss eingeladen sein" in page.get_by_role("alert").first.inner_text()
+    assert page.input_value("#id_step-on") == "2007-05-31"
+    assert_accessible(page)
+    page.select_option("#id_step-step", "invited")
+    page.fill("#id_step-on", "2007-04-23")
+    page.get_by_role("button", name="Schritt erfassen").click()
+    assert page.url.endswith(f"/organisationen/{koepru.pk}/")
+    page.select_option("#id_step-step", "enrolled")
+    page.fill("#id_step-on", "2007-05-31")
+    page.get_by_role("button", name="Schritt erfassen").click()
+    assert page.locator("#participation-status").inner_text() == "Angemeldet"
+    assert programme.funnel()[Step.ENROLLED] == 1
+    assert_accessible(page)
+
+    # A new contact with a role, then their details corrected.
+    page.get_by_role("link", name="Neue Ansprechperson anlegen").click()
+    assert_accessible(page)
+    page.fill("#id_first_name", "Ayşe")
+    page.fill("#id_last_name", "Demir")
+    page.fill("#id_email", "ayse@")
+    page.get_by_role("button", name="Ansprechperson hinzufügen").click()
+    assert "gültige E-Mail-Adresse" in page.locator("#id_email_error").inner_text()
+    assert "Rolle der Person" in page.locator("#id_role_error").inner_text()
+    assert page.input_value("#id_first_name") == "Ayşe"
+    assert_accessible(page)
+    page.fill("#id_email", "ayse@example.org")
+    page.select_option("#id_role", "treasurer")
+    page.fill("#id_start", "2007-06-01")
+    page.get_by_role("button", name="Ansprechperson hinzufügen").click()
+    contacts = page.locator("section[aria-labelledby=contacts-heading]")
+    assert "Ayşe Demir" in contacts.inner_text()
+
+    contacts.get_by_role("link", name="Ayşe Demir", exact=True).click()
+    ayse = Person.objects.get(last_name="Demir")
+    assert_accessible(page)
+    page.get_by_role("link", name="Kontaktdaten bearbeiten").click()
+    assert_accessible(page)
+    page.fill("#id_last_name", "Demir-Kaya")
+    page.click("main button[type=submit]")
+    assert page.get_by_role("heading", level=1).inner_text() == "Ayşe Demir-Kaya"
+
+    # Her role in the other association, added and ended from her page.
+    page.get_by_role("link", name="Rolle in einer Organisation hinzufügen").click()
+    assert_accessible(page)
+    page.select_option("#id_organisation", str(association.pk))
+    page.select_option("#id_role", "delegate")
+    page.get_by_role("button", name="Rolle erfassen").click()
+    assert "Anadolu e.V." in page.get_by_role("main").inner_text()
+    page.get_by_role("link", name=re.compile(r"^Rolle beenden.*Anadolu e\.V\..*Delegierte")).click()
+    assert_accessible(page)
+    page.fill("#id_end", "2007-10-31")
+    page.get_by_role("button", name="Rolle beenden").click()
+    assert page.url.endswith(f"/organisationen/personen/{ayse.pk}/")
+    assert "früher" in page.get_by_role("main").inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Teilnahmeverlauf bei Veranstaltungen").click()
+    assert page.url.endswith(f"/veranstaltungen/verlauf/person/{ayse.pk}/")
+    assert_accessible(page)
+    page.goto(f"/organisationen/{koepru.pk}/")
+    page.get_by_role("link", name="Teilnahmeverlauf bei Veranstaltungen").click()
+    assert page.url.endswith(f"/veranstaltungen/verlauf/verein/{koepru.pk}/")
+    assert_accessible(page)
+
+    page.goto("/organisationen/personen/neu/")
+    assert_accessible(page)
+
+    # Right to left: the new-organisation form in Arabic.
+    page.goto("/organisationen/neu/")
+    switch_language(page, "ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.get_by_role("heading", level=1).inner_text() == "منظمة جديدة"
+    assert_accessible(page)
+
+    # The representative: their own association's contacts, not the coordinator's pages.
+    page.context.clear_cookies()
+    login("representative")
+    page.goto(f"/organisationen/{association.pk}/")
+    page.get_by_role("link", name="Neue Ansprechperson anlegen").click()
+    page.fill("#id_first_name", "Olga")
+    page.fill("#id_last_name", "Iwanowa")
+    page.select_option("#id_role", "secretary")
+    page.get_by_role("button", name="Ansprechperson hinzufügen").click()
+    assert "Olga Iwanowa" in page.locator("section[aria-labelledby=contacts-heading]").inner_text()
+    assert page.locator("#id_step-step").count() == 0
+    assert_accessible(page)
+    assert page.goto("/organisationen/neu/").status == 403
