@@ -94,7 +94,8 @@ def organisation_detail(request, pk: int):
         history = AuditEntry.objects.for_target(organisation).select_related("actor")[:10]
     programme = Programme.current()
     step_form = None
-    if request.user.is_coordinator and programme is not None:
+    # Associations are the programme's participants; the funnel counts nothing else.
+    if request.user.is_coordinator and programme is not None and organisation.is_association:
         step_form = ParticipationStepForm(prefix=ParticipationStepForm.PREFIX)
     participation = (
         Participation.objects.filter(programme=programme, organisation=organisation).first()

@@ -29,7 +29,10 @@ def team(request):
 def participation_record(request, organisation_pk: int):
     """Record an invitation, enrolment or withdrawal in the current programme. The
     organisation page posts here; a refused step is shown again here with what was typed."""
-    organisation = get_for_user(request.user, Organisation.objects.all(), EDIT, pk=organisation_pk)
+    # Associations are the programme's participants; the funnel counts nothing else.
+    organisation = get_for_user(
+        request.user, Organisation.objects.associations(), EDIT, pk=organisation_pk
+    )
     programme = Programme.current()
     if programme is None:
         raise Http404(_("There is no programme yet."))

@@ -155,3 +155,12 @@ def test_steps_go_to_the_current_programme(client, coordinator, programme, assoc
     client.post(url_for(association), step("invited", "2009-02-01"))
     assert newer.funnel()["invited"] == 1
     assert programme.funnel()["invited"] == 0
+
+
+def test_only_associations_take_part(client, coordinator, programme, welfare_service):
+    client.force_login(coordinator)
+    response = client.post(url_for(welfare_service), step("invited", "2007-04-23"))
+    assert response.status_code == 404
+    assert programme.funnel()["invited"] == 0
+    detail = client.get(reverse("organisations:detail", args=[welfare_service.pk]))
+    assert detail.context["step_form"] is None
