@@ -168,7 +168,5 @@ LOGGING = {
     "loggers": {"django.server": {"level": "WARNING"}},
 }
 FORM_RENDERER = "vereinsforum.lib.kern_forms.KernFormRenderer"
-# Django 6 default, opted into now: a URL typed without scheme means https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 AUTHENTICATION_BACKENDS = ["vereinsforum.accounts.backends.RoleBackend"]
 MANAGERS = [("Integrationsbüro", env_str("MANAGER_EMAIL"))] if env_str("MANAGER_EMAIL") else []
