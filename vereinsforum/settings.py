@@ -26,14 +26,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Our apps come first: for the same msgid their translations win over Django's own
+# (e.g. "Save" is "Speichern" here, not the admin's "Sichern").
 INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "template_partials",
     "vereinsforum.accounts",
     "vereinsforum.audit",
     "vereinsforum.organisations",
@@ -45,6 +40,13 @@ INSTALLED_APPS = [
     "vereinsforum.reports",
     "vereinsforum.oparl",
     "vereinsforum.demo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "template_partials",
 ]
 
 MIDDLEWARE = [
