@@ -40,7 +40,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 
 bench: $(VENV)/.installed-test
-	$(BIN)/pytest --bench -m bench -p no:randomly -q -s
+	$(BIN)/pytest --bench -m bench -s
 
 # Extract and compile the translation catalogues of every app (needs GNU gettext).
 messages: $(VENV)/.installed-test
