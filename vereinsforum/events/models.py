@@ -74,8 +74,17 @@ class EventQuerySet(models.QuerySet):
     def of_kind(self, kind: str) -> EventQuerySet:
         return self.filter(kind=kind)
 
+    def not_cancelled(self) -> EventQuerySet:
+        return self.filter(cancelled_at__isnull=True)
+
     def forum_sessions(self, programme) -> EventQuerySet:
-        return self.filter(programme=programme, kind=EventKind.FORUM_SESSION).order_by("start")
+        """The sessions that take or took place, numbered by start; a cancelled one is no
+        session of the forum."""
+        return (
+            self.not_cancelled()
+            .filter(programme=programme, kind=EventKind.FORUM_SESSION)
+            .order_by("start")
+        )
 
     def public(self) -> EventQuerySet:
         return self.filter(audience=Audience.PUBLIC)

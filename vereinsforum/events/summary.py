@@ -36,7 +36,8 @@ def events_summary(programme: Any, *, as_of: date | None = None) -> dict:
     def held(day: date) -> bool:
         return as_of is None or day <= as_of
 
-    events = Event.objects.filter(programme=programme).prefetch_related("fields")
+    # Cancelled events are kept on record but are not part of what a report counts.
+    events = Event.objects.not_cancelled().filter(programme=programme).prefetch_related("fields")
     kick_off = events.filter(kind=EventKind.KICK_OFF).order_by("start").first()
     kick_off_row = None
     if kick_off is not None:

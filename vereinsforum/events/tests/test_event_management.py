@@ -385,3 +385,41 @@ def test_cancel_page_cancels_and_says_so(client, coordinator, programme, member)
     assert f"/veranstaltungen/{event.pk}/bearbeiten/" not in detail
     edit = client.get(f"/veranstaltungen/{event.pk}/bearbeiten/")
     assert edit.status_code == 302
+
+
+def test_a_cancelled_event_is_no_longer_counted_in_the_summary_or_the_session_numbers(
+    programme, coordinator
+):
+    from vereinsforum.events.summary import events_summary
+
+    first = EventFactory(programme=programme, kind="forum_session", title="Forum 1")
+    dropped = EventFactory(
+        programme=programme,
+        kind="forum_session",
+        title="Forum 2",
+        start=first.start + timedelta(days=30),
+        end=first.end + timedelta(days=30),
+    )
+    last = EventFactory(
+        programme=programme,
+        kind="forum_session",
+        title="Forum 3",
+        start=first.start + timedelta(days=60),
+        end=first.end + timedelta(days=60),
+    )
+    training = EventFactory(programme=programme, kind="training")
+    before = events_summary(programme)
+    assert [row["event"] for row in before["forum_sessions"]] == [first, dropped, last]
+    assert [row["event"] for row in before["trainings"]] == [training]
+
+    event_cancel(actor=coordinator, event=dropped)
+    event_cancel(actor=coordinator, event=training)
+
+    after = events_summary(programme)
+    assert [(row["event"], row["number"]) for row in after["forum_sessions"]] == [
+        (first, 1),
+        (last, 2),
+    ]
+    assert after["trainings"] == []
+    assert list(Event.objects.forum_sessions(programme)) == [first, last]
+    assert Event.objects.filter(pk=dropped.pk).exists()  # kept on record
