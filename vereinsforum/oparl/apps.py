@@ -6,3 +6,11 @@ class OparlConfig(AppConfig):
     name = "vereinsforum.oparl"
     label = "oparl"
     verbose_name = _("OParl")
+
+    def nav_items(self, user):
+        from vereinsforum.web.navigation import NavItem
+
+        # Who is published and on which basis is the coordinators' decision alone.
+        if not getattr(user, "is_coordinator", False):
+            return []
+        return [NavItem(_("OParl publication"), "oparl:publication_list", order=190)]

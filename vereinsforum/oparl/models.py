@@ -19,6 +19,12 @@ class Basis(models.TextChoices):
 
 
 class PublicationBasisQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = "view") -> PublicationBasisQuerySet:
+        """Only coordinators see and manage the legal bases: they hold who consented."""
+        if getattr(user, "is_coordinator", False):
+            return self
+        return self.none()
+
     def alive(self) -> PublicationBasisQuerySet:
         """Bases that still allow publication: not revoked, person neither erased nor gone."""
         return self.filter(

@@ -47,12 +47,20 @@ def publication_basis_grant(
     The person keeps one row (and so one OParl URL) for life, however often consent comes
     and goes.
     """
+    # Keyed by field, so a form shows each error next to the input it concerns.
+    errors: dict[str, str] = {}
+    if basis == Basis.OFFICE and not status.strip():
+        errors["status"] = _("A public official is published with their office or function.")
     if basis == Basis.CONSENT and consent_on is None:
-        raise ValidationError(_("Consent needs the date on which it was given."))
+        errors["consent_on"] = _("Consent needs the date on which it was given.")
+    elif basis == Basis.CONSENT and consent_on > timezone.localdate():
+        errors["consent_on"] = _("The date of consent cannot be in the future.")
     if publish_official_contact and basis != Basis.OFFICE:
-        raise ValidationError(
-            _("Contact data may be published only for public officials acting in office.")
+        errors["publish_official_contact"] = _(
+            "Contact data may be published only for public officials acting in office."
         )
+    if errors:
+        raise ValidationError(errors)
     if person.pseudonymised_at is not None:
         raise ValidationError(_("An erased person cannot be published."))
     row = PublicationBasis.objects.select_for_update().filter(person=person).first()
@@ -60,7 +68,8 @@ def publication_basis_grant(
     row = row or PublicationBasis(person=person)
     row.body = body
     row.basis = basis
-    row.consent_on = consent_on
+    # A consent date on an office basis would suggest a consent that was never needed.
+    row.consent_on = consent_on if basis == Basis.CONSENT else None
     row.title = title
     row.status = status
     row.publish_official_contact = publish_official_contact

@@ -1,10 +1,19 @@
 from django.urls import path, re_path
 
-from vereinsforum.oparl import views
+from vereinsforum.oparl import publication_views, views
 
 app_name = "oparl"
 urlpatterns = [
     path("", views.landing, name="landing"),
+    # Staff pages; before the object patterns below, which would otherwise claim them.
+    path("personen/", publication_views.publication_list, name="publication_list"),
+    path("personen/neu/", publication_views.publication_grant, name="publication_grant"),
+    path("personen/<int:pk>/aendern/", publication_views.publication_edit, name="publication_edit"),
+    path(
+        "personen/<int:pk>/widerrufen/",
+        publication_views.publication_revoke,
+        name="publication_revoke",
+    ),
     path("system", views.system, name="system"),
     path("bodies", views.bodies, name="bodies"),
     path("body/<int:pk>", views.body, name="body"),
