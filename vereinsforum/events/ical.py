@@ -23,6 +23,8 @@ def _uid(event: Event) -> str:
 def _vevent(event: Event, *, language: str | None = None, status: str = "CONFIRMED") -> VEvent:
     vevent = VEvent()
     vevent.add("uid", _uid(event))
+    # Same UID, higher SEQUENCE: a calendar replaces its copy after a change of time or venue.
+    vevent.add("sequence", event.sequence)
     vevent.add("dtstamp", timezone.now())
     vevent.add("dtstart", event.start)
     vevent.add("dtend", event.end)
@@ -56,8 +58,10 @@ def event_ics(event: Event, *, language: str | None = None) -> bytes:
 
 
 def registration_ics(registration: Registration, *, language: str | None = None) -> bytes:
-    """The .ics attached to a confirmation; a cancelled registration cancels the entry."""
+    """The .ics attached to a confirmation; a cancelled registration cancels the entry, and
+    an offer or a waiting place is only tentative until the seat is taken."""
     cancelled = registration.status == RegistrationStatus.CANCELLED
+    tentative = registration.status in (RegistrationStatus.OFFERED, RegistrationStatus.WAITLISTED)
     calendar = _calendar(
         translated(registration.event, "title", language),
         method="CANCEL" if cancelled else "PUBLISH",
@@ -66,7 +70,7 @@ def registration_ics(registration: Registration, *, language: str | None = None)
         _vevent(
             registration.event,
             language=language,
-            status="CANCELLED" if cancelled else "CONFIRMED",
+            status="CANCELLED" if cancelled else "TENTATIVE" if tentative else "CONFIRMED",
         )
     )
     return calendar.to_ical()

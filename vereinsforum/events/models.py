@@ -145,6 +145,9 @@ class Event(models.Model):
     #: A cancelled event stays on record (with its cancelled registrations); it is never deleted.
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancellation_note = models.TextField(_("reason for the cancellation"), blank=True)
+    #: iCalendar SEQUENCE: raised whenever the time or the venue changes, so that calendars
+    #: holding the entry (same UID) replace it instead of ignoring the newer copy.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
@@ -467,6 +470,12 @@ class MailKind(models.TextChoices):
     OFFER = "offer", _("Waiting-list offer")
     REMINDER = "reminder", _("Reminder")
     CANCELLATION = "cancellation", _("Cancellation")
+    CHANGED = "changed", _("Change of time or venue")
+
+
+def change_notice_key(registration_id: int, sequence: int) -> str:
+    """The outbox deduplication key of a change notice: one per registration and revision."""
+    return f"changed:{registration_id}:{sequence}"
 
 
 class MailStatus(models.TextChoices):
@@ -479,6 +488,14 @@ class OutboxMessageQuerySet(models.QuerySet):
     def due(self, now=None) -> OutboxMessageQuerySet:
         now = now or timezone.now()
         return self.filter(status=MailStatus.PENDING, next_attempt_at__lte=now)
+
+    def change_notices(self, event: Event) -> OutboxMessageQuerySet:
+        """The notices queued for the event's current revision of time and venue."""
+        keys = [
+            change_notice_key(pk, event.sequence)
+            for pk in event.registrations.values_list("pk", flat=True)
+        ]
+        return self.filter(kind=MailKind.CHANGED, dedupe_key__in=keys)
 
 
 class OutboxMessage(models.Model):

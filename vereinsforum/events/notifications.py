@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.urls import reverse
 
 from vereinsforum.events.ical import registration_ics
 from vereinsforum.events.mail import message_enqueue, site_url
-from vereinsforum.events.models import Invitation, MailKind, Registration, RegistrationStatus
+from vereinsforum.events.models import (
+    Invitation,
+    Location,
+    MailKind,
+    OutboxMessage,
+    Registration,
+    RegistrationStatus,
+    change_notice_key,
+)
 from vereinsforum.events.qr import qr_data_uri
 from vereinsforum.organisations.models import AffiliationRole, Person
 
@@ -84,6 +94,44 @@ def notify_reminder(registration: Registration) -> None:
         context=_registration_context(registration),
         registration=registration,
         dedupe_key=f"reminder:{registration.pk}:{registration.event.start:%Y%m%d}",
+    )
+
+
+def notify_change(
+    registration: Registration,
+    *,
+    old_start: datetime,
+    old_end: datetime,
+    old_location: Location | None,
+    time_changed: bool,
+    venue_changed: bool,
+) -> OutboxMessage | None:
+    """Time or venue changed: old and new, with the calendar entry under a higher SEQUENCE.
+
+    Keyed by the event's revision, so one change never mails anyone twice."""
+    person = registration.person
+    event = registration.event
+    context = _registration_context(registration)
+    context.update(
+        old_start=old_start,
+        old_end=old_end,
+        old_location=old_location,
+        time_changed=time_changed,
+        venue_changed=venue_changed,
+    )
+    if registration.status == RegistrationStatus.OFFERED:
+        context["accept_url"] = site_url(reverse("events:offer", args=[registration.code]))
+    return message_enqueue(
+        kind=MailKind.CHANGED,
+        to_email=person.email,
+        language=person.preferred_language,
+        context=context,
+        registration=registration,
+        attachment=(
+            f"veranstaltung-{event.pk}.ics",
+            registration_ics(registration, language=person.preferred_language).decode(),
+        ),
+        dedupe_key=change_notice_key(registration.pk, event.sequence),
     )
 
 

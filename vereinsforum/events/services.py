@@ -50,6 +50,12 @@ from vereinsforum.programmes.services import participation_step_record
 
 #: Who can be invited and hold seats: associations and the welfare migration services.
 INVITABLE_KINDS = (OrganisationKind.ASSOCIATION, OrganisationKind.WELFARE_SERVICE)
+#: Registrations still to come: told of a change of time or venue, cancelled with the event.
+OPEN_STATUSES = (
+    RegistrationStatus.REGISTERED,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.WAITLISTED,
+)
 
 
 def _now(at: datetime | None) -> datetime:
@@ -305,7 +311,9 @@ def event_update(
     """Change an event under its lock. A capacity below the seats taken (or a seat cap below
     what an association already holds) is refused, never resolved by cancelling people; more
     capacity is offered to the waiting list at once, in its fair order. `associations` are
-    invited in addition to those already invited."""
+    invited in addition to those already invited. A new start, end or venue raises the
+    calendar revision and, unless the event is over, mails everyone with a seat, an offer or
+    a waiting place (`OutboxMessage.objects.change_notices(event)` counts them)."""
     at = _now(at)
     unknown = set(data) - set(EVENT_FIELDS)
     if unknown:
@@ -314,6 +322,7 @@ def event_update(
     if event.cancelled_at is not None:
         raise ValidationError(_("A cancelled event cannot be changed."))
     before = _event_state(event)
+    old_start, old_end, old_location = event.start, event.end, event.location
     for key, value in data.items():
         setattr(event, key, value)
     already = set(event.invitations.values_list("organisation_id", flat=True))
@@ -327,12 +336,47 @@ def event_update(
         new_location=new_location,
     )
     changes = diff(before, _event_state(event))
+    # The edit form works in whole minutes: saving it unchanged must not count as a move.
+    time_changed = (_minute(event.start), _minute(event.end)) != (
+        _minute(old_start),
+        _minute(old_end),
+    )
+    venue_changed = event.location_id != (old_location.pk if old_location else None)
+    if time_changed or venue_changed:
+        event.sequence += 1
+        event.save(update_fields=["sequence", "modified"])
+        changes["sequence"] = [event.sequence - 1, event.sequence]
+        if old_end > at:  # an event that is over is corrected on record, nobody is mailed
+            notified = _notify_change(
+                event,
+                old_start=old_start,
+                old_end=old_end,
+                old_location=old_location,
+                time_changed=time_changed,
+                venue_changed=venue_changed,
+            )
+            changes["change_notices"] = [None, notified]
     if changes:
         audit_record(actor=actor, action="event.update", target=event, changes=changes)
     if associations:
         invitation_send(actor=actor, event=event, organisations=associations, at=at)
     _sweep(actor, event, at)  # freed seats go to the waiting list now, not at the next write
     return event
+
+
+def _minute(value: datetime) -> datetime:
+    return value.replace(second=0, microsecond=0)
+
+
+def _notify_change(event: Event, **change: Any) -> int:
+    """Tell everyone with a seat, an offer or a waiting place; returns how many were mailed."""
+    count = 0
+    for registration in event.registrations.filter(status__in=OPEN_STATUSES).select_related(
+        "person", "organisation"
+    ):
+        registration.event = event
+        count += notifications.notify_change(registration, **change) is not None
+    return count
 
 
 @transaction.atomic
@@ -347,14 +391,11 @@ def event_cancel(*, actor: Any, event: Event, note: str = "", at: datetime | Non
         raise ValidationError(_("The event has already begun and can no longer be cancelled."))
     event.cancelled_at = at
     event.cancellation_note = note.strip()
-    event.save(update_fields=["cancelled_at", "cancellation_note", "modified"])
-    open_rows = event.registrations.filter(
-        status__in=(
-            RegistrationStatus.REGISTERED,
-            RegistrationStatus.OFFERED,
-            RegistrationStatus.WAITLISTED,
-        )
-    ).select_related("person", "organisation")
+    event.sequence += 1  # calendars must not ignore the CANCEL as an older copy
+    event.save(update_fields=["cancelled_at", "cancellation_note", "sequence", "modified"])
+    open_rows = event.registrations.filter(status__in=OPEN_STATUSES).select_related(
+        "person", "organisation"
+    )
     count = 0
     for registration in open_rows:
         _cancel(actor, registration, CancelReason.EVENT_CANCELLED, at)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vereinsforum.accounts.models import STAFF_ROLES
@@ -34,6 +35,7 @@ from vereinsforum.events.models import (
 )
 from vereinsforum.events.services import (
     INVITABLE_KINDS,
+    OPEN_STATUSES,
     attendance_close,
     attendance_import,
     event_cancel,
@@ -94,12 +96,27 @@ def event_edit(request, pk: int):
         invitable=_participants().exclude(pk__in=invited.values("organisation")),
     )
     if request.method == "POST" and form.is_valid():
+        revision = event.sequence
         try:
             event = event_update(actor=request.user, event=event, **form.service_kwargs())
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, _("The event is saved."))
+            if event.sequence > revision:
+                notified = OutboxMessage.objects.change_notices(event).count()
+                messages.success(
+                    request,
+                    ngettext(
+                        "The event is saved. %(n)s person with a seat, an offer or a waiting "
+                        "place is informed of the new time or venue by e-mail.",
+                        "The event is saved. %(n)s people with a seat, an offer or a waiting "
+                        "place are informed of the new time or venue by e-mail.",
+                        notified,
+                    )
+                    % {"n": notified},
+                )
+            else:
+                messages.success(request, _("The event is saved."))
             return redirect("events:detail", pk=event.pk)
     return render(
         request,
@@ -110,6 +127,10 @@ def event_edit(request, pk: int):
             "invited": invited,
             "seats_taken": event.seats_taken(),
             "waiting": event.registrations.filter(status=RegistrationStatus.WAITLISTED).count(),
+            # who is mailed if the time or the venue changes (nobody once the event is over)
+            "to_inform": 0
+            if event.is_past
+            else event.registrations.filter(status__in=OPEN_STATUSES).count(),
         },
     )
 
