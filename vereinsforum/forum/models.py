@@ -3,7 +3,9 @@
 Secret ballots keep two tables that never point at each other: `Voter` records that an
 association voted (and who entered it), `Ballot` holds what was voted. A secret ballot has a
 random UUID key, no association and no timestamp, so neither its key nor its columns say
-which voter row belongs to it.
+which voter row belongs to it. The database's own record of the order of writing (row order,
+PostgreSQL transaction ids) is wiped by rewriting the ballots in a random order: see
+forum/secrecy.py for how, and for the limits that remain.
 """
 
 from __future__ import annotations

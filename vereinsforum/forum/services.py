@@ -19,6 +19,7 @@ from vereinsforum.events.models import Event, EventKind
 from vereinsforum.forum import choices as ballot_choices
 from vereinsforum.forum.counting import lots
 from vereinsforum.forum.counting.tally import (
+    Tally,
     tally_approval,
     tally_dots,
     tally_ranked,
@@ -40,6 +41,7 @@ from vereinsforum.forum.models import (
     TieDraw,
     Voter,
 )
+from vereinsforum.forum.secrecy import ballots_shuffle
 from vereinsforum.organisations.models import Organisation, OrganisationKind, Person
 from vereinsforum.programmes.models import Programme
 
@@ -445,6 +447,9 @@ def ballot_cast(
     else:
         ballot.organisation = organisation
     ballot.save()
+    if poll.secret:
+        # The new ballot must not be recognisable as the newest row: see forum/secrecy.py.
+        ballots_shuffle(poll=poll)
     changes: dict[str, Any] = {"organisation": [None, organisation.pk], "channel": [None, channel]}
     if not poll.secret:
         changes["choices"] = [None, stored]
@@ -486,6 +491,9 @@ def _ballot_change(
     before = ballot.choices
     ballot.choices = stored
     ballot.save(update_fields=["choices"])
+    if poll.secret:
+        # An updated row gets a new position and transaction id (PostgreSQL): hide it.
+        ballots_shuffle(poll=poll)
     changes: dict[str, Any] = {"organisation": [organisation.pk, organisation.pk]}
     if not poll.secret:
         changes["choices"] = [before, stored]
@@ -523,17 +531,13 @@ def poll_close(*, actor: Any, poll: Poll, now: datetime | None = None) -> Poll:
         raise ValidationError(_("This poll has not opened yet."))
     if now < poll.closes_at:
         poll.closes_at = now
+    if poll.secret:
+        # Rewritten by the closing transaction, which belongs to no voter, so the stored
+        # order and transaction ids carry no information after the close.
+        ballots_shuffle(poll=poll)
     options = list(poll.options.order_by("position"))
     stored = list(Ballot.objects.filter(poll=poll).values_list("choices", flat=True))
-    if poll.is_ranked:
-        tallies = tally_ranked(ballot_choices.ranked_ballots(options, stored), len(options))
-        official = tallies[poll.method]
-    elif poll.method == PollMethod.DOTS:
-        official = tally_dots(ballot_choices.dots_matrix(options, stored))
-        tallies = {"dots": official}
-    else:
-        official = tally_approval(ballot_choices.approval_matrix(options, stored))
-        tallies = {"approval": official}
+    official, tallies = count_ballots(poll, options, stored)
     eligible = poll.entitled_memberships().count()
     poll.eligible = eligible
     poll.quorum_required = poll.body.quorum_for(eligible)
@@ -559,6 +563,20 @@ def poll_close(*, actor: Any, poll: Poll, now: datetime | None = None) -> Poll:
         },
     )
     return poll
+
+
+def count_ballots(
+    poll: Poll, options: list[PollOption], stored: list[dict]
+) -> tuple[Tally, dict[str, Tally]]:
+    """The official count and all counts of the poll's method for the stored choices."""
+    if poll.is_ranked:
+        tallies = tally_ranked(ballot_choices.ranked_ballots(options, stored), len(options))
+        return tallies[poll.method], tallies
+    if poll.method == PollMethod.DOTS:
+        official = tally_dots(ballot_choices.dots_matrix(options, stored))
+        return official, {"dots": official}
+    official = tally_approval(ballot_choices.approval_matrix(options, stored))
+    return official, {"approval": official}
 
 
 def _store_places(
