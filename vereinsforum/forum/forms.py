@@ -56,8 +56,7 @@ class MembershipForm(KernForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty while the membership runs."),
     )
-    # Class-level querysets: KernFormMixin validates a bound form inside __init__, so the
-    # choices must already be right then; __init__ narrows them and validates again.
+    # The people of all associations; __init__ narrows them to the one being edited.
     delegate = PersonChoiceField(label=_("Delegate"), queryset=_association_people())
     deputy = PersonChoiceField(label=_("Deputy"), queryset=_association_people(), required=False)
 
@@ -70,7 +69,6 @@ class MembershipForm(KernForm):
             people = people.filter(affiliations__organisation=organisation)
         self.fields["delegate"].queryset = people
         self.fields["deputy"].queryset = people
-        self._errors = None
 
     def clean(self):
         data = super().clean()
@@ -176,7 +174,6 @@ class PollForm(KernForm):
             "event__start"
         )
         self.fields["secret"].initial = body.secret_ballots
-        self._errors = None  # validate again against this forum's sessions
 
     def clean(self):
         data = super().clean()

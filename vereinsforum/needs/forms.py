@@ -14,26 +14,6 @@ from vereinsforum.needs.models import InstrumentVersion, Interview, Premises, Wa
 from vereinsforum.organisations.models import Language
 from vereinsforum.programmes.models import Field
 
-
-def refresh_validation(form: forms.Form) -> None:
-    """Validate again after fields were adjusted in __init__.
-
-    KernFormMixin reads `errors` while it initialises (for the error styling), which runs
-    validation before a form can set its dynamic choices and querysets; this discards that
-    result and redoes the styling from the real errors.
-    """
-    if not form.is_bound:
-        return
-    form._errors = None
-    for name, field in form.fields.items():
-        classes = [
-            c for c in field.widget.attrs.get("class", "").split() if not c.endswith("--error")
-        ]
-        if name in form.errors and classes:
-            classes.append(f"{classes[-1]}--error")
-        field.widget.attrs["class"] = " ".join(classes)
-
-
 YES_NO = [("True", _("Yes")), ("False", _("No")), ("", _("Not known"))]
 
 
@@ -61,7 +41,6 @@ class ItemForm(KernForm):
                     label=_("Label of level %(level)s (German)") % {"level": level}, max_length=80
                 )
                 self.fields[f"anchor_{level}"].widget.attrs["class"] = "kern-form-input__input"
-        refresh_validation(self)
 
     def anchors(self) -> list[str] | None:
         if "anchor_1" not in self.fields:
@@ -82,7 +61,6 @@ class FieldsForm(KernForm):
     def __init__(self, *args: Any, version: InstrumentVersion, **kwargs: Any):
         super().__init__(*args, initial={"fields_": list(version.fields.all())}, **kwargs)
         self.fields["fields_"].queryset = version.programme.fields.order_by("position")
-        refresh_validation(self)
 
 
 class WaveForm(KernForm):
@@ -102,7 +80,6 @@ class WaveForm(KernForm):
     def __init__(self, *args: Any, programme, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["instrument"].queryset = programme.instrument_versions.published()
-        refresh_validation(self)
 
 
 class WaveSettingsForm(KernModelForm):
@@ -188,7 +165,6 @@ class GeneralForm(KernForm):
                 self.fields[name].help_text = question
         if interview.mode != "interview":
             del self.fields["conducted_on"]
-        refresh_validation(self)
 
 
 class AnswerForm(KernForm):
@@ -235,7 +211,6 @@ class AnswerForm(KernForm):
             question = _question(items, key)
             if question:
                 self.fields[name].help_text = question
-        refresh_validation(self)
 
 
 def valid_values(form: forms.Form) -> dict[str, Any]:
