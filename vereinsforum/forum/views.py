@@ -43,6 +43,7 @@ from vereinsforum.forum.models import (
     TieDraw,
 )
 from vereinsforum.forum.scoping import is_forum_staff, voting_membership
+from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.organisations.models import Organisation
 from vereinsforum.programmes.models import Programme
 
@@ -124,7 +125,7 @@ def body_edit(request):
             else:
                 services.body_update(actor=request.user, body=body, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The forum's rules have been saved."))
             return redirect("forum:index")
@@ -146,7 +147,7 @@ def membership_add(request):
         try:
             services.membership_add(actor=request.user, body=body, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The association is now a member of the forum."))
             return redirect("forum:index")
@@ -174,7 +175,7 @@ def membership_edit(request, pk: int):
                 actor=request.user, membership=membership, **form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The membership has been saved."))
             return redirect("forum:index")
@@ -251,7 +252,7 @@ def agenda_item_edit(request, pk: int):
         try:
             services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The agenda item has been saved."))
             return redirect("forum:session_detail", event_pk=item.session.event_id)
@@ -314,7 +315,7 @@ def poll_create(request):
                 session=data["session"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The poll has been created."))
             return redirect("forum:poll_detail", pk=poll.pk)
@@ -363,7 +364,7 @@ def poll_detail(request, pk: int):
                     change_key=form.cleaned_data.get("change_code", "") or "",
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 if not change_code:
                     messages.success(request, _("Your association's ballot has been cast."))
@@ -423,7 +424,7 @@ def poll_paper(request, pk: int):
                 choices=form.raw_choices(),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

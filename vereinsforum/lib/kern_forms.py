@@ -8,6 +8,7 @@ aria-invalid), so each form is accessible without per-template work.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 
@@ -64,3 +65,13 @@ class KernForm(KernFormMixin, forms.Form):
 
 class KernModelForm(KernFormMixin, forms.ModelForm):
     pass
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: next to the fields the form has, the rest
+    on top. (A plain `form.add_error(None, exc)` raises for keys the form does not have.)"""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
+from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.oparl.catalogue import Catalogue
 from vereinsforum.oparl.forms import PublicationBasisForm, PublicationRevokeForm
 from vereinsforum.oparl.links import object_url
@@ -24,15 +25,6 @@ from vereinsforum.organisations.models import Organisation, Person
 
 def _post_or_none(request):
     return request.POST if request.method == "POST" else None
-
-
-def _add_service_error(form, exc: ValidationError) -> None:
-    """A service's errors go next to the form's fields where it has them, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _bodies(also: int | None = None) -> QuerySet:
@@ -75,7 +67,7 @@ def publication_grant(request):
         try:
             publication_basis_grant(actor=request.user, person=person, **form.service_arguments())
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -112,7 +104,7 @@ def publication_edit(request, pk: int):
         try:
             publication_basis_grant(actor=request.user, person=person, **form.service_arguments())
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             message = (
                 _("%(name)s is published again, at the same OParl address.")
@@ -137,7 +129,7 @@ def publication_revoke(request, pk: int):
         try:
             publication_basis_revoke(actor=request.user, basis=basis)
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

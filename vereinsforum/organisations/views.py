@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from vereinsforum.accounts.models import Role
 from vereinsforum.accounts.scoping import EDIT, can, get_for_user, login_with_role, role_required
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.organisations.forms import (
     AffiliationAddForm,
     AffiliationEndForm,
@@ -36,14 +37,6 @@ from vereinsforum.programmes.forms import ParticipationStepForm
 from vereinsforum.programmes.models import Participation, ParticipationStep, Programme, Step
 
 PAGE_SIZE = 20
-
-
-def _add_service_error(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its fields where the form has them."""
-    if hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields):
-        form.add_error(None, exc)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_with_role
@@ -142,7 +135,7 @@ def organisation_edit(request, pk: int):
                 allowed=allowed,
             )
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("organisations:detail", pk=pk)
@@ -232,7 +225,7 @@ def person_erase(request, pk: int):
         try:
             person_pseudonymise(actor=request.user, person=person)
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -259,7 +252,7 @@ def organisation_create_view(request):
                 actor=request.user, languages=form.cleaned_data["languages"], **data
             )
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The organisation has been created."))
             return redirect("organisations:detail", pk=organisation.pk)
@@ -279,7 +272,7 @@ def person_create_view(request):
                 **form.person_data(),
             )
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The person has been added."))
             return redirect("organisations:person", pk=person.pk)
@@ -301,7 +294,7 @@ def contact_create(request, pk: int):
                 **form.person_data(),
             )
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The contact has been added."))
             return redirect("organisations:detail", pk=pk)
@@ -324,7 +317,7 @@ def person_edit(request, pk: int):
         try:
             person_update(actor=request.user, person=person, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("organisations:person", pk=pk)
@@ -345,7 +338,7 @@ def organisation_affiliation_add(request, pk: int):
                 **{k: form.cleaned_data[k] for k in ("person", "role", "start", "end")},
             )
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The role has been recorded."))
             return redirect("organisations:detail", pk=pk)
@@ -375,7 +368,7 @@ def person_affiliation_add(request, pk: int):
                 **{k: form.cleaned_data[k] for k in ("organisation", "role", "start", "end")},
             )
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The role has been recorded."))
             return redirect("organisations:person", pk=pk)
@@ -406,7 +399,7 @@ def affiliation_end_view(request, pk: int):
                 actor=request.user, affiliation=affiliation, end=form.cleaned_data["end"]
             )
         except ValidationError as exc:
-            _add_service_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The end of the role has been recorded."))
             return back

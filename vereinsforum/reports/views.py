@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
+from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.organisations.models import Organisation, OrganisationKind
 from vereinsforum.programmes.models import Programme
 from vereinsforum.reports import references
@@ -48,14 +49,6 @@ def _file_response(filename: str, content_type: str, content: bytes, *, download
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # ---- staff ----------------------------------------------------------------------------------
@@ -98,7 +91,7 @@ def report_create_view(request):
         try:
             report = report_create(actor=request.user, programme=programme, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The paper has been created."))
             return redirect("reports:detail", pk=report.pk)
@@ -179,7 +172,7 @@ def report_edit(request, pk: int):
         try:
             report_update(actor=request.user, report=Report.objects.get(pk=pk), data=data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("reports:detail", pk=pk)
@@ -287,7 +280,7 @@ def attachment_add(request, pk: int):
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The attachment has been added."))
             return redirect("reports:detail", pk=pk)
