@@ -459,8 +459,9 @@ class Ballot(models.Model):
         related_name="+",
     )
     choices = models.JSONField(_("choices"))
-    #: SHA-256 of the change code handed to the voter (secret, changeable polls only): the
-    #: only way back from an association to its secret ballot is a code only it holds.
+    #: HMAC-SHA-256 keyed with the change code handed to the voter, over poll and association
+    #: (secret, changeable polls only): the only way back from an association to its secret
+    #: ballot is a code only it holds, and the code opens no other association's ballot.
     change_key_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     objects = ForumQuerySet.as_manager()

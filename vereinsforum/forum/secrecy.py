@@ -26,6 +26,10 @@ Nothing else links the two tables: `Voter` and `Ballot` have no time stamps; `Vo
 sequential, but it only repeats the order of voting that the audit log records anyway; audit
 entries point at the voter row and never hold a ballot key or, in a secret poll, choices;
 ballots are listed and counted in the order of their random key, never in insertion order.
+The change-code hash (changeable polls) is an HMAC keyed with the code over poll and
+association: it binds the code to the association it was issued to, so another member's
+delegate who learns the code cannot open the ballot with it, and without the code (held only
+in the voter's browser) it says nothing about the association.
 
 Limits that remain (the app cannot close them; the rules page says so too):
 

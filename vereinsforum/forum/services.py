@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -384,8 +385,16 @@ def poll_create(
     return poll
 
 
-def _hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
+def _change_key_hash(*, poll: Poll, organisation: Organisation, key: str) -> str:
+    """The stored form of a change code: an HMAC keyed with the code over poll and association.
+
+    Binding the association in means a code opens only the ballot of the association it was
+    issued to, even in the hands of another member's delegate. It adds no link for a reader
+    of the database: without the code (which only the voter's browser holds) the hash says
+    nothing about the association, exactly as before.
+    """
+    message = f"vereinsforum.forum.ballot:{poll.pk}:{organisation.pk}".encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
 
 
 def _entitled(poll: Poll, organisation: Organisation) -> Membership:
@@ -443,7 +452,9 @@ def ballot_cast(
     if poll.secret:
         if poll.changeable:
             new_key = secrets.token_urlsafe(12)
-            ballot.change_key_hash = _hash_key(new_key)
+            ballot.change_key_hash = _change_key_hash(
+                poll=poll, organisation=organisation, key=new_key
+            )
     else:
         ballot.organisation = organisation
     ballot.save()
@@ -472,7 +483,12 @@ def _ballot_change(
     if poll.secret:
         ballot = (
             Ballot.objects.select_for_update()
-            .filter(poll=poll, change_key_hash=_hash_key(change_key))
+            .filter(
+                poll=poll,
+                change_key_hash=_change_key_hash(
+                    poll=poll, organisation=organisation, key=change_key
+                ),
+            )
             .first()
             if change_key
             else None

@@ -133,6 +133,63 @@ def test_secret_changeable_poll_needs_the_change_code(make_poll, member, associa
     assert Voter.objects.filter(poll=poll).count() == 1
 
 
+def _ballots(poll) -> list[dict]:
+    return sorted((b.choices for b in Ballot.objects.filter(poll=poll)), key=repr)
+
+
+def test_a_change_code_opens_only_the_ballot_of_its_own_association(
+    make_poll, member, other_member, association, other_association
+):
+    """Another association's delegate who learns Anadolu's code cannot change its ballot."""
+    poll = make_poll(secret=True, changeable=True)
+    code_a = services.ballot_cast(
+        actor="t",
+        poll=poll,
+        organisation=association,
+        choices=ranked_choices(poll, "bookkeeping", "premises"),
+    )
+    services.ballot_cast(
+        actor="t",
+        poll=poll,
+        organisation=other_association,
+        choices=ranked_choices(poll, "premises"),
+    )
+    before = _ballots(poll)
+    with translation.override("de"), pytest.raises(ValidationError) as refused:
+        services.ballot_cast(
+            actor="t",
+            poll=poll,
+            organisation=other_association,
+            choices=ranked_choices(poll, "rhetoric"),
+            change_key=code_a,
+        )
+    assert refused.value.code == "change_code"
+    assert "Änderungscode" in refused.value.messages[0]
+    assert str(other_association) in refused.value.messages[0]
+    assert _ballots(poll) == before
+    assert not AuditEntry.objects.filter(action="forum.ballot_change").exists()
+
+    # Anadolu itself still can, and only its own ballot changes.
+    services.ballot_cast(
+        actor="t",
+        poll=poll,
+        organisation=association,
+        choices=ranked_choices(poll, "rhetoric"),
+        change_key=code_a,
+    )
+    key = {o.field.key: str(o.pk) for o in poll.options.select_related("field")}
+    assert before == sorted(
+        [
+            {"ranking": [[key["bookkeeping"]], [key["premises"]]]},
+            {"ranking": [[key["premises"]]]},
+        ],
+        key=repr,
+    )
+    assert _ballots(poll) == sorted(
+        [{"ranking": [[key["rhetoric"]]]}, {"ranking": [[key["premises"]]]}], key=repr
+    )
+
+
 def test_non_members_and_ended_memberships_cannot_vote(
     body, make_poll, member, association, other_association
 ):

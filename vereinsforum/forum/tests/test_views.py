@@ -61,6 +61,39 @@ def test_outsider_cannot_vote_for_another_association(
     assert list(Voter.objects.values_list("organisation", flat=True)) == [other_association.pk]
 
 
+def test_another_associations_delegate_cannot_use_anadolus_change_code(
+    client, representative, outsider, member, other_member, make_poll, association
+):
+    poll = make_poll(changeable=True)
+    url = reverse("forum:poll_detail", args=[poll.pk])
+    client.force_login(representative)
+    cast = client.post(url, form_data(ranked_choices(poll, "bookkeeping")))
+    code = cast.context["change_code"]
+    assert code and code in cast.content.decode()
+    client.force_login(outsider)
+    code_b = client.post(url, form_data(ranked_choices(poll, "premises"))).context["change_code"]
+    assert code_b and code_b != code
+    stored = sorted(repr(b.choices) for b in Ballot.objects.filter(poll=poll))
+
+    refused = client.post(
+        url,
+        {**form_data(ranked_choices(poll, "rhetoric")), "change_code": code},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert refused.status_code == 400
+    assert "Um den Stimmzettel zu ändern" in refused.content.decode()
+    assert sorted(repr(b.choices) for b in Ballot.objects.filter(poll=poll)) == stored
+
+    client.force_login(representative)
+    changed = client.post(url, {**form_data(ranked_choices(poll, "rhetoric")), "change_code": code})
+    assert changed.status_code == 200 and changed.context["change_code"] == code
+    rhetoric = str(poll.options.get(field__key="rhetoric").pk)
+    premises = str(poll.options.get(field__key="premises").pk)
+    assert sorted(repr(b.choices) for b in Ballot.objects.filter(poll=poll)) == sorted(
+        [repr({"ranking": [[rhetoric]]}), repr({"ranking": [[premises]]})]
+    )
+
+
 def test_representative_of_a_non_member_cannot_vote(client, outsider, member, make_poll):
     poll = make_poll()  # other_association is not a member here
     client.force_login(outsider)
