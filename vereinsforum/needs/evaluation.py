@@ -137,7 +137,7 @@ def evaluate(
     agreement = st.friedman_kendall(data.need) if k >= 3 else None
     strength = st.agreement_strength(agreement.kendall_w) if agreement else "undefined"
 
-    clustering = st.cluster_profiles(data.need, k=cluster_k)
+    clustering = st.cluster_profiles(data.need, ids=data.organisation_ids, k=cluster_k)
     clusters: list[ClusterResult] = []
     if clustering is not None:
         for number in range(1, clustering.k + 1):

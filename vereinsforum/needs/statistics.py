@@ -7,11 +7,16 @@ for the mean. Bootstraps take a seed so that a report computed twice reads the s
 Bootstrap resamples are drawn exactly as `scipy.stats.bootstrap` draws them
 (`rng.integers(0, n, (B, n))`) and turned into per-association weights, so that all fields
 and all statistics share the same resamples and the work is one matrix product.
+
+Every public function refuses input it cannot answer for (NaN, a level off the scale, a
+negative count, a confidence outside (0, 1)) with a ValueError: a NaN that reaches a
+report reads as a figure, and a share interval of [0, 1] reads as a finding.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from numbers import Integral, Real
 
 import numpy as np
 from scipy import stats
@@ -22,16 +27,64 @@ from scipy.special import ndtr, ndtri
 DEFAULT_SEED = 20071010
 DEFAULT_B = 2000
 CONFIDENCE = 0.95
+LEVELS = 5
+
+
+# ---- input checks ------------------------------------------------------------------------------
+
+
+def _confidence(confidence) -> float:
+    if not isinstance(confidence, Real) or not 0 < confidence < 1:  # NaN fails the comparison
+        raise ValueError(f"confidence must lie strictly between 0 and 1, not {confidence!r}")
+    return float(confidence)
+
+
+def _count(value, name: str) -> int:
+    """A whole number, also when it arrives as a float (2.0) or a numpy integer."""
+    if isinstance(value, Integral) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Real) and np.isfinite(value) and float(value).is_integer():
+        return int(value)
+    raise ValueError(f"{name} must be a whole number, not {value!r}")
+
+
+def _finite(values, name: str, *, ndim: int | tuple[int, ...] | None = None) -> np.ndarray:
+    x = np.asarray(values, dtype=float)
+    if ndim is not None and x.ndim not in ((ndim,) if isinstance(ndim, int) else ndim):
+        raise ValueError(f"{name} must have {ndim} dimension(s), not {x.ndim}")
+    # NaN and ±inf carry through a sum, so a finite sum clears the whole array cheaply
+    # (the bootstrap weights are B × n); only an overflowing sum needs the element check.
+    if not np.isfinite(x.sum()) and not np.isfinite(x).all():
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return x
+
+
+def _answers(values, name: str, *, levels: int = LEVELS, ndim: int | None = None) -> np.ndarray:
+    """Answers on the ordinal scale 1..levels, as integers."""
+    x = _finite(values, name, ndim=ndim)
+    if (x != np.round(x)).any():
+        raise ValueError(f"{name} must be whole levels")
+    if x.size and (x.min() < 1 or x.max() > levels):
+        raise ValueError(f"{name} contains levels outside the scale 1–{levels}")
+    return x.astype(int)
+
+
+def _level(value, name: str) -> int:
+    level = _count(value, name)
+    if not 1 <= level <= LEVELS:
+        raise ValueError(f"{name} must be a level of the scale 1–{LEVELS}, not {value!r}")
+    return level
 
 
 # ---- distribution and dispersion -------------------------------------------------------------
 
 
-def level_counts(values, levels: int = 5) -> np.ndarray:
+def level_counts(values, levels: int = LEVELS) -> np.ndarray:
     """Counts per level 1..levels (the full distribution, shown before any summary)."""
-    x = np.asarray(values, dtype=int)
-    if x.size and (x.min() < 1 or x.max() > levels):
-        raise ValueError("values outside the scale")
+    levels = _count(levels, "levels")
+    if levels < 1:
+        raise ValueError("the scale needs at least one level")
+    x = _answers(values, "values", levels=levels, ndim=1)
     return np.bincount(x, minlength=levels + 1)[1:]
 
 
@@ -41,9 +94,11 @@ def leik_d(counts) -> float:
 
     D = 2/(k-1) · Σ_{i<k} min(F_i, 1-F_i), with F_i the cumulative proportions.
     """
-    c = np.asarray(counts, dtype=float)
+    c = _finite(counts, "counts")
     if c.ndim != 1 or c.size < 2:
         raise ValueError("need counts for at least two levels")
+    if (c < 0).any():
+        raise ValueError("counts cannot be negative")
     total = c.sum()
     if total <= 0:
         raise ValueError("no answers")
@@ -52,7 +107,9 @@ def leik_d(counts) -> float:
 
 
 def iqr(values) -> float:
-    x = np.asarray(values, dtype=float)
+    x = _finite(values, "values", ndim=1)
+    if x.size == 0:
+        raise ValueError("no answers")
     q1, q3 = np.percentile(x, [25, 75])
     return float(q3 - q1)
 
@@ -75,7 +132,8 @@ def median_ci(values, confidence: float = CONFIDENCE) -> Interval:
     The interval [x_(l), x_(n-l+1)] covers the median with probability
     1 - 2·P(B ≤ l-1), B ~ Bin(n, 1/2); l is the largest index that keeps this ≥ confidence.
     """
-    x = np.sort(np.asarray(values, dtype=float))
+    confidence = _confidence(confidence)
+    x = np.sort(_finite(values, "values", ndim=1))
     n = x.size
     if n == 0:
         raise ValueError("no answers")
@@ -95,15 +153,25 @@ def median_ci(values, confidence: float = CONFIDENCE) -> Interval:
 
 
 def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> Interval:
-    """Share with Wilson's score interval (no continuity correction)."""
+    """Share with Wilson's score interval (no continuity correction).
+
+    The bounds are exact where the formula is: 0 with no successes, 1 with only successes.
+    Rounding would otherwise put the lower bound of 0/3 at 5.6e-17, above its own estimate.
+    """
+    confidence = _confidence(confidence)
+    successes, n = _count(successes, "successes"), _count(n, "n")
     if n <= 0:
         raise ValueError("no answers")
+    if not 0 <= successes <= n:
+        raise ValueError(f"successes must lie between 0 and n = {n}, not {successes}")
     p = successes / n
     z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return Interval(p, float(max(0.0, centre - half)), float(min(1.0, centre + half)), confidence)
+    low = 0.0 if successes == 0 else min(p, max(0.0, float(centre - half)))
+    high = 1.0 if successes == n else max(p, min(1.0, float(centre + half)))
+    return Interval(p, low, high, confidence)
 
 
 def resample_weights(n: int, n_resamples: int = DEFAULT_B, seed: int = DEFAULT_SEED) -> np.ndarray:
@@ -111,6 +179,9 @@ def resample_weights(n: int, n_resamples: int = DEFAULT_B, seed: int = DEFAULT_S
 
     Drawn like scipy.stats.bootstrap draws its indices, so the intervals match it exactly.
     """
+    n, n_resamples = _count(n, "n"), _count(n_resamples, "n_resamples")
+    if n < 1 or n_resamples < 1:
+        raise ValueError("need at least one answer and one resample")
     rng = np.random.default_rng(seed)
     index = rng.integers(0, n, (n_resamples, n))
     index += (np.arange(n_resamples) * n)[:, None]  # in place: one flat bincount for all rows
@@ -129,7 +200,13 @@ def bca_interval_from(
     theta_hat (m,), bootstrap replicates theta_b (B, m), jackknife values theta_jack (n, m).
     Follows Efron & Tibshirani (14.3, 15.4), as scipy does.
     """
-    alpha = (1 - confidence) / 2
+    alpha = (1 - _confidence(confidence)) / 2
+    theta_hat = _finite(theta_hat, "theta_hat", ndim=1)
+    theta_b = _finite(theta_b, "theta_b", ndim=2)
+    theta_jack = _finite(theta_jack, "theta_jack", ndim=2)
+    m = theta_hat.size
+    if theta_b.shape[1] != m or theta_jack.shape[1] != m or not len(theta_b) or not len(theta_jack):
+        raise ValueError("replicates and jackknife values need one column per statistic")
     B = theta_b.shape[0]
     below = (theta_b < theta_hat).sum(axis=0) + (theta_b <= theta_hat).sum(axis=0)
     z0 = ndtri(below / (2 * B))
@@ -163,14 +240,14 @@ def mean_bca(
 
     A column whose answers are all equal has no sampling spread: its interval is the point.
     """
-    x = np.asarray(matrix, dtype=float)
+    confidence = _confidence(confidence)
+    x = _finite(matrix, "matrix", ndim=(1, 2))
     if x.ndim == 1:
         x = x[:, None]
     n = x.shape[0]
     if n < 2:
         raise ValueError("need at least two answers")
-    if weights is None:
-        weights = resample_weights(n, n_resamples, seed)
+    weights = _weights(weights, n, n_resamples, seed)
     theta_hat = x.mean(axis=0)
     theta_b = (weights @ x) / n
     theta_jack = (x.sum(axis=0) - x) / (n - 1)
@@ -182,6 +259,15 @@ def mean_bca(
         else:
             out.append(Interval(float(estimate), float(low[i]), float(high[i]), confidence))
     return out
+
+
+def _weights(weights, n: int, n_resamples: int, seed: int) -> np.ndarray:
+    if weights is None:
+        return resample_weights(n, n_resamples, seed)
+    w = _finite(weights, "weights", ndim=2)
+    if w.shape[1] != n or w.min(initial=0) < 0:
+        raise ValueError(f"weights must be non-negative counts for each of the {n} answers")
+    return w
 
 
 # ---- agreement between associations ----------------------------------------------------------
@@ -202,7 +288,7 @@ def friedman_kendall(matrix) -> Agreement:
     Ties within a row get mid-ranks and the statistic is tie-corrected, as in
     scipy.stats.friedmanchisquare; then W = χ² / (n(k-1)).
     """
-    x = np.asarray(matrix, dtype=float)
+    x = _finite(matrix, "matrix", ndim=2)
     n, k = x.shape
     if n < 2 or k < 3:
         raise ValueError("need at least two associations and three fields")
@@ -225,8 +311,11 @@ W_WORDS = ((0.1, "very_weak"), (0.3, "weak"), (0.5, "moderate"), (0.7, "strong")
 
 
 def agreement_strength(w: float) -> str:
-    if not np.isfinite(w):
+    # NaN is the honest W when every association answers all fields alike (friedman_kendall)
+    if np.isnan(w):
         return "undefined"
+    if not -1e-9 <= w <= 1 + 1e-9:
+        raise ValueError(f"Kendall's W lies between 0 and 1, not {w!r}")
     for bound, word in W_WORDS:
         if w < bound:
             return word
@@ -256,7 +345,13 @@ def _summaries_from_counts(counts: np.ndarray, n: int, high: int = 4):
 def priority_order(share, median, mean) -> np.ndarray:
     """Ranks (1 = highest need) along the last axis: share with high need, then median,
     then mean; remaining ties keep the field order."""
-    share, median, mean = (np.asarray(a, dtype=float) for a in (share, median, mean))
+    share, median, mean = (
+        _finite(a, name) for a, name in ((share, "share"), (median, "median"), (mean, "mean"))
+    )
+    if not share.shape == median.shape == mean.shape:
+        raise ValueError("share, median and mean need the same shape")
+    if ((share < 0) | (share > 1)).any():
+        raise ValueError("shares lie between 0 and 1")
     order = np.lexsort((-mean, -median, -share), axis=-1)
     return np.argsort(order, axis=-1) + 1
 
@@ -286,14 +381,17 @@ def priority_ranking(
     need: (n associations × k fields) of levels 1–5. Resampling associations keeps each
     association's profile together, so correlated fields stay correlated.
     """
-    x = np.asarray(need, dtype=int)
+    confidence = _confidence(confidence)
+    high = _level(high, "high")
+    x = _answers(need, "need", ndim=2)
     n, k = x.shape
+    if n < 1:
+        raise ValueError("no answers")
     onehot = (x[:, :, None] == np.arange(1, 6)).astype(float).reshape(n, k * 5)
     counts = onehot.sum(axis=0).reshape(k, 5)
     share, median, mean = _summaries_from_counts(counts, n, high)
     ranks = priority_order(share, median, mean)
-    if weights is None:
-        weights = resample_weights(n, n_resamples, seed)
+    weights = _weights(weights, n, n_resamples, seed)
     boot_counts = (weights @ onehot).reshape(-1, k, 5)
     boot_ranks = priority_order(*_summaries_from_counts(boot_counts, n, high))
     alpha = (1 - confidence) / 2
@@ -320,7 +418,9 @@ def priority_ranking(
 def gower_scale(profiles) -> np.ndarray:
     """Scale each column by its observed range (Gower); constant columns contribute nothing.
     Manhattan distance on the result divided by the number of columns is Gower's distance."""
-    x = np.asarray(profiles, dtype=float)
+    x = _finite(profiles, "profiles", ndim=2)
+    if x.size == 0:
+        raise ValueError("no profiles")
     spread = np.ptp(x, axis=0)
     spread[spread == 0] = 1.0
     return (x - x.min(axis=0)) / spread
@@ -339,7 +439,20 @@ def silhouettes(scaled: np.ndarray, labelings: np.ndarray, chunk: int = 1024) ->
     Distances are computed in row chunks and reduced to per-cluster means right away.
     A point alone in its cluster scores 0 (Rousseeuw's convention).
     """
+    scaled = _finite(scaled, "scaled", ndim=2)
+    labelings = _finite(labelings, "labelings", ndim=2)
     n, m = scaled.shape
+    if labelings.shape[1] != n:
+        raise ValueError("each labeling needs one label per row")
+    if (labelings != np.round(labelings)).any() or (labelings < 1).any():
+        raise ValueError("cluster labels are whole numbers from 1")
+    labelings = labelings.astype(int)
+    for labels in labelings:
+        if np.unique(labels).size != labels.max():
+            raise ValueError("cluster labels must run 1..k without gaps")
+    chunk = _count(chunk, "chunk")
+    if chunk < 1:
+        raise ValueError("chunk must be positive")
     L = labelings.shape[0]
     totals = np.zeros(L)
     indicators = []
@@ -370,33 +483,70 @@ def silhouettes(scaled: np.ndarray, labelings: np.ndarray, chunk: int = 1024) ->
 
 @dataclass(frozen=True)
 class Clustering:
-    labels: np.ndarray  # cluster number 1..k per association
+    labels: np.ndarray  # cluster number 1..k per association, in the order given
     k: int
     chosen_k: int  # by silhouette
     silhouette: dict  # {k: mean silhouette width}
 
 
+def _canonical_order(profiles: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Row indices that sort the profiles by their values, equal profiles by their ids.
+
+    Average linkage breaks ties between equal distances by position, so the order in which
+    the associations happened to be listed (by name) used to decide the clusters. Sorted by
+    value, the clusters are a function of the profiles; the ids only order equal profiles,
+    which matters only when k reaches n and every association is its own cluster.
+    """
+    return np.lexsort((ids, *profiles.T[::-1]))
+
+
+def _number_by_first_member(labels: np.ndarray) -> np.ndarray:
+    """Renumber clusters 1..k in the order in which they first occur."""
+    _, first = np.unique(labels, return_index=True)
+    order = np.argsort(first, kind="stable")
+    numbers = np.empty(order.size, dtype=int)
+    numbers[order] = np.arange(1, order.size + 1)
+    _, inverse = np.unique(labels, return_inverse=True)
+    return numbers[inverse]
+
+
 def cluster_profiles(
-    profiles, *, k_range: range = range(2, 7), k: int | None = None
+    profiles, *, ids=None, k_range: range = range(2, 7), k: int | None = None
 ) -> Clustering | None:
     """Average-linkage clusters on Gower distances; k by the best mean silhouette unless given.
 
-    Returns None when there are too few associations to form two clusters of two.
+    The result does not depend on the order of the rows (give each row a unique, sortable id,
+    e.g. the association's, to hold it to that also for equal profiles): they are clustered in
+    a canonical order (`_canonical_order`), a tie in the silhouette goes to the smaller k,
+    and clusters are numbered by their first member in that order (cluster 1 holds the
+    lowest profile). Returns None when there are too few associations to form two clusters
+    of two.
     """
-    x = np.asarray(profiles, dtype=float)
+    x = _finite(profiles, "profiles", ndim=2)
+    ids = np.arange(x.shape[0]) if ids is None else np.asarray(ids)
+    if ids.shape != (x.shape[0],) or np.unique(ids).size != ids.size:
+        raise ValueError("ids must name each row once")
+    if k is not None and _count(k, "k") < 2:
+        raise ValueError("k must be at least 2")
+    if any(c < 2 for c in k_range):
+        raise ValueError("the candidate numbers of clusters start at 2")
     n = x.shape[0]
     candidates = [c for c in k_range if c < n]
     if n < 4 or not candidates:
         return None
-    scaled = gower_scale(x)
+    order = _canonical_order(x, ids)
+    scaled = gower_scale(x[order])
     tree = linkage(pdist(scaled, "cityblock") / scaled.shape[1], method="average")
     labelings = np.array([fcluster(tree, c, criterion="maxclust") for c in candidates])
     widths = silhouettes(scaled, labelings)
     by_k = {int(labelings[i].max()): float(widths[i]) for i in range(len(candidates))}
-    # maxclust may give fewer clusters than asked when distances tie; keep what exists
-    chosen = max(by_k, key=lambda c: (by_k[c], -c))
+    # maxclust may give fewer clusters than asked when distances tie; keep what exists.
+    # Widths equal but for rounding count as a tie, which the smaller k wins.
+    chosen = max(by_k, key=lambda c: (round(by_k[c], 12), -c))
     final = chosen if k is None else k
-    labels = fcluster(tree, final, criterion="maxclust")
+    canonical = _number_by_first_member(fcluster(tree, final, criterion="maxclust"))
+    labels = np.empty(n, dtype=int)
+    labels[order] = canonical
     return Clustering(labels=labels, k=int(labels.max()), chosen_k=chosen, silhouette=by_k)
 
 
@@ -413,9 +563,14 @@ def multiplier_mask(
     requires_willing: bool = True,
 ) -> np.ndarray:
     """Which associations (rows) qualify as multipliers in which fields (columns)."""
-    competence = np.asarray(competence)
-    need = np.asarray(need)
+    competence = _answers(competence, "competence", ndim=2)
+    need = _answers(need, "need", ndim=2)
+    min_competence = _level(min_competence, "min_competence")
+    max_need = _level(max_need, "max_need")
+    willing = np.asarray(willing)
+    if not competence.shape == need.shape == willing.shape:
+        raise ValueError("competence, need and willingness need the same shape")
     mask = (competence >= min_competence) & (need <= max_need)
     if requires_willing:
-        mask &= np.asarray(willing, dtype=bool)
+        mask &= willing.astype(bool)
     return mask
