@@ -1,71 +1,26 @@
 """Exports of a wave: raw answers and aggregates, each as CSV or XLSX.
 
-One contract for every format: `render(table) -> (filename, content_type, bytes)`.
+The files are written by the project's one tabular exporter (`lib/tabular.py`), which keeps
+association names and remarks as text, never as spreadsheet formulas.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
-from typing import Any
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from vereinsforum.lib.tabular import CsvExporter, Sheet, TabularExport, XlsxExporter
 from vereinsforum.needs.evaluation import Evaluation
 from vereinsforum.needs.models import FieldAnswer, Wave
 
-
-@dataclass
-class Table:
-    name: str  # file name without extension
-    title: str
-    headers: list[str]
-    rows: list[list[Any]]
+#: The formats a wave's exports are offered in.
+EXPORTERS = {e.format: e for e in (CsvExporter(), XlsxExporter())}
 
 
-class CsvExporter:
-    extension = "csv"
-    content_type = "text/csv; charset=utf-8"
-
-    def render(self, table: Table) -> tuple[str, str, bytes]:
-        buffer = io.StringIO()
-        # Semicolons and a BOM: what German spreadsheet programs open without an import dialog.
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(table.headers)
-        writer.writerows(table.rows)
-        return (
-            f"{table.name}.csv",
-            self.content_type,
-            ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-        )
+def _export(name: str, title: str, header: list[str], rows: list[list]) -> TabularExport:
+    return TabularExport(name, [Sheet(title, header, rows)])
 
 
-class XlsxExporter:
-    extension = "xlsx"
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-    def render(self, table: Table) -> tuple[str, str, bytes]:
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = table.title[:31]
-        sheet.append(table.headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append(row)
-        sheet.freeze_panes = "A2"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return f"{table.name}.xlsx", self.content_type, buffer.getvalue()
-
-
-EXPORTERS = {"csv": CsvExporter(), "xlsx": XlsxExporter()}
-
-
-def answers_table(wave: Wave, interviews) -> Table:
+def answers_table(wave: Wave, interviews) -> TabularExport:
     """One row per association and field: the raw answers (single-association data)."""
     interviews = list(
         interviews.select_related("organisation", "interviewer").order_by("organisation__name")
@@ -113,7 +68,7 @@ def answers_table(wave: Wave, interviews) -> Table:
                     a.comment,
                 ]
             )
-    return Table(f"bedarfsanalyse-{wave.pk}-antworten", _("Answers"), headers, rows)
+    return _export(f"bedarfsanalyse-{wave.pk}-antworten", _("Answers"), headers, rows)
 
 
 def _yes_no(value: bool | None) -> str:
@@ -122,7 +77,7 @@ def _yes_no(value: bool | None) -> str:
     return _("yes") if value else _("no")
 
 
-def aggregates_table(wave: Wave, evaluation: Evaluation) -> Table:
+def aggregates_table(wave: Wave, evaluation: Evaluation) -> TabularExport:
     headers = [
         _("Rank"),
         _("Rank interval from"),
@@ -166,4 +121,4 @@ def aggregates_table(wave: Wave, evaluation: Evaluation) -> Table:
         ]
         for f in evaluation.ranking
     ]
-    return Table(f"bedarfsanalyse-{wave.pk}-kennzahlen", _("Aggregates"), headers, rows)
+    return _export(f"bedarfsanalyse-{wave.pk}-kennzahlen", _("Aggregates"), headers, rows)
