@@ -252,18 +252,6 @@ class PaperBallotForm(BallotForm):
         self.order_fields(["organisation"])
 
 
-class TieDrawForm(KernForm):
-    seed = forms.CharField(
-        label=_("Seed"),
-        required=False,
-        max_length=64,
-        help_text=_(
-            "Leave empty to draw a random seed. With the same seed the draw can be repeated "
-            "by anyone."
-        ),
-    )
-
-
 def default_poll_window():
     start = timezone.localtime().replace(second=0, microsecond=0)
     return start, start + timedelta(hours=1)

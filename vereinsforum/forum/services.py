@@ -613,11 +613,12 @@ def _store_places(
 
 
 @transaction.atomic
-def poll_tie_draw(
-    *, actor: Any, poll: Poll, seed: str = "", now: datetime | None = None
-) -> TieDraw:
+def poll_tie_draw(*, actor: Any, poll: Poll, now: datetime | None = None) -> TieDraw:
     """Resolve the remaining ties of a counted poll by lot, recording who, when and the seed.
 
+    The seed is drawn here, from a cryptographic source, and cannot be passed in: a seed
+    known beforehand would let anyone compute the order in advance and steer the lot. It is
+    recorded and shown with the result, so anyone can repeat the draw with `lots.draw_lots`.
     The draw decides the order of tied options only; their weights stay equal, because the
     ballots gave them equal support.
     """
@@ -629,7 +630,7 @@ def poll_tie_draw(
     official = poll.tally["tallies"][poll.tally["official"]]
     if not official["ties"]:
         raise ValidationError(_("There is no tie to resolve."))
-    seed = seed.strip() or lots.new_seed()
+    seed = lots.new_seed()
     strict = lots.draw_lots(official["ranking"], seed)
     options = list(poll.options.order_by("position"))
     for place, (index,) in enumerate(strict, start=1):

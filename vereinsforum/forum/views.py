@@ -30,7 +30,6 @@ from vereinsforum.forum.forms import (
     MinutesForm,
     PaperBallotForm,
     PollForm,
-    TieDrawForm,
     default_poll_window,
 )
 from vereinsforum.forum.models import (
@@ -457,14 +456,12 @@ def poll_close(request, pk: int):
 @require_POST
 def poll_draw(request, pk: int):
     poll = _poll(request, pk, EDIT)
-    form = TieDrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.poll_tie_draw(actor=request.user, poll=poll, seed=form.cleaned_data["seed"])
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, _("Lots have been drawn and recorded."))
+    try:
+        services.poll_tie_draw(actor=request.user, poll=poll)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Lots have been drawn and recorded."))
     return redirect("forum:poll_results", pk=poll.pk)
 
 
@@ -478,7 +475,6 @@ def poll_results(request, pk: int):
         "ballots_cast": poll.voters.count(),
         "voters": poll.voters.select_related("organisation"),
         "draw": TieDraw.objects.filter(poll=poll).first(),
-        "draw_form": TieDrawForm(),
     }
     if poll.is_counted:
         context["explanation"] = explain(poll)

@@ -8,7 +8,12 @@ from collections.abc import Sequence
 
 
 def new_seed() -> str:
-    return secrets.token_hex(8)
+    """128 bits from the operating system's secure generator, drawn at the moment of the draw.
+
+    Nobody may choose the seed: whoever knows it before the draw knows the order it gives,
+    and could pick a seed (or a moment) that favours an option.
+    """
+    return secrets.token_hex(16)
 
 
 def draw_lots(ranking: Sequence[Sequence[int]], seed: str) -> list[list[int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from django.utils import timezone, translation
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.forum import services
+from vereinsforum.forum.counting import lots
 from vereinsforum.forum.models import (
     AgendaItem,
     Ballot,
@@ -327,8 +329,8 @@ def test_a_tie_is_flagged_and_resolved_by_a_recorded_draw(
     assert official["ties"]  # a and b tied at the top, the rest tied at the bottom
     ranks = {str(o.pk): o.rank for o in poll.options.all()}
     assert ranks[a] == ranks[b] == 1
-    draw = services.poll_tie_draw(actor=coordinator, poll=poll, seed="forum-2007")
-    assert draw.drawn_by == coordinator and draw.seed == "forum-2007"
+    draw = services.poll_tie_draw(actor=coordinator, poll=poll)
+    assert draw.drawn_by == coordinator
     ranks = sorted(o.rank for o in poll.options.all())
     assert ranks == list(range(1, 8))
     weights = {str(o.pk): o.weight for o in poll.options.all()}
@@ -336,6 +338,45 @@ def test_a_tie_is_flagged_and_resolved_by_a_recorded_draw(
     assert AuditEntry.objects.filter(action="forum.tie_draw").exists()
     with pytest.raises(ValidationError, match="already been drawn"):
         services.poll_tie_draw(actor=coordinator, poll=poll)
+
+
+def _tied_poll(make_poll, association, other_association):
+    poll = make_poll(PollMethod.APPROVAL)
+    a, b = (str(o.pk) for o in poll.options.all()[:2])
+    services.ballot_cast(actor="t", poll=poll, organisation=association, choices={a: True})
+    services.ballot_cast(actor="t", poll=poll, organisation=other_association, choices={b: True})
+    return services.poll_close(actor="t", poll=poll)
+
+
+def test_nobody_can_choose_the_seed_of_a_drawing_of_lots():
+    """A seed known in advance lets the order be computed in advance, and so steered."""
+    assert "seed" not in inspect.signature(services.poll_tie_draw).parameters
+
+
+def test_the_seed_is_drawn_fresh_for_every_draw_recorded_and_reproduces_the_order(
+    make_poll, member, other_member, association, other_association, coordinator
+):
+    draws = []
+    for _ in range(2):
+        poll = _tied_poll(make_poll, association, other_association)
+        draws.append(services.poll_tie_draw(actor=coordinator, poll=poll))
+    first, second = draws
+    assert first.before == second.before  # identical polls, identical ties
+    assert first.seed != second.seed
+    for draw in draws:
+        # 128 bits from the operating system's generator, as hex.
+        assert len(draw.seed) == 32 and int(draw.seed, 16) >= 0
+        # Anyone can repeat the draw from what is recorded.
+        assert [o for (o,) in lots.draw_lots(draw.before, draw.seed)] == draw.after
+        options = list(draw.poll.options.order_by("position"))
+        assert sorted(range(len(options)), key=lambda i: options[i].rank) == draw.after
+        entry = AuditEntry.objects.for_target(draw.poll).get(action="forum.tie_draw")
+        assert entry.changes["seed"] == [None, draw.seed]
+
+
+def test_the_seed_comes_from_the_secrets_module(monkeypatch):
+    monkeypatch.setattr(lots.secrets, "token_hex", lambda n: "f" * (2 * n))
+    assert lots.new_seed() == "f" * 32
 
 
 def test_options_without_points_are_flagged_as_tied(make_poll, member, association):

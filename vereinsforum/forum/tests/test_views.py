@@ -7,7 +7,14 @@ from django.urls import reverse
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.forum import services
-from vereinsforum.forum.models import Ballot, ForumBody, Membership, PollMethod, Voter
+from vereinsforum.forum.models import (
+    Ballot,
+    ForumBody,
+    Membership,
+    PollMethod,
+    TieDraw,
+    Voter,
+)
 from vereinsforum.forum.tests.conftest import ranked_choices
 from vereinsforum.testing import factories
 from vereinsforum.web.navigation import dashboard_tasks, nav_items
@@ -347,3 +354,23 @@ def test_staff_create_a_poll_over_the_fields_and_bad_input_is_explained(client, 
         "public_relations",
     ]
     assert poll.options.count() == 7 and poll.secret and poll.points_per_ballot == 5
+
+
+def test_a_seed_posted_to_the_draw_is_ignored_and_the_drawn_one_is_shown(
+    client, coordinator, member, other_member, make_poll, association, other_association
+):
+    poll = make_poll(PollMethod.APPROVAL)
+    a, b = (str(o.pk) for o in poll.options.all()[:2])
+    services.ballot_cast(actor="t", poll=poll, organisation=association, choices={a: True})
+    services.ballot_cast(actor="t", poll=poll, organisation=other_association, choices={b: True})
+    services.poll_close(actor="t", poll=poll)
+    client.force_login(coordinator)
+    results = reverse("forum:poll_results", args=[poll.pk])
+    assert 'name="seed"' not in client.get(results).content.decode()
+    chosen = "0" * 32
+    response = client.post(reverse("forum:poll_draw", args=[poll.pk]), {"seed": chosen})
+    assert response.status_code == 302
+    draw = TieDraw.objects.get(poll=poll)
+    assert draw.seed != chosen and len(draw.seed) == 32
+    page = client.get(results).content.decode()
+    assert draw.seed in page and chosen not in page
