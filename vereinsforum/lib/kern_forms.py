@@ -2,7 +2,9 @@
 
 It adds the KERN classes to the widgets and points Django's form renderer at our
 field template, which ties label, hint and error to the input (aria-describedby,
-aria-invalid), so each form is accessible without per-template work.
+aria-invalid), so each form is accessible without per-template work. It also refuses
+control characters in every text field, which would otherwise break the documents the
+text ends up in (python-docx and openpyxl raise on them).
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import pretty_name
+from django.utils.translation import gettext_lazy as _
+
+from vereinsforum.lib.text import code_points, control_characters
 
 
 class KernFormRenderer(DjangoTemplates):
@@ -35,6 +41,47 @@ class KernBoundField(BoundField):
         return attrs
 
 
+class ControlCharacterValidator:
+    """Refuses C0 control characters and DEL; multi-line text keeps tab and line breaks."""
+
+    message = _(
+        "“%(field)s” contains invisible control characters (%(characters)s); "
+        "please delete them or type the text again."
+    )
+    code = "control_characters"
+
+    def __init__(self, *, label: str, multiline: bool):
+        self.label = label
+        self.multiline = multiline
+
+    def __call__(self, value) -> None:
+        if not isinstance(value, str):  # JSONField, UUIDField: parsed before validation
+            return
+        found = control_characters(value, multiline=self.multiline)
+        if found:
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"field": self.label, "characters": code_points(found)},
+            )
+
+
+def _refuse_control_characters(name: str, field: forms.Field) -> None:
+    if not isinstance(field, forms.CharField) or field.disabled:
+        return
+    # A password is never shown or exported, and refusing a character in it would lock its
+    # owner out.
+    if isinstance(field.widget, forms.PasswordInput):
+        return
+    if any(isinstance(v, ControlCharacterValidator) for v in field.validators):
+        return
+    # Hidden fields carry text back that the server sent, e.g. a whole attendance list.
+    multiline = isinstance(field.widget, forms.Textarea | forms.HiddenInput)
+    field.validators.append(
+        ControlCharacterValidator(label=field.label or pretty_name(name), multiline=multiline)
+    )
+
+
 class KernFormMixin:
     # Django 5.2: every bound field of these forms is a KernBoundField.
     bound_field_class = KernBoundField
@@ -57,6 +104,12 @@ class KernFormMixin:
             else:
                 css = "kern-form-input__input"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        # Here rather than in __init__: subclasses add and swap fields after it.
+        for name, field in self.fields.items():
+            _refuse_control_characters(name, field)
+        super().full_clean()
 
 
 class KernForm(KernFormMixin, forms.Form):
