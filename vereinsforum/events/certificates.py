@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from vereinsforum.events.models import Registration
+from vereinsforum.lib.text import strip_control
 
 
 def certificate_pdf(registration: Registration) -> tuple[str, str, bytes]:
@@ -24,5 +25,7 @@ def certificate_pdf(registration: Registration) -> tuple[str, str, bytes]:
                 "LANGUAGE_CODE": language,
             },
         )
-    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    # Names and titles stored before forms refused control characters may still hold them;
+    # WeasyPrint would draw them as missing glyphs and lose the text layer around them.
+    pdf = HTML(string=strip_control(html, multiline=True)).write_pdf(pdf_variant="pdf/ua-1")
     return f"teilnahmebescheinigung-{registration.code[:8]}.pdf", "application/pdf", pdf

@@ -5,18 +5,25 @@
 - `PdfExporter`: WeasyPrint, tagged (structure tree, /MarkInfo, /Lang de, title shown as the
   window title) and written as PDF/A-3b; WeasyPrint takes one variant at a time, so the
   PDF/UA-1 identification (pdfuaid:part 1) is added to the same XMP packet by a finisher.
+
+Both drop control characters from the stored text first (`lib/text.py`): forms refuse them
+now, but older rows or data written past the forms may hold them, and python-docx refuses
+them while WeasyPrint draws them as missing glyphs.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import logging
+from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from vereinsforum.lib.text import strip_control
 from vereinsforum.reports.document import PaperDocument, build_document
 from vereinsforum.reports.models import Report
 
@@ -32,6 +39,25 @@ def base_filename(report: Report) -> str:
     return report.reference.replace("/", "-")
 
 
+def _printable(value: Any) -> Any:
+    """The paper's text without control characters, down through its sections and charts;
+    the model instance and the chart images pass through unchanged."""
+    if isinstance(value, str):
+        return strip_control(value, multiline=True)
+    if isinstance(value, list | tuple):
+        return type(value)(_printable(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value,
+            **{
+                f.name: _printable(getattr(value, f.name))
+                for f in dataclasses.fields(value)
+                if f.init
+            },
+        )
+    return value
+
+
 class ReportExporter:
     format: str = ""
     extension: str = ""
@@ -42,7 +68,7 @@ class ReportExporter:
 
     def render(self, report: Report) -> tuple[str, str, bytes]:
         with translation.override("de"):
-            content = self.render_document(build_document(report))
+            content = self.render_document(_printable(build_document(report)))
         return self.filename(report), self.content_type, content
 
     def render_document(self, document: PaperDocument) -> bytes:
@@ -106,7 +132,8 @@ class PdfExporter(ReportExporter):
             "reports/paper.html",
             {"doc": document, "charts": charts, "fonts": _font_faces()},
         )
-        return HTML(string=html, base_url=".").write_pdf(
+        # The template also reads the report itself (the author), so the page is cleaned too.
+        return HTML(string=strip_control(html, multiline=True), base_url=".").write_pdf(
             pdf_variant=self.variant,
             pdf_tags=True,
             finisher=_declare_pdf_ua,
@@ -172,7 +199,9 @@ class DocxExporter(ReportExporter):
         props = doc.core_properties
         props.title = document.document_title
         props.subject = document.paper_type
-        props.author = document.report.officer_name or document.report.department.name
+        props.author = strip_control(
+            document.report.officer_name or document.report.department.name, multiline=False
+        )
         props.language = "de-DE"
         props.keywords = document.reference
         for section in doc.sections:
