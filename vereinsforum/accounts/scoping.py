@@ -1,8 +1,18 @@
-"""The one place that decides which rows a user may see or change.
+"""The scoping contract: one way to fetch an object for the acting user.
 
-Every object lookup in a view goes through `get_for_user` (or a queryset's `for_user`,
-which calls the filters below), so a representative never reaches another association
-by editing a URL, and an interviewer never sees an association not assigned to them.
+Every object lookup in a view goes through `get_for_user` (or a queryset's `for_user`), so
+a representative never reaches another association by editing a URL, and an interviewer
+never sees an association not assigned to them.
+
+The filters themselves live with their domain, in each app's `scoping.py`
+(`organisations.scoping`, `events.scoping`, `needs.scoping`, …), and are called by the
+model's `QuerySet.for_user`. This module keeps only what every app shares: who counts as an
+acting user, the two actions, and the lookup helpers.
+
+A filter must scale to a federal state (3,000 associations, 100,000 registrations): build
+it from `Exists(...)` subqueries or id sets, never an OR over multi-valued joins followed by
+`DISTINCT` (that shape did not finish at state scale). `accounts/tests/test_scoping_sql.py`
+checks the shape of every role's filters.
 """
 
 from __future__ import annotations
@@ -14,8 +24,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
-
-from vereinsforum.accounts.models import ORGANISATION_ROLES, Role
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,45 +37,9 @@ EDIT = "edit"
 NOTHING = Q(pk__in=[])
 
 
-def _active(user: Any) -> bool:
+def acting_user(user: Any) -> bool:
+    """A logged-in, active account with a role: the only kind of user a filter widens for."""
     return bool(user and user.is_authenticated and user.is_active and user.role)
-
-
-def assigned_organisation_ids(user: User) -> models.QuerySet:
-    from vereinsforum.programmes.models import InterviewerAssignment
-
-    return InterviewerAssignment.objects.filter(interviewer=user).values("organisation_id")
-
-
-def organisation_filter(user: User, action: str = VIEW) -> Q:
-    if not _active(user):
-        return NOTHING
-    if user.role == Role.COORDINATOR:
-        return Q()
-    if user.role == Role.TEAM_MEMBER:
-        return Q() if action == VIEW else NOTHING
-    if user.role == Role.INTERVIEWER:
-        return Q(pk__in=assigned_organisation_ids(user)) if action == VIEW else NOTHING
-    if user.role in ORGANISATION_ROLES:
-        return Q(pk=user.acting_for_id)
-    return NOTHING
-
-
-def person_filter(user: User, action: str = VIEW) -> Q:
-    if not _active(user):
-        return NOTHING
-    own = Q(pk=user.person_id) if user.person_id else NOTHING
-    if user.role == Role.COORDINATOR:
-        return Q()
-    if user.role == Role.TEAM_MEMBER:
-        return Q() if action == VIEW else own
-    if user.role == Role.INTERVIEWER:
-        if action != VIEW:
-            return own
-        return own | Q(affiliations__organisation_id__in=assigned_organisation_ids(user))
-    if user.role in ORGANISATION_ROLES:
-        return own | Q(affiliations__organisation_id=user.acting_for_id)
-    return NOTHING
 
 
 def can(user: User, action: str, obj: models.Model) -> bool:
@@ -102,7 +74,7 @@ def role_required(*roles: str) -> Callable:
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not _active(request.user) or (roles and request.user.role not in roles):
+            if not acting_user(request.user) or (roles and request.user.role not in roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -45,8 +45,7 @@ class OnBehalfForm(KernForm):
         self.fields["organisation"].queryset = organisations
         self.fields["person"].queryset = (
             Person.objects.active()
-            .filter(affiliations__organisation__in=organisations)
-            .distinct()
+            .affiliated_with(organisations)
             .order_by("last_name", "first_name")
         )
 

@@ -92,7 +92,7 @@ class EventQuerySet(models.QuerySet):
     def for_user(self, user: User, action: str = "view") -> EventQuerySet:
         from vereinsforum.events.scoping import event_filter
 
-        return self.filter(event_filter(user, action)).distinct()
+        return self.filter(event_filter(user, action))
 
 
 class Event(models.Model):

@@ -138,12 +138,8 @@ def notify_change(
 def invitation_recipients(invitation: Invitation) -> list[Person]:
     return list(
         Person.objects.active()
-        .filter(
-            affiliations__organisation=invitation.organisation,
-            affiliations__role__in=INVITATION_ROLES,
-        )
+        .affiliated_with(invitation.organisation, roles=INVITATION_ROLES)
         .exclude(email="")
-        .distinct()
     )
 
 

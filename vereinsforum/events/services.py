@@ -38,7 +38,6 @@ from vereinsforum.events.models import (
     RegistrationStatus,
 )
 from vereinsforum.organisations.models import (
-    Affiliation,
     AffiliationRole,
     Organisation,
     OrganisationKind,
@@ -46,6 +45,7 @@ from vereinsforum.organisations.models import (
 )
 from vereinsforum.organisations.services import affiliation_add, person_create
 from vereinsforum.programmes.models import ParticipationStep, Step
+from vereinsforum.programmes.scoping import enrolled_programme_ids
 from vereinsforum.programmes.services import participation_step_record
 
 #: Who can be invited and hold seats: associations and the welfare migration services.
@@ -75,6 +75,11 @@ def _audit(actor: Any, action: str, registration: Registration, **changes: Any) 
         target_repr=_repr(registration),
         changes={k: list(v) for k, v in changes.items()},
     )
+
+
+def _affiliated_on(person: Person, organisation: Organisation, at: datetime) -> bool:
+    on = timezone.localdate(at)
+    return Person.objects.affiliated_with(organisation, on=on).filter(pk=person.pk).exists()
 
 
 def _step_reached(programme: Any, organisation: Organisation, step: str) -> bool:
@@ -505,7 +510,9 @@ def _check_may_register(
         if event.audience != Audience.PUBLIC:
             raise ValidationError(_("Only associations can register for this event."))
         return None
-    if not Affiliation.objects.filter(person=person, organisation=organisation).exists():
+    # Only a role held on that day counts: a former member is no longer the association's
+    # to name as its delegate (nor to block another association from naming them).
+    if not _affiliated_on(person, organisation, at):
         raise ValidationError(
             _("%(person)s is not a member of %(org)s.") % {"person": person, "org": organisation}
         )
@@ -518,7 +525,9 @@ def _check_may_register(
         if (
             event.audience == Audience.ENROLLED
             and invitation is None
-            and not _step_reached(event.programme, organisation, Step.ENROLLED)
+            and not enrolled_programme_ids(organisation.pk)
+            .filter(programme=event.programme)
+            .exists()
         ):
             raise ValidationError(_("This event is open to the enrolled associations only."))
     if event.seats_per_association is not None:
@@ -642,9 +651,7 @@ def registration_swap(
         raise ValidationError(_("Only an open registration can be passed to another delegate."))
     if at >= event.start:
         raise ValidationError(_("The event has already begun."))
-    if not Affiliation.objects.filter(
-        person=person, organisation=registration.organisation_id
-    ).exists():
+    if not _affiliated_on(person, registration.organisation, at):
         raise ValidationError(
             _("%(person)s is not a member of %(org)s.")
             % {"person": person, "org": registration.organisation}
@@ -798,7 +805,9 @@ def walk_in_record(
     existing = event.registrations.filter(person=person).exclude(status="cancelled").first()
     if existing is not None:
         return registration_check_in(actor=actor, registration=existing, at=at)
-    if not Affiliation.objects.filter(person=person, organisation=organisation).exists():
+    # Only a role held on that day counts: a former member is no longer the association's
+    # to name as its delegate (nor to block another association from naming them).
+    if not _affiliated_on(person, organisation, at):
         raise ValidationError(
             _("%(person)s is not a member of %(org)s.") % {"person": person, "org": organisation}
         )

@@ -130,9 +130,8 @@ def _panel_context(request, event: Event, errors: list[str] | None = None) -> di
         )
         people = (
             Person.objects.active()
-            .filter(affiliations__organisation=organisation)
+            .affiliated_with(organisation)
             .exclude(pk__in=own.values("person"))
-            .distinct()
             .order_by("last_name", "first_name")
         )
         claimed = own.filter(status__in=CLAIMING).count()
@@ -181,7 +180,7 @@ def event_register(request, pk: int):
     organisation = request.user.acting_for
     if organisation is None:
         raise PermissionDenied
-    people = Person.objects.active().filter(affiliations__organisation=organisation).distinct()
+    people = Person.objects.active().affiliated_with(organisation)
     form = RegisterForm(request.POST, people=people)
     if not form.is_valid():
         return _after_write(request, event, [_("Please choose a delegate of your association.")])
@@ -223,8 +222,8 @@ def registration_cancel_view(request, pk: int):
 @login_with_role
 def registration_swap_view(request, pk: int):
     registration = _own_registration(request, pk)
-    people = Person.objects.active().filter(affiliations__organisation=registration.organisation_id)
-    form = SwapForm(request.POST, people=people.distinct())
+    people = Person.objects.active().affiliated_with(registration.organisation_id)
+    form = SwapForm(request.POST, people=people)
     if not form.is_valid():
         return _after_write(request, registration.event, [_("Please choose a new delegate.")])
     try:
@@ -332,7 +331,9 @@ def certificate(request, pk: int):
 @login_with_role
 def history_organisation(request, pk: int):
     organisation = get_for_user(request.user, Organisation.objects.all(), pk=pk)
-    history = attendance_history(Registration.objects.filter(organisation=organisation))
+    history = attendance_history(
+        Registration.objects.for_user(request.user).filter(organisation=organisation)
+    )
     return render(
         request,
         "events/history.html",
@@ -343,7 +344,9 @@ def history_organisation(request, pk: int):
 @login_with_role
 def history_person(request, pk: int):
     person = get_for_user(request.user, Person.objects.all(), pk=pk)
-    history = attendance_history(Registration.objects.filter(person=person))
+    # Only the rows the user may see: a person's registrations for another association
+    # (and that association's events) are not the representative's to read.
+    history = attendance_history(Registration.objects.for_user(request.user).filter(person=person))
     return render(
         request,
         "events/history.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ from vereinsforum.forum.models import (
     ResolutionKind,
 )
 from vereinsforum.lib.kern_forms import KernForm, KernModelForm
-from vereinsforum.organisations.models import Organisation, Person
+from vereinsforum.organisations.models import Affiliation, Organisation, Person
 
 
 class BodyForm(KernModelForm):
@@ -38,9 +39,13 @@ class PersonChoiceField(forms.ModelChoiceField):
 def _association_people():
     return (
         Person.objects.active()
-        .filter(affiliations__organisation__kind="association")
-        .prefetch_related("affiliations__organisation")
-        .distinct()
+        .affiliated_with(Organisation.objects.associations())
+        .prefetch_related(
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.current().select_related("organisation"),
+            )
+        )
         .order_by("last_name", "first_name")
     )
 
@@ -66,7 +71,7 @@ class MembershipForm(KernForm):
         if organisation is not None:
             # Editing: the association is fixed, and so is the circle of its people.
             del self.fields["organisation"]
-            people = people.filter(affiliations__organisation=organisation)
+            people = people.affiliated_with(organisation)
         self.fields["delegate"].queryset = people
         self.fields["deputy"].queryset = people
 

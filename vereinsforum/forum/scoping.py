@@ -13,19 +13,15 @@ from typing import Any
 from django.db.models import Q
 
 from vereinsforum.accounts.models import STAFF_ROLES, Role
-from vereinsforum.accounts.scoping import NOTHING, VIEW
-
-
-def _active(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.role)
+from vereinsforum.accounts.scoping import NOTHING, VIEW, acting_user
 
 
 def is_forum_staff(user: Any) -> bool:
-    return _active(user) and user.role in STAFF_ROLES
+    return acting_user(user) and user.role in STAFF_ROLES
 
 
 def may_read_forum(user: Any) -> bool:
-    return _active(user) and (user.role in STAFF_ROLES or user.role == Role.REPRESENTATIVE)
+    return acting_user(user) and (user.role in STAFF_ROLES or user.role == Role.REPRESENTATIVE)
 
 
 def forum_filter(user: Any, action: str = VIEW) -> Q:
@@ -42,9 +38,15 @@ def voting_membership(user: Any, poll) -> Any:
     The user must act for a member association (membership running on the day the poll
     opens) and be its delegate or deputy.
     """
-    if not (_active(user) and user.role == Role.REPRESENTATIVE):
+    if not (acting_user(user) and user.role == Role.REPRESENTATIVE):
         return None
     if not (user.acting_for_id and user.person_id):
+        return None
+    from vereinsforum.organisations.models import Person
+
+    # The delegate or deputy must still hold a role in the association: someone who has left
+    # it no longer casts its ballot, even while the membership names them.
+    if not Person.objects.affiliated_with(user.acting_for_id).filter(pk=user.person_id).exists():
         return None
     return (
         poll.entitled_memberships()

@@ -119,10 +119,11 @@ def body_update(*, actor: Any, body: ForumBody, **fields: Any) -> ForumBody:
 def _check_membership(membership: Membership) -> None:
     if membership.organisation.kind != OrganisationKind.ASSOCIATION:
         raise ValidationError(_("Only associations can be members of the forum."))
-    belongs = membership.organisation.affiliations
-    if not belongs.filter(person=membership.delegate).exists():
+    # A current role only: someone who has left the association cannot speak for it.
+    belongs = Person.objects.affiliated_with(membership.organisation)
+    if not belongs.filter(pk=membership.delegate_id).exists():
         raise ValidationError(_("The delegate must belong to the association."))
-    if membership.deputy is not None and not belongs.filter(person=membership.deputy).exists():
+    if membership.deputy is not None and not belongs.filter(pk=membership.deputy_id).exists():
         raise ValidationError(_("The deputy must belong to the association."))
     overlapping = Membership.objects.filter(
         body=membership.body, organisation=membership.organisation

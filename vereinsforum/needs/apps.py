@@ -17,9 +17,9 @@ class NeedsConfig(AppConfig):
         from django.urls import reverse
 
         from vereinsforum.accounts.models import Role
-        from vereinsforum.accounts.scoping import assigned_organisation_ids
         from vereinsforum.needs.models import Interview, Status, Wave
         from vereinsforum.programmes.models import Programme
+        from vereinsforum.programmes.scoping import assigned_organisation_ids
         from vereinsforum.web.navigation import Task
 
         if not (user.is_authenticated and user.is_active):

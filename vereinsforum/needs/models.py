@@ -273,18 +273,9 @@ class Premises(models.TextChoices):
 class InterviewQuerySet(models.QuerySet):
     def for_user(self, user: User, action: str = "view") -> InterviewQuerySet:
         """Single-association answers: coordinators, the assigned interviewer, the association."""
-        from vereinsforum.accounts.models import Role
-        from vereinsforum.accounts.scoping import NOTHING, assigned_organisation_ids
+        from vereinsforum.needs.scoping import interview_filter
 
-        if not (user and user.is_authenticated and user.is_active and user.role):
-            return self.filter(NOTHING)
-        if user.role == Role.COORDINATOR:
-            return self.all()
-        if user.role == Role.INTERVIEWER:
-            return self.filter(organisation_id__in=assigned_organisation_ids(user))
-        if user.role == Role.REPRESENTATIVE:
-            return self.filter(organisation_id=user.acting_for_id)
-        return self.filter(NOTHING)
+        return self.filter(interview_filter(user, action))
 
     def complete(self) -> InterviewQuerySet:
         """Submitted or validated: the interviews the evaluation counts."""

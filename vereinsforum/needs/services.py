@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vereinsforum.accounts.models import Role
-from vereinsforum.accounts.scoping import assigned_organisation_ids
-from vereinsforum.audit.services import audit_record, diff, snapshot
+from vereinsforum.audit.services import REDACTED, audit_record, diff, snapshot
 from vereinsforum.needs.instrument import DEFAULT_ITEMS
 from vereinsforum.needs.models import (
     SCALE_ITEM_KEYS,
@@ -28,6 +27,7 @@ from vereinsforum.needs.models import (
 )
 from vereinsforum.organisations.models import Organisation, OrganisationKind
 from vereinsforum.programmes.models import Field, Programme
+from vereinsforum.programmes.scoping import assigned_organisation_ids
 
 GENERAL_FIELDS = ("conducted_on", "members", "volunteers", "premises", "has_website", "has_flyer")
 ANSWER_FIELDS = ("competence", "need", "willing", "capacity", "comment")
@@ -377,7 +377,9 @@ def interview_save(
                 )
             answer.capacity = None
         answer.save()
-        for name, change in diff(old, snapshot(answer, ANSWER_FIELDS)).items():
+        # Comments are free text (they may name people): changed, never in clear.
+        after = snapshot(answer, ANSWER_FIELDS)
+        for name, change in diff(old, after, personal=("comment",)).items():
             changes[f"{answer.field_id}.{name}"] = change
     if changes:
         audit_record(actor=actor, action="needs.interview.save", target=interview, changes=changes)
@@ -454,7 +456,7 @@ def interview_return(*, actor: Any, interview: Interview, reason: str) -> Interv
         target=interview,
         changes={
             "status": [Status.SUBMITTED.value, Status.DRAFT.value],
-            "reason": [None, reason.strip()],
+            "reason": [None, REDACTED],  # free text: it may name people
         },
     )
     return interview

@@ -52,7 +52,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(kind=OrganisationKind.ASSOCIATION)
 
     def for_user(self, user: User, action: str = "view") -> OrganisationQuerySet:
-        from vereinsforum.accounts.scoping import organisation_filter
+        from vereinsforum.organisations.scoping import organisation_filter
 
         return self.filter(organisation_filter(user, action))
 
@@ -179,12 +179,28 @@ class Organisation(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def for_user(self, user: User, action: str = "view") -> PersonQuerySet:
-        from vereinsforum.accounts.scoping import person_filter
+        from vereinsforum.organisations.scoping import person_filter
 
-        return self.filter(person_filter(user, action)).distinct()
+        return self.filter(person_filter(user, action))
 
     def active(self) -> PersonQuerySet:
         return self.filter(pseudonymised_at__isnull=True)
+
+    def affiliated_with(
+        self,
+        organisations: int | Organisation | models.QuerySet,
+        *,
+        on: date | None = None,
+        roles: list[str] | tuple[str, ...] | None = None,
+    ) -> PersonQuerySet:
+        """People holding a current role (on `on`, today by default) in `organisations`.
+
+        Only a current role counts: a contact whose role has ended is no longer the
+        association's to register, name as delegate or write to.
+        """
+        from vereinsforum.organisations.scoping import currently_affiliated
+
+        return self.filter(currently_affiliated(organisations, on=on, roles=roles))
 
 
 class Person(models.Model):
@@ -243,26 +259,23 @@ class AffiliationRole(models.TextChoices):
 
 class AffiliationQuerySet(models.QuerySet):
     def for_user(self, user: User, action: str = "view") -> AffiliationQuerySet:
-        """Seen when both the person and the organisation are visible; changed (ended) by
-        whoever may edit the organisation: its contacts are the organisation's records."""
-        from vereinsforum.accounts.scoping import VIEW
+        from vereinsforum.organisations.scoping import affiliation_filter
 
-        visible_orgs = Organisation.objects.for_user(user, VIEW)
-        qs = self.filter(
-            organisation__in=visible_orgs, person__in=Person.objects.for_user(user, VIEW)
-        )
-        if action != VIEW:
-            qs = qs.filter(organisation__in=Organisation.objects.for_user(user, action))
-        return qs
+        return self.filter(affiliation_filter(user, action))
 
     def current(self, on: date | None = None) -> AffiliationQuerySet:
-        """Roles held on `on` (today by default): not ended before it."""
+        """Roles held on `on` (today by default): begun, and not ended on or before it.
+
+        The end date is the day the role ended: ending a role today takes effect at once.
+        """
         on = on or timezone.localdate()
-        return self.filter(Q(end__isnull=True) | Q(end__gte=on))
+        return self.filter(Q(start__isnull=True) | Q(start__lte=on)).filter(
+            Q(end__isnull=True) | Q(end__gt=on)
+        )
 
     def former(self, on: date | None = None) -> AffiliationQuerySet:
         on = on or timezone.localdate()
-        return self.filter(end__lt=on)
+        return self.filter(end__lte=on)
 
 
 class Affiliation(models.Model):

@@ -101,7 +101,8 @@ def organisation_detail(request, pk: int):
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
-            "contacts": affiliations.current(),
+            # Contacts whose role starts later are listed with the current ones.
+            "contacts": affiliations.exclude(pk__in=affiliations.former().values("pk")),
             "former_contacts": affiliations.former(),
             "steps": steps,
             "may_edit": can(request.user, EDIT, organisation),

@@ -12,8 +12,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from vereinsforum.accounts.models import Role
-
 if TYPE_CHECKING:
     from vereinsforum.accounts.models import User
 
@@ -52,18 +50,16 @@ class ReportQuerySet(models.QuerySet):
 
         Nobody else reaches the staff pages: the public sees `published()` only.
         """
-        from vereinsforum.accounts.scoping import VIEW
+        from vereinsforum.reports.scoping import report_filter
 
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
-        if user.role == Role.COORDINATOR:
-            return self.alive()
-        if user.role == Role.TEAM_MEMBER and action == VIEW:
-            return self.alive()
-        return self.none()
+        return self.alive().filter(report_filter(user, action))
 
 
 class Report(models.Model):
+    #: The officer's and signatory's contact: the audit log records them as changed, never
+    #: in clear (audit/services.py reads this), since it could never forget them.
+    PERSONAL_FIELDS = ("officer_name", "officer_phone", "officer_fax", "officer_email", "signatory")
+
     programme = models.ForeignKey(
         "programmes.Programme",
         verbose_name=_("programme"),

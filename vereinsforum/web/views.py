@@ -23,10 +23,13 @@ def dashboard(request):
     events = Event.objects.none()
     recent = False
     if programme:
-        events = programme.events.upcoming().select_related("location")[:5]
+        # Only the events this user may open: a chosen audience's event is not listed to
+        # an outsider (its page answers 404 to them).
+        visible = programme.events.for_user(request.user).select_related("location")
+        events = visible.upcoming()[:5]
         if not events:
             recent = True
-            events = programme.events.order_by("-start").select_related("location")[:5]
+            events = visible.order_by("-start")[:5]
     return render(
         request,
         "web/dashboard.html",

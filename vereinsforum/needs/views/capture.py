@@ -11,17 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vereinsforum.accounts.models import Role
-from vereinsforum.accounts.scoping import (
-    assigned_organisation_ids,
-    get_for_user,
-    login_with_role,
-    role_required,
-)
+from vereinsforum.accounts.scoping import get_for_user, login_with_role, role_required
 from vereinsforum.needs import services
 from vereinsforum.needs.forms import ReturnForm, WaveForm, capture_forms, parse_capture
 from vereinsforum.needs.models import Interview, Mode, Status, Wave
 from vereinsforum.organisations.models import Organisation
 from vereinsforum.programmes.models import Programme
+from vereinsforum.programmes.scoping import assigned_organisation_ids
 
 
 def current_programme() -> Programme:

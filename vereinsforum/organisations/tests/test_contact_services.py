@@ -154,12 +154,21 @@ def test_an_erased_persons_role_can_still_be_ended(coordinator, association):
 
 
 def test_current_and_former_roles_split_on_the_day(association):
+    """The end date is the day the role ended: ending a role today takes effect at once
+    (the representative loses access to the person the moment the role is ended)."""
     today = date(2007, 11, 12)
     ongoing = factories.AffiliationFactory(organisation=association, role="chair")
+    ends_tomorrow = factories.AffiliationFactory(
+        organisation=association, role="secretary", end=date(2007, 11, 13)
+    )
     ends_today = factories.AffiliationFactory(organisation=association, role="treasurer", end=today)
     ended = factories.AffiliationFactory(
         organisation=association, role="member", end=date(2007, 11, 11)
     )
+    starts_later = factories.AffiliationFactory(
+        organisation=association, role="delegate", start=date(2007, 12, 1)
+    )
     qs = Affiliation.objects.filter(organisation=association)
-    assert set(qs.current(today)) == {ongoing, ends_today}
-    assert list(qs.former(today)) == [ended]
+    assert set(qs.current(today)) == {ongoing, ends_tomorrow}
+    assert set(qs.former(today)) == {ends_today, ended}
+    assert starts_later not in set(qs.current(today)) | set(qs.former(today))

@@ -401,7 +401,7 @@ def test_team_members_cannot_add_roles_from_the_person_page(client, team_member,
 
 
 def test_representative_ends_a_role_and_it_moves_to_former_contacts(
-    client, representative, association, contact
+    client, representative, coordinator, association, contact
 ):
     client.force_login(representative)
     url = reverse("organisations:affiliation_end", args=[contact.pk])
@@ -410,10 +410,17 @@ def test_representative_ends_a_role_and_it_moves_to_former_contacts(
     assert response["Location"] == reverse("organisations:detail", args=[association.pk])
     contact.refresh_from_db()
     assert contact.end == date(2007, 10, 31)
+    assert AuditEntry.objects.get(action="affiliation.end").actor == representative
+    # The person is no longer the association's: its representative stops seeing them at
+    # once, also among the former contacts; the office keeps the record.
+    detail = client.get(reverse("organisations:detail", args=[association.pk]))
+    assert contact not in detail.context["contacts"]
+    assert list(detail.context["former_contacts"]) == []
+    assert contact.person.last_name not in detail.content.decode()
+    client.force_login(coordinator)
     detail = client.get(reverse("organisations:detail", args=[association.pk]))
     assert list(detail.context["former_contacts"]) == [contact]
     assert contact not in detail.context["contacts"]
-    assert AuditEntry.objects.get(action="affiliation.end").actor == representative
 
 
 def test_ending_from_the_person_page_returns_there(client, coordinator, contact):
