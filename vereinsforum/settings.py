@@ -172,3 +172,8 @@ LOGGING = {
 FORM_RENDERER = "vereinsforum.lib.kern_forms.KernFormRenderer"
 AUTHENTICATION_BACKENDS = ["vereinsforum.accounts.backends.RoleBackend"]
 MANAGERS = [("Integrationsbüro", env_str("MANAGER_EMAIL"))] if env_str("MANAGER_EMAIL") else []
+#: Days that sent mail (outbox rows, the file outbox's copies) is kept before
+#: `events_purge_outbox` removes it: personal data kept only as long as needed.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
+if OUTBOX_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("OUTBOX_RETENTION_DAYS must be 0 or more days.")

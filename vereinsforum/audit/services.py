@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
+from django.utils import translation
+from django.utils.text import capfirst
 
 from vereinsforum.audit.models import AuditEntry
 
@@ -48,6 +50,47 @@ def diff(
     return changes
 
 
+def safe_label(obj: models.Model) -> str:
+    """The model's name and the row's id, e.g. "Person #12": never the object's own text.
+
+    `str(obj)` of a person, a publication basis or a feedback form holds a name or whatever
+    a visitor typed; the log is append-only and would keep it past any erasure. English
+    (the msgid), so one entry reads the same whatever language its writer used.
+    """
+    with translation.override(None):
+        name = capfirst(str(obj._meta.verbose_name))
+    return f"{name} #{obj.pk}"
+
+
+def _free_text(model: type[models.Model]) -> set[str]:
+    """Fields of `model` whose values the log never records in clear: the ones it names
+    personal, and every TextField (notes, descriptions, comments, with their translations)."""
+    names = set(getattr(model, "PERSONAL_FIELDS", ()))
+    for field in model._meta.get_fields():
+        if isinstance(field, models.TextField):
+            names.update((field.name, f"{field.name}_i18n"))
+    return names
+
+
+def _conceal(value: Any) -> Any:
+    # Numbers, flags and "empty" stay: that a note was cleared, or its length, is no secret.
+    if value is None or value == REDACTED or isinstance(value, bool | int | float):
+        return value
+    return REDACTED
+
+
+def _redact(target: models.Model, changes: Mapping[str, Any]) -> dict[str, Any]:
+    hidden = _free_text(type(target))
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key in hidden:
+            value = (
+                [_conceal(v) for v in value] if isinstance(value, list | tuple) else _conceal(value)
+            )
+        out[key] = value
+    return out
+
+
 def audit_record(
     *,
     actor: Any,
@@ -56,6 +99,11 @@ def audit_record(
     changes: Mapping[str, Any] | None = None,
     target_repr: str | None = None,
 ) -> AuditEntry:
+    """Append one entry. The label is `safe_label(target)` unless the caller passes one that
+    holds no personal data (an organisation's name: associations are legal entities).
+    Free text and personal fields of the target are redacted here whatever the caller
+    passes, because a slip could never be undone in an append-only log; keys that are not
+    the target's own fields must be redacted by the caller with `diff(..., personal=...)`."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     if is_user:
         # Not the username: it may be a person's name, and erasure renames the account,
@@ -71,6 +119,6 @@ def audit_record(
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
-        target_repr=(target_repr if target_repr is not None else str(target))[:300],
-        changes=dict(changes or {}),
+        target_repr=(target_repr if target_repr is not None else safe_label(target))[:300],
+        changes=_redact(target, changes or {}),
     )

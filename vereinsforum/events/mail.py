@@ -3,23 +3,35 @@
 A message is rendered in the recipient's language and stored in the same transaction as
 the write that caused it; delivery runs after the commit. A failing mail server is logged
 and retried later (`events_send_outbox`), and a registration never depends on it.
+
+Sent mail is personal data kept only as long as needed: `events_purge_outbox` removes rows
+and the file backend's copies after `OUTBOX_RETENTION_DAYS`, and erasing a person removes
+theirs at once (`outbox_erase`).
 """
 
 from __future__ import annotations
 
+import email
 import logging
 import threading
+from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from vereinsforum.events.models import Invitation, MailStatus, OutboxMessage, Registration
+
+if TYPE_CHECKING:
+    from vereinsforum.organisations.models import Person
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +67,7 @@ def message_enqueue(
     to_email: str,
     language: str | None,
     context: dict[str, Any],
+    person: Person | None = None,
     registration: Registration | None = None,
     invitation: Invitation | None = None,
     attachment: tuple[str, str] | None = None,
@@ -80,6 +93,7 @@ def message_enqueue(
         body_html=body_html,
         attachment_name=attachment[0] if attachment else "",
         attachment=attachment[1] if attachment else "",
+        person=person,
         registration=registration,
         invitation=invitation,
         dedupe_key=dedupe_key,
@@ -146,3 +160,75 @@ def outbox_deliver(*, ids: list[int] | None = None, now: datetime | None = None)
                 sent += 1
             message.save()
     return {"sent": sent, "failed": failed}
+
+
+def _outbox_files() -> list[Path]:
+    """The file backend's copies of sent mail (one `.log` file per connection)."""
+    if settings.EMAIL_BACKEND != "django.core.mail.backends.filebased.EmailBackend":
+        return []
+    folder = Path(getattr(settings, "EMAIL_FILE_PATH", "") or "")
+    if not str(folder) or not folder.is_dir():
+        return []
+    return [path for path in folder.glob("*.log") if path.is_file()]
+
+
+def outbox_purge(*, now: datetime | None = None, days: int | None = None) -> dict[str, int]:
+    """Forget mail once it is no longer needed: rows sent (or given up) more than `days`
+    ago, default `OUTBOX_RETENTION_DAYS`, and the file backend's copies as old as that.
+    Pending messages stay whatever their age: they are still to be delivered."""
+    now = now or timezone.now()
+    days = settings.OUTBOX_RETENTION_DAYS if days is None else days
+    cutoff = now - timedelta(days=days)
+    # A message given up has no sent date; its last attempt lies before next_attempt_at.
+    rows, _per_model = OutboxMessage.objects.filter(
+        Q(status=MailStatus.SENT, sent_at__lt=cutoff)
+        | Q(status=MailStatus.FAILED, next_attempt_at__lt=cutoff)
+    ).delete()
+    files = 0
+    for path in _outbox_files():
+        if (
+            datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.get_current_timezone())
+            < cutoff
+        ):
+            path.unlink(missing_ok=True)
+            files += 1
+    return {"messages": rows, "files": files}
+
+
+def _file_mentions(path: Path, needles: list[str]) -> bool:
+    """Whether the mail file names any needle, in its raw form or in a decoded part
+    (quoted-printable and base64 bodies can split or hide a name)."""
+    raw = path.read_bytes()
+    texts = [raw.decode("utf-8", errors="replace")]
+    for chunk in raw.split(b"\n" + b"-" * 79 + b"\n"):
+        for part in email.message_from_bytes(chunk).walk():
+            payload = part.get_payload(decode=True)
+            if payload:
+                texts.append(payload.decode(part.get_content_charset() or "utf-8", "replace"))
+    haystack = "\n".join(texts).casefold()
+    return any(needle in haystack for needle in needles)
+
+
+def outbox_erase(*, person: Person, terms: Iterable[str]) -> dict[str, int]:
+    """Erase a person's mail: the rows addressed to them (linked, or by address for rows
+    older than the link) or naming them, and the file backend's copies that name them.
+
+    `terms` are their names and addresses as they were before the erasure. Pending mail goes
+    too: nobody is written to after their erasure."""
+    terms = [t.strip() for t in terms if t and t.strip()]
+    # The HTML body holds "O'Brien" as "O&#x27;Brien".
+    terms += [escape(t) for t in terms if escape(t) != t]
+    match = Q(person=person)
+    for term in terms:
+        match |= Q(to_email__iexact=term)
+        for field in ("subject", "body_text", "body_html", "attachment"):
+            match |= Q(**{f"{field}__icontains": term})
+    rows, _per_model = OutboxMessage.objects.filter(match).delete()
+    files = 0
+    needles = [t.casefold() for t in terms]
+    if needles:
+        for path in _outbox_files():
+            if _file_mentions(path, needles):
+                path.unlink(missing_ok=True)
+                files += 1
+    return {"messages": rows, "files": files}

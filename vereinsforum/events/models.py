@@ -526,6 +526,16 @@ class OutboxMessage(models.Model):
         blank=True,
         related_name="messages",
     )
+    #: The person the message is addressed to, so erasing them erases their mail too
+    #: (rows from before this link are found by their address).
+    person = models.ForeignKey(
+        "organisations.Person",
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outbox_messages",
+    )
     #: Keeps a periodic command (reminders) from sending the same message twice.
     dedupe_key = models.CharField(_("deduplication key"), max_length=80, blank=True)
     status = models.CharField(

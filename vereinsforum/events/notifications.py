@@ -50,6 +50,7 @@ def notify_confirmation(registration: Registration) -> None:
     message_enqueue(
         kind=MailKind.CONFIRMATION,
         to_email=person.email,
+        person=person,
         language=person.preferred_language,
         context=context,
         registration=registration,
@@ -64,6 +65,7 @@ def notify_offer(registration: Registration) -> None:
     message_enqueue(
         kind=MailKind.OFFER,
         to_email=person.email,
+        person=person,
         language=person.preferred_language,
         context=context,
         registration=registration,
@@ -75,6 +77,7 @@ def notify_cancellation(registration: Registration) -> None:
     message_enqueue(
         kind=MailKind.CANCELLATION,
         to_email=person.email,
+        person=person,
         language=person.preferred_language,
         context=_registration_context(registration),
         registration=registration,
@@ -90,6 +93,7 @@ def notify_reminder(registration: Registration) -> None:
     message_enqueue(
         kind=MailKind.REMINDER,
         to_email=person.email,
+        person=person,
         language=person.preferred_language,
         context=_registration_context(registration),
         registration=registration,
@@ -124,6 +128,7 @@ def notify_change(
     return message_enqueue(
         kind=MailKind.CHANGED,
         to_email=person.email,
+        person=person,
         language=person.preferred_language,
         context=context,
         registration=registration,
@@ -156,6 +161,7 @@ def notify_invitation(invitation: Invitation) -> None:
         message_enqueue(
             kind=MailKind.INVITATION,
             to_email=person.email,
+            person=person,
             language=person.preferred_language,
             context={**context, "person": person},
             invitation=invitation,

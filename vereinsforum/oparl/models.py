@@ -39,6 +39,10 @@ class PublicationBasis(models.Model):
     person's URL as a deleted object, as OParl requires.
     """
 
+    #: About the person: the audit log records them as changed, never in clear, and
+    #: erasure blanks them (the note often names the person).
+    PERSONAL_FIELDS = ("title", "note")
+
     person = models.OneToOneField(
         "organisations.Person",
         verbose_name=_("person"),

@@ -81,7 +81,9 @@ def publication_basis_grant(
         actor=actor,
         action="oparl.publication_basis.grant",
         target=row,
-        changes=diff(before, snapshot(row, BASIS_FIELDS)),
+        changes=diff(
+            before, snapshot(row, BASIS_FIELDS), personal=PublicationBasis.PERSONAL_FIELDS
+        ),
     )
     return row
 
@@ -101,7 +103,9 @@ def publication_basis_revoke(
         actor=actor,
         action="oparl.publication_basis.revoke",
         target=row,
-        changes=diff(before, snapshot(row, BASIS_FIELDS)),
+        changes=diff(
+            before, snapshot(row, BASIS_FIELDS), personal=PublicationBasis.PERSONAL_FIELDS
+        ),
     )
     return row
 
