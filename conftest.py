@@ -8,14 +8,18 @@ of `other_association`), `service_provider` (of `welfare_service`).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vereinsforum.accounts.models import Role
+from vereinsforum.accounts.models import Role, User
 from vereinsforum.programmes.models import InterviewerAssignment
 from vereinsforum.testing import factories
+from vereinsforum.testing.otp import OTPClient, confirmed_totp_device, totp_code
 
 AXE_JS = Path(__file__).parent / "vereinsforum" / "testing" / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -32,6 +36,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "bench" in item.keywords:
             item.add_marker(skip)
+
+
+# ---- clients --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client():
+    """Django's test client whose logins count as second-factor verified (testing/otp.py)."""
+    return OTPClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters (lib/ratelimit.py) must not carry over from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 # ---- users ---------------------------------------------------------------------------------
@@ -59,7 +80,11 @@ def welfare_service(db):
 
 @pytest.fixture
 def coordinator(db):
-    return factories.UserFactory(username="coordinator", role=Role.COORDINATOR)
+    """Coordinators must log in with a second factor: this one has an authenticator app
+    (`confirmed_totp_device(coordinator)`; `totp_code(device)` is what it shows now)."""
+    user = factories.UserFactory(username="coordinator", role=Role.COORDINATOR)
+    confirmed_totp_device(user)
+    return user
 
 
 @pytest.fixture
@@ -196,6 +221,18 @@ def login(page):
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("main button[type=submit]")
+        page.wait_for_url(re.compile(r".*/(dashboard|konto/zwei-faktor)/.*"))
+        if "/konto/zwei-faktor/" in page.url:
+            # The second factor, typed as a person would from their app.
+            user = User.objects.get(username=username)
+            if "/einrichten/" in page.url:
+                device = TOTPDevice.objects.get(user=user, confirmed=False)
+                page.fill("#id_code", totp_code(device))
+                page.click("main button[type=submit]")
+                page.get_by_role("link", name=re.compile("weiter|continue", re.I)).click()
+            else:
+                page.fill("#id_code", totp_code(confirmed_totp_device(user)))
+                page.click("main button[type=submit]")
         page.wait_for_url("**/dashboard/")
         return page
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -47,18 +49,32 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "template_partials",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "vereinsforum.web.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: the idle timeout leaves its notice for the login page.
+    "vereinsforum.accounts.middleware.IdleSessionMiddleware",
+    "vereinsforum.accounts.middleware.SecondFactorMiddleware",
+    "vereinsforum.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into our login page with the notice.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vereinsforum.urls"
@@ -75,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "vereinsforum.web.context_processors.shell",
             ],
         },
@@ -156,11 +173,97 @@ else:
     EMAIL_FILE_PATH = str(Path(env_str("EMAIL_OUTBOX") or VAR_DIR / "outbox"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vereinsforum@localhost")
 
+# Behind the TLS-terminating proxy the README recommends. The proxy must set
+# X-Forwarded-Proto (nginx: `proxy_set_header X-Forwarded-Proto $scheme;`) and drop any
+# value the client sent; without a proxy that does, leave BEHIND_TLS_PROXY off.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", not DEBUG)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+#: The request header (META key) the proxy overwrites with the client's address, e.g.
+#: HTTP_X_REAL_IP; empty: REMOTE_ADDR. Rate limits and login lockouts count per address.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+
+# Every cookie the app sets is Secure over TLS: session, CSRF, language, and the messages
+# cookie (which follows the SESSION_COOKIE_* settings). Nothing reads them from JavaScript.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", BEHIND_TLS_PROXY)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (accounts/middleware.py, which
+# also leaves the notice for the login page); the cookie itself lives SESSION_COOKIE_AGE
+# from the last request that renewed it.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_COOKIE_AGE = max(SESSION_IDLE_TIMEOUT, 12 * 3600)
+
+# Content-Security-Policy without 'unsafe-inline': scripts and styles come from our static
+# files; a template that truly needs an inline script gives it nonce="{{ CSP_NONCE }}"
+# (the nonce enters the header only on pages that use it). Charts are data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+#: Browser features the pages may use: the camera only for the QR check-in on our origin.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(self), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+# The default cache holds the rate-limit counters (lib/ratelimit.py): files under var/, so
+# every worker process on the host counts together, with no extra service to run.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(env_str("CACHE_DIR") or VAR_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+#: name: (hits, window in seconds), per client address or per e-mail address.
+RATE_LIMITS = {
+    "password_reset_ip": (env_int("PASSWORD_RESET_PER_HOUR", 5), 3600),
+    "password_reset_email": (env_int("PASSWORD_RESET_PER_HOUR", 5), 3600),
+    "feedback_ip": (env_int("FEEDBACK_PER_HOUR", 5), 3600),
+}
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account
+# from one address, that pair waits LOGIN_COOLOFF_MINUTES. Per pair, not per account: a
+# stranger cannot lock a coordinator out, and a town hall behind one address is not locked
+# out as a whole. The Django admin's login goes through the same backend.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "vereinsforum.lib.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "vereinsforum.accounts.views.locked_out"
+# Successful logins are not logged with their address: the audit log and the session
+# are enough, and the access log would keep addresses forever.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor authentication (django-otp): TOTP apps, single-use recovery codes. Mandatory for
+# coordinators (accounts/middleware.py SecondFactorMiddleware), optional for everyone else.
+OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Vereinsforum")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,
@@ -170,10 +273,9 @@ LOGGING = {
     "loggers": {"django.server": {"level": "WARNING"}},
 }
 FORM_RENDERER = "vereinsforum.lib.kern_forms.KernFormRenderer"
-AUTHENTICATION_BACKENDS = ["vereinsforum.accounts.backends.RoleBackend"]
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "vereinsforum.accounts.backends.RoleBackend",
+]
 MANAGERS = [("Integrationsbüro", env_str("MANAGER_EMAIL"))] if env_str("MANAGER_EMAIL") else []
-#: Days that sent mail (outbox rows, the file outbox's copies) is kept before
-#: `events_purge_outbox` removes it: personal data kept only as long as needed.
-OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
-if OUTBOX_RETENTION_DAYS < 0:
-    raise ImproperlyConfigured("OUTBOX_RETENTION_DAYS must be 0 or more days.")

@@ -2,20 +2,21 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from vereinsforum.accounts import views
-from vereinsforum.accounts.forms import LoginForm, NewPasswordForm, ResetForm
+from vereinsforum.accounts.forms import NewPasswordForm, ResetForm
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("", views.account, name="account"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("zwei-faktor/", views.otp_verify, name="otp_verify"),
+    path("zwei-faktor/einrichten/", views.otp_setup, name="otp_setup"),
+    path(
+        "zwei-faktor/wiederherstellungscodes/",
+        views.otp_recovery_codes,
+        name="otp_recovery_codes",
+    ),
+    path("zwei-faktor/ausschalten/", views.otp_remove, name="otp_remove"),
     path(
         "passwort/vergessen/",
         views.PasswordResetView.as_view(

@@ -6,6 +6,8 @@ from pathlib import Path
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("VEREINSFORUM_EMAIL_OUTBOX", "")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# The test client and the live server speak plain http: no TLS proxy in front.
+os.environ.setdefault("BEHIND_TLS_PROXY", "0")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -21,7 +21,14 @@ def accessibility_feedback_submit(
     )
     feedback.full_clean()
     feedback.save()
-    audit_record(actor=actor, action="accessibility_feedback.submit", target=feedback)
+    # The label is the row's number, never the page or the text a visitor typed: the log is
+    # append-only and would keep a name in a URL for good.
+    audit_record(
+        actor=actor,
+        action="accessibility_feedback.submit",
+        target=feedback,
+        target_repr=f"Feedback #{feedback.pk}",
+    )
     if settings.MANAGERS:
         # The row is the record; mail is a courtesy and must not lose the report.
         transaction.on_commit(lambda: _notify(feedback))

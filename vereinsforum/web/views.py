@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from vereinsforum.accounts.scoping import login_with_role
 from vereinsforum.events.models import Event
+from vereinsforum.lib.ratelimit import Limit, client_ip
 from vereinsforum.programmes.models import Programme
 from vereinsforum.web.forms import AccessibilityFeedbackForm
 from vereinsforum.web.navigation import dashboard_tasks
@@ -52,11 +53,18 @@ def accessibility_feedback(request):
         request.POST if request.method == "POST" else None,
         initial={"page_url": request.GET.get("page", "")},
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        accessibility_feedback_submit(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Thank you. We have received your report and will answer."))
-        return redirect("web:accessibility")
-    return render(request, "web/accessibility_feedback.html", {"form": form})
+        limit = Limit.named("feedback_ip")
+        if limit.hit(client_ip(request)):
+            accessibility_feedback_submit(actor=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("Thank you. We have received your report and will answer.")
+            )
+            return redirect("web:accessibility")
+        form.add_error(None, limit.refusal())
+        status = 429
+    return render(request, "web/accessibility_feedback.html", {"form": form}, status=status)
 
 
 def privacy(request):

@@ -24,16 +24,17 @@ def test_argon2_is_the_password_hasher(coordinator):
     assert user.password.startswith("argon2$")
 
 
-def test_login_with_the_form_leads_to_the_dashboard(client, coordinator):
+def test_login_with_the_form_leads_to_the_dashboard(client, team_member):
+    # Coordinators give a second factor first: accounts/tests/test_second_factor.py.
     response = client.post(
-        reverse("accounts:login"), {"username": "coordinator", "password": factories.PASSWORD}
+        reverse("accounts:login"), {"username": "team_member", "password": factories.PASSWORD}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("web:dashboard")
 
 
-def test_login_follows_next_but_not_to_other_sites(client, coordinator):
-    data = {"username": "coordinator", "password": factories.PASSWORD}
+def test_login_follows_next_but_not_to_other_sites(client, team_member):
+    data = {"username": "team_member", "password": factories.PASSWORD}
     response = client.post(reverse("accounts:login") + "?next=/programm/team/", data)
     assert response["Location"] == "/programm/team/"
     client.logout()
