@@ -103,10 +103,13 @@ def evaluate(
     n, k = data.need.shape
     if n < 2:
         raise ValueError("an evaluation needs at least two complete interviews")
-    # One set of resamples for every field and statistic: the rows stay together.
+    # One set of resamples for every field and statistic: the rows stay together. The
+    # bootstrap draws positions, so it runs on the rows in canonical order: an interval must
+    # not move when an association is renamed and sorts elsewhere.
     weights = st.resample_weights(n, n_resamples, seed)
-    means = st.mean_bca(data.need, weights)
-    ranked = {r.index: r for r in st.priority_ranking(data.need, weights, high=HIGH_NEED)}
+    canonical = data.need[st.canonical_order(data.need, ids=data.organisation_ids)]
+    means = st.mean_bca(canonical, weights)
+    ranked = {r.index: r for r in st.priority_ranking(canonical, weights, high=HIGH_NEED)}
     fields: list[FieldResult] = []
     for i in range(k):
         column = data.need[:, i]

@@ -489,15 +489,21 @@ class Clustering:
     silhouette: dict  # {k: mean silhouette width}
 
 
-def _canonical_order(profiles: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Row indices that sort the profiles by their values, equal profiles by their ids.
+def canonical_order(profiles, *, ids=None) -> np.ndarray:
+    """Row indices that sort the profiles by their values, equal profiles by their ids
+    (default: their position).
 
-    Average linkage breaks ties between equal distances by position, so the order in which
-    the associations happened to be listed (by name) used to decide the clusters. Sorted by
-    value, the clusters are a function of the profiles; the ids only order equal profiles,
-    which matters only when k reaches n and every association is its own cluster.
+    Whatever works by position depends on the order in which the associations happen to
+    be listed (by name): average linkage breaks ties between equal distances by position,
+    and a seeded bootstrap draws positions. In this order both are a function of the
+    profiles. The ids only order equal profiles, which matters only where equal profiles
+    can part (k reaching n in `cluster_profiles`).
     """
-    return np.lexsort((ids, *profiles.T[::-1]))
+    x = _finite(profiles, "profiles", ndim=2)
+    ids = np.arange(x.shape[0]) if ids is None else np.asarray(ids)
+    if ids.shape != (x.shape[0],) or np.unique(ids).size != ids.size:
+        raise ValueError("ids must name each row once")
+    return np.lexsort((ids, *x.T[::-1]))
 
 
 def _number_by_first_member(labels: np.ndarray) -> np.ndarray:
@@ -517,15 +523,13 @@ def cluster_profiles(
 
     The result does not depend on the order of the rows (give each row a unique, sortable id,
     e.g. the association's, to hold it to that also for equal profiles): they are clustered in
-    a canonical order (`_canonical_order`), a tie in the silhouette goes to the smaller k,
+    a canonical order (`canonical_order`), a tie in the silhouette goes to the smaller k,
     and clusters are numbered by their first member in that order (cluster 1 holds the
     lowest profile). Returns None when there are too few associations to form two clusters
     of two.
     """
     x = _finite(profiles, "profiles", ndim=2)
-    ids = np.arange(x.shape[0]) if ids is None else np.asarray(ids)
-    if ids.shape != (x.shape[0],) or np.unique(ids).size != ids.size:
-        raise ValueError("ids must name each row once")
+    order = canonical_order(x, ids=ids)
     if k is not None and _count(k, "k") < 2:
         raise ValueError("k must be at least 2")
     if any(c < 2 for c in k_range):
@@ -534,7 +538,6 @@ def cluster_profiles(
     candidates = [c for c in k_range if c < n]
     if n < 4 or not candidates:
         return None
-    order = _canonical_order(x, ids)
     scaled = gower_scale(x[order])
     tree = linkage(pdist(scaled, "cityblock") / scaled.shape[1], method="average")
     labelings = np.array([fcluster(tree, c, criterion="maxclust") for c in candidates])
