@@ -113,21 +113,21 @@ def test_every_event_in_every_calendar_names_its_organiser(client, programme, as
     _assert_organised_by_the_office(
         client.get("/veranstaltungen/abos/oeffentlich.ics").content, programme
     )
-    EventFactory(programme=programme, audience="chosen")  # invited, not registered
-    invited = EventFactory(programme=programme, audience="chosen")
+    invited = EventFactory(programme=programme, audience="chosen")  # in the feed, no seat
     invitation_send(actor="test", event=invited, organisations=[association])
     _assert_organised_by_the_office(
         client.get(f"/veranstaltungen/abos/{feed.token}.ics").content, programme
     )
 
 
+@override_settings(DEFAULT_FROM_EMAIL="termine@wuppertal.example")
 def test_the_organiser_name_is_a_parameter_that_survives_quotes_and_colons(programme):
     programme.lead_department.name = 'Ressort 204: Zuwanderung, "Integration"\x0b'
     programme.lead_department.save()
     event = EventFactory(programme=programme)
     (organizer,) = _organizers(event_ics(event))
     assert organizer.params["CN"] == 'Ressort 204: Zuwanderung, "Integration"'
-    assert str(organizer) == "mailto:vereinsforum@localhost"
+    assert str(organizer) == "mailto:termine@wuppertal.example"
 
 
 def test_a_feed_reads_each_programme_once(programme, django_assert_max_num_queries):
