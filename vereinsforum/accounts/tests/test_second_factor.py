@@ -4,16 +4,21 @@ These tests use a plain `django.test.Client`: the `client` fixture marks logins 
 (testing/otp.py), which is exactly what must not happen here.
 """
 
+import base64
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.demo.scenario import DEMO_PASSWORD
 from vereinsforum.testing import factories
 from vereinsforum.testing.otp import confirmed_totp_device, totp_code
 
@@ -241,3 +246,22 @@ def test_new_recovery_codes_replace_the_old_ones(representative):
     html = browser.get(response["Location"]).content.decode()
     assert len(re.findall(r"<code>[a-z2-7]{4}-[a-z2-7]{4}</code>", html)) == 10
     assert not StaticToken.objects.filter(token="abcdefgh").exists()
+
+
+# ---- the demo ------------------------------------------------------------------------------
+
+
+def test_the_demo_coordinator_logs_in_with_the_documented_key():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    secret = "VEREINSFORUMDEMOKOORDINATIONZWEI"  # as printed and in the README
+    assert f"oathtool --totp -b {secret}" in out.getvalue()
+
+    browser = Client()
+    response = browser.post(
+        reverse("accounts:login"), {"username": "koordination", "password": DEMO_PASSWORD}
+    )
+    assert response["Location"].startswith(VERIFY)
+    code = f"{TOTP(base64.b32decode(secret)).token():06d}"  # what oathtool prints
+    assert browser.post(VERIFY, {"code": code})["Location"] == reverse("web:dashboard")
+    assert browser.get(reverse("web:dashboard")).status_code == 200

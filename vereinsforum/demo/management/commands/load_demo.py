@@ -11,6 +11,7 @@ from vereinsforum.demo.context import DemoContext
 #: The scenario in story order. Each module has `load(ctx)` and is idempotent on its own.
 STEPS = (
     "vereinsforum.demo.scenario",
+    "vereinsforum.accounts.demo",
     "vereinsforum.events.demo",
     "vereinsforum.needs.demo",
     "vereinsforum.forum.demo",
@@ -52,6 +53,13 @@ class Command(BaseCommand):
         for username, role, who in DEMO_LOGINS:
             self.stdout.write(f"  {username:<14} {role.label:<28} {who}")
         self.stdout.write("  (ohne Login)   Öffentlichkeit / public")
+        from vereinsforum.accounts.demo import DEMO_TOTP_SECRET, DEMO_USERNAME
+
+        self.stdout.write(
+            f"\nCoordinators confirm each login with a TOTP code. Demo key of {DEMO_USERNAME}"
+            f" (demo only):\n  {DEMO_TOTP_SECRET}\n"
+            f"  add it to any authenticator app, or: oathtool --totp -b {DEMO_TOTP_SECRET}"
+        )
 
     def _wipe(self) -> None:
         # The project's `flush` (vereinsforum/audit/management/commands/flush.py) lifts the
