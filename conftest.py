@@ -122,9 +122,11 @@ def outsider(db, other_association):
 
 @pytest.fixture
 def service_provider(db, welfare_service):
-    return factories.UserFactory(
+    user = factories.UserFactory(
         username="service_provider", role=Role.SERVICE_PROVIDER, acting_for=welfare_service
     )
+    factories.AffiliationFactory(person=user.person, organisation=welfare_service, role="staff")
+    return user
 
 
 @pytest.fixture

@@ -66,6 +66,15 @@ class User(AbstractUser):
             ),
         ]
 
+    def acts_for_organisation(self) -> bool:
+        """Whether this account's person holds a current role in the organisation it acts
+        for (see accounts/scoping.py `acting_user`)."""
+        from vereinsforum.organisations.models import Person
+
+        if not (self.acting_for_id and self.person_id):
+            return False
+        return Person.objects.affiliated_with(self.acting_for_id).filter(pk=self.person_id).exists()
+
     @property
     def is_coordinator(self) -> bool:
         return self.is_active and self.role == Role.COORDINATOR
@@ -80,8 +89,12 @@ class User(AbstractUser):
 
     @property
     def is_representative(self) -> bool:
-        return self.is_active and self.role == Role.REPRESENTATIVE
+        from vereinsforum.accounts.scoping import acting_user
+
+        return self.role == Role.REPRESENTATIVE and acting_user(self)
 
     @property
     def is_service_provider(self) -> bool:
-        return self.is_active and self.role == Role.SERVICE_PROVIDER
+        from vereinsforum.accounts.scoping import acting_user
+
+        return self.role == Role.SERVICE_PROVIDER and acting_user(self)

@@ -25,6 +25,8 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
+from vereinsforum.accounts.models import ORGANISATION_ROLES
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -38,8 +40,22 @@ NOTHING = Q(pk__in=[])
 
 
 def acting_user(user: Any) -> bool:
-    """A logged-in, active account with a role: the only kind of user a filter widens for."""
-    return bool(user and user.is_authenticated and user.is_active and user.role)
+    """A logged-in, active account with a role: the only kind of user a filter widens for.
+
+    A representative or service provider acts for their organisation only while their
+    person holds a current role in it: when that role ends, so does the account's access
+    (an association's former chair keeps a login, but not the association's data).
+    """
+    if not (user and user.is_authenticated and user.is_active and user.role):
+        return False
+    if user.role not in ORGANISATION_ROLES:
+        return True
+    # Asked many times per request: remembered on the user object, which lives one request.
+    acts = getattr(user, "_acts_for_organisation", None)
+    if acts is None:
+        acts = user.acts_for_organisation()
+        user._acts_for_organisation = acts
+    return acts
 
 
 def can(user: User, action: str, obj: models.Model) -> bool:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from vereinsforum.events.models import Event, Registration, RegistrationStatus
 
 MAX_ROWS = 2000
+#: A list of 2,000 rows stays far below this; anything larger is not an attendance list.
+MAX_BYTES = 512 * 1024
 
 
 @dataclass
@@ -31,6 +33,13 @@ def _norm(value: str | None) -> str:
     return " ".join((value or "").split()).casefold()
 
 
+def _unreadable(line: int) -> str:
+    return _(
+        "The file could not be read as a CSV list (around line %(line)s). Please save it "
+        "again as CSV from the spreadsheet program."
+    ) % {"line": line}
+
+
 def parse_attendance(event: Event, text: str) -> tuple[list[ImportRow], str]:
     """Rows matched to the event's registrations; the second value is a file-level error."""
     try:
@@ -38,7 +47,10 @@ def parse_attendance(event: Event, text: str) -> tuple[list[ImportRow], str]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    headers = {_norm(h) for h in (reader.fieldnames or [])}
+    try:
+        headers = {_norm(h) for h in (reader.fieldnames or [])}
+    except csv.Error:
+        return [], _unreadable(1)
     if "code" not in headers and not {"organisation", "first_name", "last_name"} <= headers:
         return [], _(
             "The file needs a header row with the column code, or the columns "
@@ -47,7 +59,15 @@ def parse_attendance(event: Event, text: str) -> tuple[list[ImportRow], str]:
     registrations = event.registrations.select_related("person", "organisation")
     rows: list[ImportRow] = []
     seen: set[int] = set()
-    for line, record in enumerate(reader, start=2):
+    records = enumerate(reader, start=2)
+    while True:
+        try:
+            line, record = next(records)
+        except StopIteration:
+            break
+        except csv.Error:
+            # e.g. a cell over the csv module's field limit, or a stray NUL byte
+            return [], _unreadable(reader.line_num)
         if line > MAX_ROWS:
             return rows, _("The file has more than %(n)s rows.") % {"n": MAX_ROWS}
         record = {_norm(k): (v or "").strip() for k, v in record.items() if k}

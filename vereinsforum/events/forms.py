@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from vereinsforum.events.attendance_import import MAX_BYTES
 from vereinsforum.events.models import Audience, EventKind, Location
 from vereinsforum.lib.kern_forms import KernForm
 from vereinsforum.lib.translated import translated
@@ -95,12 +97,16 @@ class AttendanceImportForm(KernForm):
             "One row per person. Columns: code, or organisation, first_name and last_name."
         ),
     )
-    text = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         data = super().clean()
         upload = data.get("file")
         if upload:
+            if upload.size > MAX_BYTES:
+                raise forms.ValidationError(
+                    _("The file is larger than %(size)s. An attendance list is much smaller.")
+                    % {"size": filesizeformat(MAX_BYTES)}
+                )
             raw = upload.read()
             try:
                 data["text"] = raw.decode("utf-8-sig")

@@ -835,14 +835,26 @@ def attendance_import(*, actor: Any, event: Event, text: str) -> int:
     rows, error = parse_attendance(event, text)
     if error:
         raise ValidationError(error)
+    return attendance_confirm(
+        actor=actor,
+        event=event,
+        registration_ids=[row.registration.pk for row in rows if row.ok and not row.already],
+    )
+
+
+def attendance_confirm(*, actor: Any, event: Event, registration_ids: Iterable[int]) -> int:
+    """Check in the registrations a previewed attendance list matched. The preview posts
+    their ids, not the file: the list (names of people) is neither sent back to the browser
+    nor kept. Ids of another event, cancelled or already checked-in rows are left out."""
     done = 0
-    for row in rows:
-        if row.ok and not row.already:
-            try:
-                registration_check_in(actor=actor, registration=row.registration)
-            except ValidationError:
-                continue  # e.g. waitlisted and no seat free: the preview showed the row
-            done += 1
+    for registration in event.registrations.filter(pk__in=set(registration_ids)).exclude(
+        status__in=(RegistrationStatus.CANCELLED, RegistrationStatus.ATTENDED)
+    ):
+        try:
+            registration_check_in(actor=actor, registration=registration)
+        except ValidationError:
+            continue  # e.g. waitlisted and no seat free: the preview showed the row
+        done += 1
     return done
 
 

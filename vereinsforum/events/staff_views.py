@@ -37,7 +37,7 @@ from vereinsforum.events.services import (
     INVITABLE_KINDS,
     OPEN_STATUSES,
     attendance_close,
-    attendance_import,
+    attendance_confirm,
     event_cancel,
     event_create,
     event_update,
@@ -48,6 +48,7 @@ from vereinsforum.events.services import (
     registration_create,
     walk_in_record,
 )
+from vereinsforum.lib.params import positive_int
 from vereinsforum.organisations.models import Organisation
 from vereinsforum.programmes.models import Programme, Step
 
@@ -391,20 +392,17 @@ def walk_in(request, pk: int):
 @staff_required
 def attendance_import_view(request, pk: int):
     event = _event(request, pk)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        ids = [positive_int(v) for v in request.POST.getlist("registration")]
+        done = attendance_confirm(
+            actor=request.user, event=event, registration_ids=[i for i in ids if i]
+        )
+        messages.success(request, _("%(n)s people checked in from the list.") % {"n": done})
+        return redirect("events:checkin", pk=event.pk)
     form = AttendanceImportForm(request.POST or None, request.FILES or None)
-    rows, file_error, text = [], "", ""
+    rows, file_error = [], ""
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["text"]
-        if request.POST.get("confirm") == "1":
-            try:
-                done = attendance_import(actor=request.user, event=event, text=text)
-            except ValidationError as exc:
-                for error in exc.messages:
-                    messages.error(request, error)
-            else:
-                messages.success(request, _("%(n)s people checked in from the list.") % {"n": done})
-                return redirect("events:checkin", pk=event.pk)
-        rows, file_error = parse_attendance(event, text)
+        rows, file_error = parse_attendance(event, form.cleaned_data["text"])
         form = AttendanceImportForm()
     return render(
         request,
@@ -414,7 +412,6 @@ def attendance_import_view(request, pk: int):
             "form": form,
             "rows": rows,
             "file_error": file_error,
-            "confirm_text": text if rows else "",
             "valid": sum(1 for r in rows if r.ok and not r.already),
             "invalid": sum(1 for r in rows if not r.ok),
         },
@@ -439,7 +436,9 @@ def attendance_close_view(request, pk: int):
 @staff_required
 def kick_off_enrol_view(request, pk: int):
     event = _event(request, pk)
-    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+    organisation = get_object_or_404(
+        Organisation, pk=positive_int(request.POST.get("organisation"))
+    )
     try:
         kick_off_enrol(actor=request.user, event=event, organisation=organisation)
     except ValidationError as exc:

@@ -41,6 +41,7 @@ from vereinsforum.events.services import (
     registration_create,
     registration_swap,
 )
+from vereinsforum.lib.params import positive_int
 from vereinsforum.organisations.models import Organisation, Person
 
 
@@ -368,7 +369,7 @@ def feeds(request):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "revoke":
-            feed = get_object_or_404(_my_feeds(user), pk=request.POST.get("feed"))
+            feed = get_object_or_404(_my_feeds(user), pk=positive_int(request.POST.get("feed")))
             calendar_feed_revoke(actor=user, feed=feed)
             messages.success(request, _("The feed address is revoked and no longer works."))
         elif action in owners and owners[action] is not None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from vereinsforum.accounts.models import Role
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
 from vereinsforum.lib.kern_forms import add_service_errors
+from vereinsforum.lib.params import positive_int
 from vereinsforum.organisations.models import Organisation, OrganisationKind
 from vereinsforum.programmes.models import Programme
 from vereinsforum.reports import references
@@ -102,9 +103,12 @@ def report_create_view(request):
 @require_GET
 def reference_suggestion(request):
     """htmx: the next free number for the body of the chosen department and the date."""
-    department = Organisation.objects.filter(
-        kind=OrganisationKind.DEPARTMENT, pk=request.GET.get("department") or 0
-    ).first()
+    department_id = positive_int(request.GET.get("department"))
+    department = (
+        Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT, pk=department_id).first()
+        if department_id
+        else None
+    )
     try:
         on = timezone.datetime.fromisoformat(request.GET.get("date", "")).date()
     except ValueError:

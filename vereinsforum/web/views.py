@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from vereinsforum.accounts.scoping import login_with_role
+from vereinsforum.accounts.scoping import acting_user
 from vereinsforum.events.models import Event
 from vereinsforum.lib.ratelimit import Limit, client_ip
 from vereinsforum.programmes.models import Programme
@@ -17,8 +18,12 @@ def start(request):
     return render(request, "web/start.html")
 
 
-@login_with_role
+@login_required
 def dashboard(request):
+    if not acting_user(request.user):
+        # Logged in, but without a role, or a representative whose role in the association
+        # has ended: nothing to show but where to turn (every other page answers 403).
+        return render(request, "web/dashboard.html", {"without_access": True})
     programme = Programme.current()
     funnel = programme.funnel() if programme else None
     events = Event.objects.none()

@@ -117,7 +117,8 @@ def test_import_view_shows_the_preview_before_anything_changes(
     assert "Keine Anmeldung zu dieser Veranstaltung hat den Code xyz." in page
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.REGISTERED
-    client.post(url, {"text": f"code\n{registration.code}\n", "confirm": "1"})
+    assert registration.code not in page.split('name="confirm"')[1]  # the file is not echoed
+    client.post(url, {"registration": [str(registration.pk)], "confirm": "1"})
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.ATTENDED
 

@@ -140,3 +140,23 @@ def test_a_role_that_starts_later_gives_no_access_yet(client, representative, as
         start=timezone.localdate() + timedelta(days=7),
     )
     assert later not in Person.objects.for_user(representative)
+
+
+def test_a_representative_whose_own_role_ended_no_longer_acts_for_the_association(
+    client, coordinator, representative, association
+):
+    from vereinsforum.organisations.models import Organisation
+
+    client.force_login(representative)
+    own_page = reverse("organisations:detail", args=[association.pk])
+    assert client.get(own_page).status_code == 200
+
+    _end(coordinator, representative.person, association)
+
+    representative.refresh_from_db()
+    assert not Organisation.objects.for_user(representative).exists()
+    assert client.get(own_page).status_code == 403
+    dashboard = client.get(reverse("web:dashboard"))
+    assert dashboard.status_code == 200
+    assert dashboard.context["without_access"]
+    assert association.name not in dashboard.content.decode()
