@@ -57,9 +57,13 @@ def safe_label(obj: models.Model) -> str:
     a visitor typed; the log is append-only and would keep it past any erasure. English
     (the msgid), so one entry reads the same whatever language its writer used.
     """
+    return model_label(type(obj), obj.pk)
+
+
+def model_label(model: type[models.Model], pk: Any) -> str:
     with translation.override(None):
-        name = capfirst(str(obj._meta.verbose_name))
-    return f"{name} #{obj.pk}"
+        name = capfirst(str(model._meta.verbose_name))
+    return f"{name} #{pk}"
 
 
 def _free_text(model: type[models.Model]) -> set[str]:

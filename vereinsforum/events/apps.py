@@ -67,3 +67,9 @@ class EventsConfig(AppConfig):
                     Task(_("E-mails that could not be delivered"), reverse("events:list"), failed)
                 )
         return tasks
+
+    def erase_person(self, *, person, account, terms):
+        """Called by `person_pseudonymise`: their mail, in the outbox and as file copies."""
+        from vereinsforum.events.mail import outbox_erase
+
+        outbox_erase(person=person, terms=terms)

@@ -48,3 +48,11 @@ class ForumConfig(AppConfig):
                     )
                 )
         return tasks
+
+    def erase_person(self, *, person, account, terms):
+        """Called by `person_pseudonymise`: a drawing of lots names who drew by username,
+        which may be a name; it now reads as the renamed account."""
+        from vereinsforum.forum.models import TieDraw
+
+        if account is not None:
+            TieDraw.objects.filter(drawn_by=account).update(drawn_by_label=account.username)

@@ -14,3 +14,9 @@ class OparlConfig(AppConfig):
         if not getattr(user, "is_coordinator", False):
             return []
         return [NavItem(_("OParl publication"), "oparl:publication_list", order=190)]
+
+    def erase_person(self, *, person, account, terms):
+        """Called by `person_pseudonymise`: the notes of their publication basis."""
+        from vereinsforum.oparl.services import publication_basis_erase
+
+        publication_basis_erase(person=person)

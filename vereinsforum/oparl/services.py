@@ -110,6 +110,14 @@ def publication_basis_revoke(
     return row
 
 
+def publication_basis_erase(*, person: Person) -> None:
+    """Part of a person's erasure (`person_pseudonymise`, which audits it): the title and
+    the note go. The row stays, so the person's OParl URL answers as deleted."""
+    PublicationBasis.objects.filter(person=person).update(
+        modified=timezone.now(), **dict.fromkeys(PublicationBasis.PERSONAL_FIELDS, "")
+    )
+
+
 @transaction.atomic
 def legislative_term_create(
     *, actor: Any, body: Organisation, name: str, start_date: date, end_date: date | None = None

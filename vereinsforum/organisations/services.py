@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
+from vereinsforum.lib.admin import admin_log_scrub
 from vereinsforum.organisations.models import (
     Affiliation,
     AffiliationRole,
@@ -174,7 +176,13 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
 @transaction.atomic
 def person_pseudonymise(*, actor: Any, person: Person) -> Person:
     """Erase a person's personal data. Counts stay: they live on organisations and rows
-    that point at the person, never on the person's name."""
+    that point at the person, never on the person's name.
+
+    Beyond the person's row and account, every app erases its copies: an AppConfig may
+    define `erase_person(*, person, account, terms)`, where `terms` are the names and
+    addresses as they were (events: the outbox and its mail files; oparl: the notes of the
+    publication basis). The admin's history loses the name too. The audit log needs
+    nothing: it never records a name (audit/services.py)."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.pseudonymised_at:
         return person
@@ -182,6 +190,10 @@ def person_pseudonymise(*, actor: Any, person: Person) -> Person:
         raise ValidationError(
             _("You cannot erase your own data while logged in. Please ask another coordinator.")
         )
+    account = getattr(person, "account", None)
+    terms = _identifying_terms(person, account)
+    # Their roles are named in the admin's history as "First Last – Chair – Anadolu e.V.".
+    logged = [person, *person.affiliations.all()]
     # Language-neutral placeholders: full_name shows "Erased person #id" in every language.
     person.first_name = "–"
     person.last_name = f"#{person.pk}"
@@ -189,8 +201,9 @@ def person_pseudonymise(*, actor: Any, person: Person) -> Person:
     person.phone = ""
     person.pseudonymised_at = timezone.now()
     person.save()
-    account = getattr(person, "account", None)
     if account is not None:
+        logged.append(account)
+        old_username = account.get_username()
         account.is_active = False
         # The username may be a name, and it is what the audit log shows for the actor.
         account.username = f"erased-{account.pk}"
@@ -199,13 +212,36 @@ def person_pseudonymise(*, actor: Any, person: Person) -> Person:
         account.last_name = ""
         account.set_unusable_password()
         account.save()
-    audit_record(
-        actor=actor,
-        action="person.pseudonymise",
-        target=person,
-        target_repr=f"Person #{person.pk}",
-    )
+        _forget_login_records(old_username, account.username)
+    for config in django_apps.get_app_configs():
+        erase = getattr(config, "erase_person", None)
+        if erase is not None:
+            erase(person=person, account=account, terms=terms)
+    admin_log_scrub(objects=logged, terms=terms)
+    audit_record(actor=actor, action="person.pseudonymise", target=person)
     return person
+
+
+def _identifying_terms(person: Person, account: Any) -> list[str]:
+    """What would find the person in a copy: the full name and every address. Not the
+    first or last name alone: erasing every mail that says "Ali" would erase others'."""
+    terms = [f"{person.first_name} {person.last_name}".strip(), person.email]
+    if account is not None:
+        terms.append(account.email)
+        terms.append(f"{account.first_name} {account.last_name}".strip())
+    return sorted({t for t in terms if t})
+
+
+def _forget_login_records(old_username: str, new_username: str) -> None:
+    """django-axes keeps the username of every login and failed attempt; it may be a name.
+    The open failure counters go (their request data repeats it); the logs are relabelled."""
+    if not django_apps.is_installed("axes"):
+        return
+    django_apps.get_model("axes", "AccessAttempt").objects.filter(username=old_username).delete()
+    for name in ("AccessLog", "AccessFailureLog"):
+        django_apps.get_model("axes", name).objects.filter(username=old_username).update(
+            username=new_username
+        )
 
 
 @transaction.atomic

@@ -13,3 +13,10 @@ class WebConfig(AppConfig):
         if not (user.is_authenticated and getattr(user, "role", "")):
             return []
         return [NavItem(_("Overview"), "web:dashboard", order=0)]
+
+    def erase_person(self, *, person, account, terms):
+        """Called by `person_pseudonymise`: accessibility feedback they sent or that names
+        them (the address for the answer, their name in the text)."""
+        from vereinsforum.web.services import accessibility_feedback_erase
+
+        accessibility_feedback_erase(terms=terms)
