@@ -15,8 +15,27 @@ def entry(programme, coordinator):
     return audit_record(actor=coordinator, action="test.write", target=programme)
 
 
+def _triggers() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                ["audit_auditentry"],
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_auditentry'::regclass "
+                "AND NOT tgisinternal"
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def test_the_triggers_exist_on_this_database():
-    assert connection.vendor in ("sqlite", "postgresql")
+    expected = {
+        "sqlite": {"audit_auditentry_no_update", "audit_auditentry_no_delete"},
+        "postgresql": {"audit_auditentry_append_only", "audit_auditentry_no_truncate"},
+    }[connection.vendor]
+    assert expected <= _triggers()
 
 
 def test_orm_update_is_refused(entry):

@@ -174,13 +174,32 @@ def test_charts_are_png_for_documents(client, wave, filled):
     assert response["Content-Type"] == "image/png" and response.content[:4] == b"\x89PNG"
 
 
-def test_presentation_mode_renders_the_slides(client, wave, filled):
+#: Two groups of five associations with opposite needs: two clusters by construction.
+TWO_GROUPS = [[5, 5, 5, 5, 1, 1, 1]] * 5 + [[1, 1, 1, 1, 5, 5, 5]] * 5
+
+
+def test_presentation_mode_renders_the_slides(client, wave, association):
+    fill(
+        wave,
+        TWO_GROUPS,
+        organisations=[association] + [factories.OrganisationFactory() for _ in range(9)],
+    )
     response = client.get(reverse("needs:presentation", args=[wave.pk]))
     content = response.content.decode()
-    assert content.count('class="slide"') == 1 + 1 + 1 + 7 + 1 + (
-        1 if response.context["clusters"] else 0
-    )
+    # title, overview, ranking, one slide per field (7), summary, and the clusters: two
+    # groups of five, each at the minimum size the public may see.
+    assert content.count('class="slide"') == 1 + 1 + 1 + 7 + 1 + 1
+    assert sorted(c.size for c in response.context["clusters"]) == [5, 5]
     assert "Anadolu" not in content
+
+
+def test_the_public_sees_aggregates_at_exactly_five_associations(client, wave):
+    fill(wave, NEEDS[:5])
+    response = client.get(reverse("needs:evaluation", args=[wave.pk]))
+    assert not response.context["suppressed"]
+    assert response.context["evaluation"].n == 5
+    export = client.get(reverse("needs:export", args=[wave.pk, "kennzahlen", "csv"]))
+    assert export.status_code == 200
 
 
 def test_capture_form_saves_and_keeps_bad_input(client, wave, association, interviewer):
