@@ -13,7 +13,7 @@ import base64
 import re
 
 import segno
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -115,6 +115,24 @@ def second_factor_remove(*, user: User, token: str) -> None:
     _audit(user, "account.second_factor.disable", device)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User, user: User) -> int:
+    """A lost phone: another coordinator takes the user's devices away (the admin's delete
+    of a device calls this); their next login leads through the set-up again. Audited by
+    the coordinator who did it. Returns how many devices went."""
+    if not getattr(actor, "is_coordinator", False):
+        raise PermissionDenied(_("Only coordinators may reset two-factor authentication."))
+    if actor.pk == user.pk:
+        raise ValidationError(
+            _("You cannot reset your own two-factor authentication. Ask another coordinator.")
+        )
+    devices = [*TOTPDevice.objects.filter(user=user), *StaticDevice.objects.filter(user=user)]
+    for device in devices:
+        _audit(actor, "account.second_factor.reset", device)
+        device.delete()
+    return len(devices)
 
 
 # ---- login ----------------------------------------------------------------------------------

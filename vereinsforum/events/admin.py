@@ -8,41 +8,44 @@ from vereinsforum.events.models import (
     OutboxMessage,
     Registration,
 )
+from vereinsforum.lib.admin import ReadOnlyAdmin
 
-admin.site.register(Location)
+# Read-only (lib/admin.py): events, seats and mail change through the services, under the
+# event lock and with the audit log.
+
+
+@admin.register(Location)
+class LocationAdmin(ReadOnlyAdmin):
+    list_display = ("name", "street", "postcode", "city")
+    search_fields = ("name", "street")
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdmin):
     list_display = ("title", "kind", "start", "location", "capacity", "audience")
     list_filter = ("kind", "audience")
-    filter_horizontal = ("fields", "languages")
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ("event", "organisation", "status", "sent_at", "answered_at")
     list_filter = ("status",)
-    # Answers change through the services (audit log, cancellations): read-only here.
-    readonly_fields = ("event", "organisation", "status", "sent_at", "answered_at", "answered_by")
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ("event", "organisation", "status", "source", "created")
     list_filter = ("status", "source")
-    # Seats move only through the services, under the event lock: read-only here.
-    readonly_fields = [f.name for f in Registration._meta.fields]
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyAdmin):
     list_display = ("kind", "to_email", "language", "status", "attempts", "created", "sent_at")
     list_filter = ("status", "kind")
-    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "created", "revoked_at")
-    readonly_fields = ("token", "organisation", "person", "created_by", "created", "revoked_at")
+    # The token is the feed's password: not shown, not even to coordinators.
+    exclude = ("token",)

@@ -1,17 +1,19 @@
 from django.contrib import admin
 from django.db import models
 
+from vereinsforum.lib.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from vereinsforum.organisations.models import Affiliation, Language, Organisation, Person
 
+# Read-only (lib/admin.py): organisations and people change on their pages in the app, whose
+# services check the rules, refuse to revive an erased person and write the audit log.
 
-class AffiliationInline(admin.TabularInline):
+
+class AffiliationInline(ReadOnlyTabularInline):
     model = Affiliation
-    extra = 0
-    raw_id_fields = ("person",)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ("name", "kind", "district", "verification")
     list_filter = ("kind", "district", "verification")
     search_fields = ("name", "short_name", "communities")
@@ -20,9 +22,11 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReadOnlyAdmin):
     list_display = ("last_name", "first_name", "email", "preferred_language", "pseudonymised_at")
     search_fields = ("last_name", "first_name", "email")
 
 
-admin.site.register(Language)
+@admin.register(Language)
+class LanguageAdmin(ReadOnlyAdmin):
+    list_display = ("code", "name")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from vereinsforum.lib.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from vereinsforum.programmes.models import (
     Field,
     InterviewerAssignment,
@@ -9,29 +10,36 @@ from vereinsforum.programmes.models import (
     TeamMember,
 )
 
+# Read-only (lib/admin.py): the funnel is counted from these rows, which the services write
+# with the audit log.
 
-class FieldInline(admin.TabularInline):
+
+class FieldInline(ReadOnlyTabularInline):
     model = Field
-    extra = 0
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ReadOnlyAdmin):
     list_display = ("name", "funding_programme", "start", "end")
     inlines = [FieldInline]
 
 
-class StepInline(admin.TabularInline):
+class StepInline(ReadOnlyTabularInline):
     model = ParticipationStep
-    extra = 0
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ReadOnlyAdmin):
     list_display = ("organisation", "programme")
     list_filter = ("programme", "steps__step")
     inlines = [StepInline]
 
 
-admin.site.register(TeamMember)
-admin.site.register(InterviewerAssignment)
+@admin.register(TeamMember)
+class TeamMemberAdmin(ReadOnlyAdmin):
+    list_display = ("person", "organisation", "role", "programme")
+
+
+@admin.register(InterviewerAssignment)
+class InterviewerAssignmentAdmin(ReadOnlyAdmin):
+    list_display = ("interviewer", "organisation", "programme")
