@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from vereinsforum.web import views
 
@@ -10,4 +12,7 @@ urlpatterns = [
     path("barrierefreiheit/feedback/", views.accessibility_feedback, name="accessibility_feedback"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("impressum/", views.imprint, name="imprint"),
+    # Browsers ask for /favicon.ico on pages without our <head> (error pages, files); a
+    # 404 there would be noise in every log and browser console.
+    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
 ]
