@@ -259,6 +259,8 @@ AXES_LOCKOUT_CALLABLE = "vereinsforum.accounts.views.locked_out"
 # Successful logins are not logged with their address: the audit log and the session
 # are enough, and the access log would keep addresses forever.
 AXES_DISABLE_ACCESS_LOG = True
+# No banner on every management command; lockouts are still logged as warnings.
+AXES_VERBOSE = False
 
 # Two-factor authentication (django-otp): TOTP apps, single-use recovery codes. Mandatory for
 # coordinators (accounts/middleware.py SecondFactorMiddleware), optional for everyone else.
