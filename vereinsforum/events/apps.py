@@ -69,7 +69,14 @@ class EventsConfig(AppConfig):
         return tasks
 
     def erase_person(self, *, person, account, terms):
-        """Called by `person_pseudonymise`: their mail, in the outbox and as file copies."""
+        """Called by `person_pseudonymise`: their mail, in the outbox and as file copies,
+        and their personal calendar feed, whose link would still list their registrations."""
+        from django.utils import timezone
+
         from vereinsforum.events.mail import outbox_erase
+        from vereinsforum.events.models import CalendarFeed
 
         outbox_erase(person=person, terms=terms)
+        CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )

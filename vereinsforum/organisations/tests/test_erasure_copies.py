@@ -161,3 +161,17 @@ def test_login_records_forget_the_username(person, coordinator):
 
     assert list(access_log.objects.values_list("username", flat=True)) == [f"erased-{account.pk}"]
     assert not attempt.objects.exists()
+
+
+def test_their_personal_calendar_feed_stops(person, coordinator, association):
+    from vereinsforum.events.services import calendar_feed_create
+
+    feed = calendar_feed_create(actor=coordinator, person=person)
+    shared = calendar_feed_create(actor=coordinator, organisation=association)
+
+    person_pseudonymise(actor=coordinator, person=person)
+
+    feed.refresh_from_db()
+    shared.refresh_from_db()
+    assert feed.revoked_at is not None
+    assert shared.revoked_at is None  # the association's feed is not theirs
