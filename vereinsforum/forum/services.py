@@ -380,7 +380,8 @@ def poll_create(
         target=poll,
         changes={
             **diff({}, snapshot(poll, POLL_FIELDS)),
-            "options": [None, [r.label for r in rows]],
+            # By id: a free option may be a person (an election), and the log keeps it.
+            "options": [None, [r.pk for r in rows]],
         },
     )
     return poll

@@ -108,6 +108,18 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
     body = forum.body_create(
         actor=coordinator, programme=programme, name="Forum", quorum_percent=50, rules=note
     )
+    # A forum may elect its speaker: the options are people.
+    forum.poll_create(
+        actor=coordinator,
+        body=body,
+        title="Wahl der Sprecherin",
+        method="approval",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timedelta(days=1),
+        description=note,
+        option_source="free",
+        free_options=[f"{FIRST} {LAST}", "Ayşe Demir"],
+    )
     forum.membership_add(
         actor=coordinator,
         body=body,
@@ -181,3 +193,19 @@ def test_an_actor_is_recorded_by_id_never_by_a_username_that_may_be_a_name(assoc
     )
     entry = AuditEntry.objects.get(action="organisation.update")
     assert entry.actor_label == f"user:{account.pk}" and LAST not in entry.target_repr
+
+
+def test_poll_options_are_recorded_by_id(coordinator, programme):
+    body = forum.body_create(actor=coordinator, programme=programme, name="F", quorum_percent=50)
+    poll = forum.poll_create(
+        actor=coordinator,
+        body=body,
+        title="Wahl",
+        method="approval",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timedelta(days=1),
+        option_source="free",
+        free_options=["Ayşe Demir", "Olga Iwanowa"],
+    )
+    entry = AuditEntry.objects.get(action="forum.poll_create")
+    assert entry.changes["options"] == [None, list(poll.options.values_list("pk", flat=True))]
