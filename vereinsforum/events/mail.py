@@ -226,6 +226,8 @@ def outbox_erase(*, person: Person, terms: Iterable[str]) -> dict[str, int]:
     rows, _per_model = OutboxMessage.objects.filter(match).delete()
     files = 0
     needles = [t.casefold() for t in terms]
+    # Files go at once, not on commit: should the erasure roll back, only copies of mail
+    # already sent are lost, and an erasure that half-happened is retried anyway.
     if needles:
         for path in _outbox_files():
             if _file_mentions(path, needles):
