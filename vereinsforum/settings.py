@@ -172,6 +172,11 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(Path(env_str("EMAIL_OUTBOX") or VAR_DIR / "outbox"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vereinsforum@localhost")
+#: Days that sent mail (outbox rows, the file outbox's copies) is kept before
+#: `events_purge_outbox` removes it: personal data kept only as long as needed.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
+if OUTBOX_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("OUTBOX_RETENTION_DAYS must be 0 or more days.")
 
 # Behind the TLS-terminating proxy the README recommends. The proxy must set
 # X-Forwarded-Proto (nginx: `proxy_set_header X-Forwarded-Proto $scheme;`) and drop any
