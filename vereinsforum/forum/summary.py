@@ -1,6 +1,9 @@
 """What the forum says about a programme, for the status report (contract in CONTRACTS.md).
 
-Everything is read from the rows at call time; `as_of` cuts off what happened later.
+Everything is read from the rows at call time; `as_of` cuts off what happened later:
+sessions count by their start (and whether they had been cancelled by then), polls by their
+session's day (or their opening), their result by the day of the count, a drawing of lots
+by the day it was drawn, resolutions by the day of their session.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from vereinsforum.events.models import Event
+from vereinsforum.events.summary import forum_sessions
 from vereinsforum.forum.models import AgendaItem, Poll, ResolutionKind
+from vereinsforum.lib.as_of import cutoff
 from vereinsforum.programmes.models import Programme
 
 
@@ -24,7 +28,23 @@ def _poll_day(poll: Poll) -> date:
     return _day(poll.session.event.start) if poll.session_id else _day(poll.opens_at)
 
 
+def _places_as_of(poll: Poll, as_of: date | None) -> dict[int, int] | None:
+    """{option id: place} as the count left it, while a later drawing of lots had not yet
+    ordered its ties; None when the stored places stand (no draw, or drawn by `as_of`)."""
+    draw = getattr(poll, "tie_draw", None)
+    if draw is None or as_of is None or _day(draw.drawn_at) <= as_of:
+        return None
+    ids = poll.tally["option_ids"]
+    places, place = {}, 1
+    for group in poll.tally["tallies"][poll.tally["official"]]["ranking"]:
+        for index in group:
+            places[ids[index]] = place
+        place += len(group)
+    return places
+
+
 def forum_summary(programme: Programme, *, as_of: date | None = None) -> dict[str, Any]:
+    session_events = list(forum_sessions(programme, as_of=as_of))
     sessions = [
         {
             "event": event,
@@ -32,12 +52,12 @@ def forum_summary(programme: Programme, *, as_of: date | None = None) -> dict[st
             "number": number,
             "held": as_of is None or _day(event.start) <= as_of,
         }
-        for number, event in enumerate(Event.objects.forum_sessions(programme), start=1)
+        for number, event in enumerate(session_events, start=1)
     ]
     polls = []
     for poll in (
         Poll.objects.filter(body__programme=programme)
-        .select_related("session__event")
+        .select_related("session__event", "tie_draw")
         .prefetch_related("options__field")
         .order_by("opens_at", "pk")
     ):
@@ -46,15 +66,17 @@ def forum_summary(programme: Programme, *, as_of: date | None = None) -> dict[st
         closed = poll.is_counted and (as_of is None or _day(poll.counted_at) <= as_of)
         ranking = []
         if closed:
+            places = _places_as_of(poll, as_of)
             for option in poll.ranked_options():
                 ranking.append(
                     {
                         "name": option.label,
                         "key": option.field.key if option.field_id else None,
                         "weight": option.weight or 0.0,
-                        "rank": option.rank,
+                        "rank": places[option.pk] if places else option.rank,
                     }
                 )
+            ranking.sort(key=lambda row: row["rank"])
         polls.append(
             {
                 "poll": poll,
@@ -88,22 +110,26 @@ def forum_summary(programme: Programme, *, as_of: date | None = None) -> dict[st
     return {"sessions": sessions, "polls": polls, "resolutions": resolutions}
 
 
-def latest_counted_poll(programme: Programme) -> Poll | None:
-    return (
-        Poll.objects.filter(body__programme=programme, counted_at__isnull=False)
-        .order_by("-counted_at", "-pk")
-        .first()
-    )
+def latest_counted_poll(programme: Programme, *, as_of: date | None = None) -> Poll | None:
+    polls = Poll.objects.filter(body__programme=programme, counted_at__isnull=False)
+    if as_of is not None:
+        polls = polls.filter(counted_at__lt=cutoff(as_of))
+    return polls.order_by("-counted_at", "-pk").first()
 
 
-def forum_weights_chart_png(programme: Programme) -> bytes | None:
-    """Bar chart of the weights of the latest counted poll (German labels), or None."""
-    poll = latest_counted_poll(programme)
+def forum_weights_chart_png(programme: Programme, *, as_of: date | None = None) -> bytes | None:
+    """Bar chart of the weights of the latest poll counted by `as_of` (German labels), or None."""
+    poll = latest_counted_poll(programme, as_of=as_of)
     if poll is None:
         return None
     options = [o for o in poll.ranked_options() if o.weight is not None]
     if not options:
         return None
+    places = _places_as_of(poll, as_of)
+    if places:
+        for option in options:
+            option.rank = places[option.pk]
+        options.sort(key=lambda o: (o.rank, o.position))
     import matplotlib
 
     matplotlib.use("Agg")

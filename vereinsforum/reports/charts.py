@@ -8,6 +8,7 @@ PDF hears the same numbers the chart draws. A chart whose app is missing is left
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from vereinsforum.programmes.models import Programme
 from vereinsforum.reports.drafting import load_summary
@@ -20,13 +21,14 @@ class Chart:
     png: bytes
 
 
-def report_charts(programme: Programme) -> list[Chart]:
+def report_charts(programme: Programme, *, as_of: date | None = None) -> list[Chart]:
+    """The charts as the data stood at the end of `as_of` (the draft's date), like its text."""
     charts = []
     needs_png = load_summary("vereinsforum.needs.summary", "needs_chart_png")
     needs_summary = load_summary("vereinsforum.needs.summary", "needs_summary")
-    png = needs_png(programme) if needs_png else None
+    png = needs_png(programme, as_of=as_of) if needs_png else None
     if png:
-        summary = needs_summary(programme) if needs_summary else None
+        summary = needs_summary(programme, as_of=as_of) if needs_summary else None
         rows = sorted((summary or {}).get("fields") or [], key=lambda f: f["rank"])
         values = "; ".join(f"{f['name']}: {round(f['share_high_need'] * 100)} %" for f in rows)
         alt = "Balkendiagramm: Anteil der befragten Vereine mit hohem Bedarf je Themenfeld"
@@ -39,9 +41,9 @@ def report_charts(programme: Programme) -> list[Chart]:
         )
     forum_png = load_summary("vereinsforum.forum.summary", "forum_weights_chart_png")
     forum_summary = load_summary("vereinsforum.forum.summary", "forum_summary")
-    png = forum_png(programme) if forum_png else None
+    png = forum_png(programme, as_of=as_of) if forum_png else None
     if png:
-        summary = forum_summary(programme) if forum_summary else None
+        summary = forum_summary(programme, as_of=as_of) if forum_summary else None
         polls = [p for p in (summary or {}).get("polls") or [] if p.get("ranking")]
         values = ""
         if polls:

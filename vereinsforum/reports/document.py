@@ -106,5 +106,5 @@ def build_document(report: Report, *, with_charts: bool = True) -> PaperDocument
             Section("Unterschrift", paragraphs(report.signatory)),
             Section("Begründung", paragraphs(report.explanation)),
         ],
-        charts=report_charts(report.programme) if with_charts else [],
+        charts=report_charts(report.programme, as_of=report.drafted_as_of) if with_charts else [],
     )

@@ -9,8 +9,10 @@ import pytest
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from vereinsforum.events.models import Event, EventKind
+from vereinsforum.events.services import event_cancel
 from vereinsforum.forum import services
-from vereinsforum.forum.models import ForumBody, ItemResult, ResolutionKind
+from vereinsforum.forum.models import ForumBody, ItemResult, PollMethod, ResolutionKind
 from vereinsforum.forum.summary import forum_summary, forum_weights_chart_png
 from vereinsforum.forum.tests.conftest import ranked_choices
 
@@ -69,10 +71,59 @@ def test_summary_follows_the_contract(
     png = forum_weights_chart_png(programme)
     assert png.startswith(b"\x89PNG")
 
-    # as_of before the session: nothing held, no poll, no resolution yet.
+    # as_of before the session: nothing held, no poll, no resolution yet, and no chart.
     earlier = forum_summary(programme, as_of=day - timedelta(days=1))
     assert earlier["sessions"][0]["held"] is False
     assert earlier["polls"] == [] and earlier["resolutions"] == []
+    assert forum_weights_chart_png(programme, as_of=day - timedelta(days=1)) is None
+    assert forum_weights_chart_png(programme, as_of=day).startswith(b"\x89PNG")
+
+
+def test_summary_as_of_a_day_before_the_tie_was_drawn_shows_the_tie(
+    programme, make_poll, member, other_member, association, other_association
+):
+    poll = make_poll(PollMethod.APPROVAL)
+    a, b = (o.pk for o in poll.options.order_by("position")[:2])
+    services.ballot_cast(actor="t", poll=poll, organisation=association, choices={str(a): True})
+    services.ballot_cast(
+        actor="t", poll=poll, organisation=other_association, choices={str(b): True}
+    )
+    poll = services.poll_close(actor="t", poll=poll)
+    counted = timezone.localdate(poll.counted_at)
+    services.poll_tie_draw(actor="t", poll=poll, now=poll.counted_at + timedelta(days=3))
+
+    def ranks(as_of):
+        [entry] = forum_summary(programme, as_of=as_of)["polls"]
+        return {r["name"]: r["rank"] for r in entry["ranking"]}
+
+    label = {o.pk: o.label for o in poll.options.all()}
+    # As counted: a and b share the first place (the tally's tie), the rest share the third.
+    expected = dict.fromkeys(label.values(), 3) | {label[a]: 1, label[b]: 1}
+    assert ranks(counted) == ranks(counted + timedelta(days=2)) == expected
+    # From the day of the draw: the drawn order.
+    drawn = ranks(counted + timedelta(days=3))
+    assert sorted(drawn.values()) == list(range(1, 8))
+    assert drawn == {o.label: o.rank for o in poll.options.all()}
+
+
+def test_a_session_cancelled_after_the_date_was_still_planned_then(
+    programme, body, session_event, coordinator
+):
+    later = Event.objects.create(
+        programme=programme,
+        kind=EventKind.FORUM_SESSION,
+        title="2. Sitzung",
+        start=session_event.start + timedelta(days=30),
+        end=session_event.end + timedelta(days=30),
+    )
+    event_cancel(actor=coordinator, event=later, at=timezone.now())
+    yesterday = timezone.localdate() - timedelta(days=1)
+    before = forum_summary(programme, as_of=yesterday)["sessions"]
+    assert [(s["event"], s["number"], s["held"]) for s in before] == [
+        (session_event, 1, False),
+        (later, 2, False),
+    ]
+    assert [s["event"] for s in forum_summary(programme)["sessions"]] == [session_event]
 
 
 def test_demo_fails_clearly_without_the_events_demo():

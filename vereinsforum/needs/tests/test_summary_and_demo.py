@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from io import StringIO
 
 import pytest
+from django.utils import timezone
 
-from vereinsforum.needs.models import Interview, Status
+from vereinsforum.needs.models import HIGH_NEED, Interview, Status
 from vereinsforum.needs.summary import needs_chart_png, needs_summary
 from vereinsforum.needs.tests.conftest import fill
 from vereinsforum.needs.tests.test_views import NEEDS
@@ -18,8 +19,15 @@ def test_summary_is_none_without_a_wave(programme):
     assert needs_chart_png(programme) is None
 
 
+def _submitted_on(interviews, day: date) -> None:
+    moment = timezone.make_aware(datetime.combine(day, time(12)))
+    Interview.objects.filter(pk__in=[iv.pk for iv in interviews]).update(
+        submitted_at=moment, validated_at=moment
+    )
+
+
 def test_summary_follows_the_contract(programme, wave):
-    fill(wave, NEEDS)
+    _submitted_on(fill(wave, NEEDS), date(2007, 9, 3))
     summary = needs_summary(programme, as_of=date(2007, 11, 12))
     assert summary["wave"] == wave and summary["interviews"] == 6 and summary["associations"] == 6
     assert (summary["period_start"], summary["period_end"]) == (date(2007, 6, 1), date(2007, 8, 31))
@@ -35,6 +43,36 @@ def test_summary_follows_the_contract(programme, wave):
     assert any("Buchhaltung" in s for s in summary["findings"])
     assert needs_chart_png(programme)[:4] == b"\x89PNG"
     assert needs_summary(programme, as_of=date(2007, 5, 1)) is None
+
+
+def test_summary_counts_only_interviews_submitted_by_the_date(programme, wave):
+    """An interview submitted after the report's date is not in the report."""
+    as_of = date(2007, 11, 12)
+    interviews = fill(wave, NEEDS)
+    late = {1}
+    _submitted_on([iv for i, iv in enumerate(interviews) if i not in late], date(2007, 9, 3))
+    _submitted_on([interviews[i] for i in late], date(2007, 11, 20))
+    rows = [row for i, row in enumerate(NEEDS) if i not in late]
+    bookkeeping = 3  # its column in the instrument's order
+    summary = needs_summary(programme, as_of=as_of)
+    assert summary["interviews"] == summary["associations"] == len(rows) == 5
+    share = {f["key"]: f["share_high_need"] for f in summary["fields"]}["bookkeeping"]
+    assert share == pytest.approx(sum(r[bookkeeping] >= HIGH_NEED for r in rows) / len(rows))
+    websites = sum(1 for i in range(len(NEEDS)) if i not in late and i % 2 == 0)
+    assert any(
+        f"{websites} Vereine haben eine eigene Internetseite" in s for s in summary["findings"]
+    )
+    # Submitted by the end of the day itself: counted.
+    _submitted_on([interviews[i] for i in late], as_of)
+    assert needs_summary(programme, as_of=as_of)["interviews"] == 6
+
+
+def test_the_chart_as_of_a_day_needs_enough_interviews_submitted_by_then(programme, wave):
+    interviews = fill(wave, NEEDS)
+    _submitted_on(interviews[:4], date(2007, 9, 3))
+    _submitted_on(interviews[4:], date(2007, 11, 20))
+    assert needs_chart_png(programme, as_of=date(2007, 11, 12)) is None  # 4 < MIN_GROUP
+    assert needs_chart_png(programme, as_of=date(2007, 11, 20))[:4] == b"\x89PNG"
 
 
 def test_summary_withholds_figures_for_small_groups(programme, wave):

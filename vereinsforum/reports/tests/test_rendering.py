@@ -35,7 +35,7 @@ def with_chart(monkeypatch):
         alt="Balkendiagramm: Buchhaltung 60 %; Rhetorik 20 %.",
         png=_png(),
     )
-    monkeypatch.setattr(document, "report_charts", lambda programme: [chart])
+    monkeypatch.setattr(document, "report_charts", lambda programme, *, as_of=None: [chart])
     return chart
 
 
