@@ -319,6 +319,9 @@ class Interview(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     saved_at = models.DateTimeField(_("last saved"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    #: What the coordinator asked to correct when returning the interview; shown to whoever
+    #: captures it until it is submitted again (the audit log keeps only that it happened).
+    return_reason = models.TextField(_("what needs correcting"), blank=True)
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

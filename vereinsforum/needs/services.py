@@ -409,6 +409,7 @@ def interview_submit(*, actor: Any, interview: Interview) -> Interview:
         raise ValidationError(_("Enter the date of the interview."))
     interview.status = Status.SUBMITTED
     interview.submitted_at = timezone.now()
+    interview.return_reason = ""  # answered by this submission
     interview.save()
     audit_record(
         actor=actor,
@@ -449,6 +450,7 @@ def interview_return(*, actor: Any, interview: Interview, reason: str) -> Interv
         raise ValidationError(_("Say what needs correcting."))
     interview.status = Status.DRAFT
     interview.submitted_at = None
+    interview.return_reason = reason.strip()
     interview.save()
     audit_record(
         actor=actor,

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.needs import services
@@ -215,6 +216,30 @@ def test_coordinator_returns_a_submitted_interview_for_correction(wave, coordina
     services.interview_return(actor=coordinator, interview=interview, reason="Datum fehlt")
     interview.refresh_from_db()
     assert interview.status == Status.DRAFT and interview.submitted_at is None
+    assert interview.return_reason == "Datum fehlt"
+
+
+def test_the_interviewer_reads_what_needs_correcting_until_submitting_again(
+    client, wave, coordinator, association
+):
+    from vereinsforum.needs.tests.conftest import fill
+
+    (interview,) = fill(wave, [[3] * 7], organisations=[association], status=Status.SUBMITTED)
+    services.interview_return(
+        actor=coordinator, interview=interview, reason="Mitgliederzahl fehlt noch"
+    )
+    interview.refresh_from_db()
+    client.force_login(interview.interviewer)
+    from vereinsforum.programmes.models import InterviewerAssignment
+
+    InterviewerAssignment.objects.create(
+        programme=wave.programme, interviewer=interview.interviewer, organisation=association
+    )
+    page = client.get(reverse("needs:interview", args=[interview.pk])).content.decode()
+    assert "Mitgliederzahl fehlt noch" in page
+    services.interview_submit(actor=interview.interviewer, interview=interview)
+    interview.refresh_from_db()
+    assert interview.return_reason == ""
 
 
 def test_database_refuses_inconsistent_interviews(wave, association):
