@@ -265,3 +265,24 @@ def test_the_demo_coordinator_logs_in_with_the_documented_key():
     code = f"{TOTP(base64.b32decode(secret)).token():06d}"  # what oathtool prints
     assert browser.post(VERIFY, {"code": code})["Location"] == reverse("web:dashboard")
     assert browser.get(reverse("web:dashboard")).status_code == 200
+
+
+def test_the_admin_never_shows_anybodys_key_or_recovery_codes(client, coordinator, team_member):
+    device = confirmed_totp_device(team_member)
+    codes = StaticDevice.objects.create(user=team_member, name="Recovery codes")
+    codes.token_set.create(token="abcdefgh")
+    client.force_login(coordinator)
+    assert (
+        client.get(reverse("admin:otp_totp_totpdevice_config", args=[device.pk])).status_code == 403
+    )
+    assert (
+        client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk])).status_code == 403
+    )
+    html = client.get(
+        reverse("admin:otp_totp_totpdevice_change", args=[device.pk])
+    ).content.decode()
+    assert device.key not in html
+    html = client.get(
+        reverse("admin:otp_static_staticdevice_change", args=[codes.pk])
+    ).content.decode()
+    assert "abcdefgh" not in html
