@@ -6,6 +6,7 @@ whatever language the user reads the application in; they follow the source (VO/
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from vereinsforum.reports.charts import Chart, report_charts
@@ -68,9 +69,11 @@ class PaperDocument:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Blank lines separate paragraphs; single line breaks stay inside a paragraph."""
+    """Blank lines separate paragraphs; single line breaks stay inside a paragraph. The
+    paper is German, so quotations take German marks (`german_quotes`) paragraph by
+    paragraph."""
     blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
-    return [b for b in blocks if b]
+    return [german_quotes(b) for b in blocks if b]
 
 
 def build_document(report: Report, *, with_charts: bool = True) -> PaperDocument:
@@ -98,7 +101,7 @@ def build_document(report: Report, *, with_charts: bool = True) -> PaperDocument
         meeting_date=de_date(report.meeting_date),
         committee=report.committee.name,
         resolution_quality=report.get_resolution_quality_display(),
-        title=report.title,
+        title=german_quotes(report.title),
         notes=notes,
         sections=[
             Section("Grund der Vorlage", paragraphs(report.reason)),
@@ -108,3 +111,21 @@ def build_document(report: Report, *, with_charts: bool = True) -> PaperDocument
         ],
         charts=report_charts(report.programme, as_of=report.drafted_as_of) if with_charts else [],
     )
+
+
+#: A straight quotation mark that opens (at the start or after a space or bracket, before a
+#: non-space) and the next one that closes (after a non-space).
+_QUOTED = re.compile(r'(^|[\s(\[/–-])"(?=\S)([^"]*?\S)"')
+
+
+def german_quotes(text: str) -> str:
+    """Straight double quotation marks as German ones: "…" → „…“.
+
+    Only where every mark pairs up as an opening and a closing one: otherwise a mark may
+    stand for inches (24" Bildschirm) or be a typo, and guessing would turn the rest of
+    the text inside out, so the text stays as written.
+    """
+    if '"' not in text:
+        return text
+    converted = _QUOTED.sub(lambda m: f"{m[1]}„{m[2]}“", text)
+    return text if '"' in converted else converted

@@ -6,6 +6,10 @@
   window title) and written as PDF/A-3b; WeasyPrint takes one variant at a time, so the
   PDF/UA-1 identification (pdfuaid:part 1) is added to the same XMP packet by a finisher.
 
+Both set the same page (`PAGE`: A4, the margins of the PDF) and the same footer, "VO/0985/07 –
+Seite x von y", and both are dated with the paper's date, not the day the file was made: a
+paper of 2007 recorded today still says 12.11.2007, also in the file's metadata.
+
 Both drop control characters from the stored text first (`lib/text.py`): forms refuse them
 now, but older rows or data written past the forms may hold them, and python-docx refuses
 them while WeasyPrint draws them as missing glyphs.
@@ -17,6 +21,7 @@ import base64
 import dataclasses
 import io
 import logging
+from datetime import datetime, time
 from typing import Any
 
 from django.contrib.staticfiles import finders
@@ -33,6 +38,44 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclasses.dataclass(frozen=True)
+class PageSetup:
+    """The paper's page, in millimetres; the PDF's @page rule and the DOCX section both read
+    it, so both formats give the text the same width and the same place on the page."""
+
+    width: float = 210  # A4
+    height: float = 297
+    top: float = 20
+    right: float = 22
+    bottom: float = 22
+    left: float = 22
+    #: DOCX only: from the page's lower edge to the footer line, so the line sits in the middle
+    #: of the bottom margin as the PDF's @bottom-right box centres it.
+    footer: float = 9.5
+
+    @property
+    def css_size(self) -> str:
+        return f"{self.width:g}mm {self.height:g}mm"
+
+    @property
+    def css_margin(self) -> str:
+        return f"{self.top:g}mm {self.right:g}mm {self.bottom:g}mm {self.left:g}mm"
+
+
+PAGE = PageSetup()
+
+
+def page_footer(document: PaperDocument) -> tuple[str, str]:
+    """The footer's text before the page number and between it and the page count."""
+    return f"{document.reference} – Seite ", " von "
+
+
+def paper_datetime(document: PaperDocument) -> datetime:
+    """The paper's date as the moment the DOCX records as created and modified (the PDF's
+    template writes the same day as dcterms.created)."""
+    return datetime.combine(document.report.date, time.min)
 
 
 def base_filename(report: Report) -> str:
@@ -117,9 +160,8 @@ class PdfExporter(ReportExporter):
     content_type = PDF
     variant = "pdf/a-3b"
 
-    def render_document(self, document: PaperDocument) -> bytes:
-        from weasyprint import HTML
-
+    def html(self, document: PaperDocument) -> str:
+        """The page WeasyPrint lays out (its @page rule sets size, margins and footer)."""
         charts = [
             {
                 "title": c.title,
@@ -128,12 +170,25 @@ class PdfExporter(ReportExporter):
             }
             for c in document.charts
         ]
+        before, between = page_footer(document)
         html = render_to_string(
             "reports/paper.html",
-            {"doc": document, "charts": charts, "fonts": _font_faces()},
+            {
+                "doc": document,
+                "charts": charts,
+                "fonts": _font_faces(),
+                "page": PAGE,
+                "footer": {"before": before, "between": between},
+                "created": document.report.date.isoformat(),
+            },
         )
         # The template also reads the report itself (the author), so the page is cleaned too.
-        return HTML(string=strip_control(html, multiline=True), base_url=".").write_pdf(
+        return strip_control(html, multiline=True)
+
+    def render_document(self, document: PaperDocument) -> bytes:
+        from weasyprint import HTML
+
+        return HTML(string=self.html(document), base_url=".").write_pdf(
             pdf_variant=self.variant,
             pdf_tags=True,
             finisher=_declare_pdf_ua,
@@ -168,6 +223,54 @@ def _repeat_header(row) -> None:
     trpr.append(header)
 
 
+def _field(paragraph, instruction: str, placeholder: str) -> list:
+    """A Word field (PAGE, NUMPAGES …) as runs: begin, instruction, separate, the result a
+    reader shows until it recomputes the field, end. Word and LibreOffice fill in the
+    result when they lay the document out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    runs = []
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        run = paragraph.add_run()
+        if kind == "result":
+            run.text = placeholder
+        elif kind == "instr":
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {instruction} "
+            run._r.append(code)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        runs.append(run)
+    return runs
+
+
+def _footer(section, document: PaperDocument, styles) -> None:
+    """ "<number> – Seite x von y" on the right, small and grey, as in the PDF."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.text = ""
+    paragraph.style = styles["Footer"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    before, between = page_footer(document)
+    runs = [
+        paragraph.add_run(before),
+        *_field(paragraph, "PAGE", "1"),
+        paragraph.add_run(between),
+        *_field(paragraph, "NUMPAGES", "1"),
+    ]
+    for run in runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+
+
 def _cell(cell, lines: list[str], *, bold: bool = False, size: int | None = None) -> None:
     from docx.shared import Pt
 
@@ -189,7 +292,8 @@ class DocxExporter(ReportExporter):
 
     def render_document(self, document: PaperDocument) -> bytes:
         from docx import Document
-        from docx.shared import Cm, Pt
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Cm, Mm, Pt
 
         doc = Document()
         _set_language(doc)
@@ -202,10 +306,19 @@ class DocxExporter(ReportExporter):
         props.author = strip_control(
             document.report.officer_name or document.report.department.name, multiline=False
         )
+        # python-docx's template would say "python-docx" on 23.12.2013.
+        props.last_modified_by = props.author
+        props.created = props.modified = paper_datetime(document)
+        props.revision = 1
         props.language = "de-DE"
         props.keywords = document.reference
         for section in doc.sections:
-            section.left_margin = section.right_margin = Cm(2.2)
+            section.orientation = WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = Mm(PAGE.width), Mm(PAGE.height)
+            section.top_margin, section.right_margin = Mm(PAGE.top), Mm(PAGE.right)
+            section.bottom_margin, section.left_margin = Mm(PAGE.bottom), Mm(PAGE.left)
+            section.footer_distance = Mm(PAGE.footer)
+            _footer(section, document, doc.styles)
 
         # The header as in the city's template: paper type beside department, officer, date
         # and number.

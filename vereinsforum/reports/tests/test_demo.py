@@ -57,6 +57,7 @@ def test_the_demo_paper_states_the_source_facts(tmp_path):
     for text in (_pdf_text(files["pdf"]), _docx_text(files["docx"])):
         flat = " ".join(text.split())
         assert "VO/0985/07" in flat
+        assert "Sachstand des Projektes „Mehr PS für Integrationsarbeit“" in flat
         assert {"60", "30", "25", "18"} <= _numbers(flat), _numbers(flat)
         assert "60 Vereine eingeladen" in flat and "von 30 Vereinen kamen" in flat
         assert "25 Vereine meldeten sich" in flat
