@@ -10,13 +10,16 @@ next login then leads through the set-up again.
 from __future__ import annotations
 
 import base64
+import math
 import re
 
 import segno
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -141,6 +144,18 @@ def second_factor_reset(*, actor: User, user: User) -> int:
 class Throttled(Exception):
     """Too many wrong codes in a row: django-otp makes the user wait 1, 2, 4, 8 … seconds."""
 
+    def __init__(self, seconds: int):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+    @property
+    def message(self) -> str:
+        return ngettext(
+            "Too many wrong codes in a row. Please wait %(seconds)d second and try again.",
+            "Too many wrong codes in a row. Please wait %(seconds)d seconds and try again.",
+            self.seconds,
+        ) % {"seconds": self.seconds}
+
 
 def second_factor_verify(*, user: User, token: str) -> Device | None:
     """The device that accepts `token` (an app code or an unused recovery code), or None.
@@ -160,13 +175,20 @@ def second_factor_verify(*, user: User, token: str) -> Device | None:
             device = type(candidate).objects.select_for_update().get(pk=candidate.pk)
             allowed, _detail = device.verify_is_allowed()
             if not allowed:
-                raise Throttled
+                raise Throttled(_wait(device))
             if device.verify_token(token):
                 return device
     return None
 
 
 # ---- helpers --------------------------------------------------------------------------------
+
+
+def _wait(device) -> int:
+    # django-otp's rule (ThrottlingMixin.verify_is_allowed), to tell the user how long.
+    required = device.get_throttle_factor() * 2 ** (device.throttling_failure_count - 1)
+    elapsed = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
+    return max(1, math.ceil(required - elapsed))
 
 
 def _digits(token: str) -> str:

@@ -138,10 +138,8 @@ def otp_verify(request):
     if request.method == "POST" and form.is_valid():
         try:
             device = otp.second_factor_verify(user=user, token=form.cleaned_data["code"])
-        except otp.Throttled:
-            form.add_error(
-                None, _("Too many wrong codes in a row. Please wait a minute and try again.")
-            )
+        except otp.Throttled as exc:
+            form.add_error(None, exc.message)
             status = 429
         else:
             if device is not None:
@@ -234,10 +232,8 @@ def otp_remove(request):
     if form.is_valid():
         try:
             otp.second_factor_remove(user=request.user, token=form.cleaned_data["code"])
-        except otp.Throttled:
-            form.add_error(
-                None, _("Too many wrong codes in a row. Please wait a minute and try again.")
-            )
+        except otp.Throttled as exc:
+            form.add_error(None, exc.message)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

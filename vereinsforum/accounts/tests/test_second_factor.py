@@ -151,6 +151,7 @@ def test_wrong_codes_in_a_row_make_the_user_wait(coordinator):
     browser.post(VERIFY, {"code": "123456" if totp_code(device) != "123456" else "654321"})
     response = browser.post(VERIFY, {"code": totp_code(device)}, HTTP_ACCEPT_LANGUAGE="de")
     assert response.status_code == 429
+    assert re.search(r"wait 1 second|1 Sekunde", response.content.decode())
     assert browser.get(reverse("web:dashboard")).status_code == 302
 
 
