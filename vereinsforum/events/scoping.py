@@ -70,3 +70,17 @@ def registration_filter(user: Any, action: str = VIEW) -> Q:
     if user.person_id:
         rows |= Q(person_id=user.person_id)
     return rows
+
+
+def feed_is_live(feed: Any) -> bool:
+    """Whether a calendar feed's secret address still answers.
+
+    An association's feed shows that association's events (its invitation-only ones too) to
+    whoever holds the address, so it lives only while the account that made it still acts
+    for the association: when the chair who subscribed leaves, their subscription stops with
+    their access. Feeds made by staff or by a command, and a person's own feed, stay.
+    """
+    maker = feed.created_by
+    if feed.organisation_id is None or maker is None or maker.role not in ORGANISATION_ROLES:
+        return True
+    return maker.acting_for_id == feed.organisation_id and acting_user(maker)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vereinsforum.accounts.scoping import EDIT, get_for_user, login_with_role
+from vereinsforum.accounts.scoping import EDIT, acting_user, get_for_user, login_with_role
 from vereinsforum.events.certificates import certificate_pdf
 from vereinsforum.events.forms import EventFilterForm, RegisterForm, SwapForm
 from vereinsforum.events.history import attendance_history
@@ -31,7 +31,7 @@ from vereinsforum.events.models import (
     RegistrationStatus,
 )
 from vereinsforum.events.qr import qr_svg
-from vereinsforum.events.scoping import is_event_staff
+from vereinsforum.events.scoping import feed_is_live, is_event_staff
 from vereinsforum.events.services import (
     calendar_feed_create,
     calendar_feed_revoke,
@@ -112,7 +112,9 @@ def event_calendar(request, year: int | None = None, month: int | None = None):
 
 def _panel_context(request, event: Event, errors: list[str] | None = None) -> dict:
     user = request.user
-    organisation = getattr(user, "acting_for", None) if user.is_authenticated else None
+    # Only an account that acts for its organisation gets the organisation's panel: a former
+    # chair must not see (or choose from) the association's current members and seats.
+    organisation = user.acting_for if acting_user(user) else None
     context = {
         "event": event,
         "seats_taken": event.seats_taken(),
@@ -408,8 +410,11 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 def feed(request, token: str):
     subscription = get_object_or_404(
-        CalendarFeed.objects.active().select_related("organisation", "person"), token=token
+        CalendarFeed.objects.active().select_related("organisation", "person", "created_by"),
+        token=token,
     )
+    if not feed_is_live(subscription):
+        raise Http404
     rows = Registration.objects.exclude(status=RegistrationStatus.CANCELLED)
     if subscription.organisation_id:
         rows = rows.filter(organisation=subscription.organisation_id)

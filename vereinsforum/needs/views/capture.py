@@ -32,7 +32,8 @@ def index(request):
     waves = list(programme.needs_waves.order_by("-period_start")) if programme else []
     user = request.user
     own = None
-    if user.is_authenticated and user.role == Role.REPRESENTATIVE:
+    # is_representative: only while the account acts for its association (not a former chair).
+    if user.is_authenticated and user.is_representative:
         own = user.acting_for
     return render(
         request,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from vereinsforum.accounts.models import Role
-from vereinsforum.accounts.scoping import login_with_role, role_required
+from vereinsforum.accounts.scoping import acting_user, login_with_role, role_required
 from vereinsforum.needs import charts, services
 from vereinsforum.needs.evaluation import Evaluation, compare, evaluate_wave, may_see_aggregates
 from vereinsforum.needs.exports import EXPORTERS, aggregates_table, answers_table
@@ -261,6 +261,8 @@ def export(request, pk: int, what: str, fmt: str):
     if what == "antworten":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if not acting_user(request.user):
+            raise PermissionDenied  # as on every page with single answers
         # Raw answers: only the rows the user may see one by one.
         table = answers_table(wave, Interview.objects.for_user(request.user).filter(wave=wave))
     elif what == "kennzahlen":
