@@ -5,19 +5,32 @@ session, the forum prioritises the seven fields, bookkeeping takes one of the to
 basic bookkeeping training is needed, and a working group is formed that writes a guide
 (Leitfaden) for all associations. The session itself is created by the events demo; this
 step only looks it up and fails clearly when it is missing.
+
+The forum continues as a permanent body: its next session, which the events demo dates three
+weeks after the day of loading, gets an agenda and a dot-voting poll on the coming year's
+priorities that is open now and closes with the session; twelve members have voted, Anadolu
+e.V. (the demo login `verein`, its delegate) has not.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import random
+from datetime import date, datetime, time, timedelta
 
 from django.core.management.base import CommandError
 from django.utils import timezone
 
 from vereinsforum.demo.context import DemoContext
 from vereinsforum.demo.scenario import ENROLLED_ON
+from vereinsforum.events.demo import CONTINUATION_DAYS, continuation_session
 from vereinsforum.events.models import Event, EventKind
-from vereinsforum.forum.models import ForumBody, ItemResult, PollMethod, ResolutionKind
+from vereinsforum.forum.models import (
+    ForumBody,
+    ForumSession,
+    ItemResult,
+    PollMethod,
+    ResolutionKind,
+)
 from vereinsforum.forum.services import (
     agenda_item_add,
     agenda_item_update,
@@ -135,10 +148,16 @@ der Abstimmung beigefügt. Die Maßnahmen werden entlang dieser Gewichtung entwo
 
 
 def load(ctx: DemoContext) -> None:
-    programme = ctx.programme
-    if ForumBody.objects.filter(programme=programme).exists():
+    body = ForumBody.objects.filter(programme=ctx.programme).first()
+    if body is None:
+        body = _load_2007(ctx)
+    else:
         ctx.say("Forum already loaded – kept as it is.")
-        return
+    _load_continuation(ctx, body)
+
+
+def _load_2007(ctx: DemoContext) -> ForumBody:
+    programme = ctx.programme
     sessions = Event.objects.filter(programme=programme, kind=EventKind.FORUM_SESSION).order_by(
         "start"
     )
@@ -238,6 +257,7 @@ def load(ctx: DemoContext) -> None:
     )
     if "bookkeeping" not in top:
         raise CommandError("Demo poll: bookkeeping must take one of the top places.")
+    return body
 
 
 def _ranked_ballot(options, rng) -> dict[str, int]:
@@ -252,3 +272,106 @@ def _ranked_ballot(options, rng) -> dict[str, int]:
             place += 1
         places[str(option.pk)] = place
     return places
+
+
+# ---- the continuation: the next session and its open poll -----------------------------------
+
+CONTINUATION_AGENDA = [
+    ("Begrüßung und Feststellung der Tagesordnung", ""),
+    (
+        "Bericht der Arbeitsgruppe Buchhaltung: der überarbeitete Leitfaden",
+        "Die Arbeitsgruppe stellt die neuen Kapitel zu Zuwendungsbestätigungen und zur "
+        "Kassenprüfung vor.",
+    ),
+    (
+        "Rückblick auf die Schulungen des Jahres",
+        "Tabellenkalkulation für die Vereinskasse, Aufbaukurs Buchhaltung, Fördermittel "
+        "beantragen: Teilnahme und Rückmeldungen der Vereine.",
+    ),
+    (
+        "Schwerpunkte für das kommende Jahr",
+        "Ergebnis der Punkteabstimmung über die sieben Themenfelder; entlang dieser "
+        "Gewichtung plant das Integrationsbüro die Maßnahmen des kommenden Jahres.",
+    ),
+    ("Verschiedenes und nächste Sitzung", ""),
+]
+
+#: How strongly the members want each field next year: bookkeeping has had its courses,
+#: funding applications (project work) and premises weigh more now.
+APPEAL_NOW = {
+    "project_work": 3.0,
+    "premises": 2.2,
+    "public_relations": 2.0,
+    "pc_skills": 1.6,
+    "bookkeeping": 1.4,
+    "work_organisation": 1.2,
+    "rhetoric": 1.0,
+}
+POINTS, MAX_PER_FIELD = 10, 4
+
+
+def _load_continuation(ctx: DemoContext, body: ForumBody) -> None:
+    event = continuation_session(ctx.programme)
+    if event is None:
+        ctx.say("Forum: the events step has not added the continuation's session.")
+        return
+    if ForumSession.objects.filter(event=event).exists():
+        ctx.say("Forum continuation already loaded – kept as it is.")
+        return
+    actor = ctx.actor
+    # The day the events step dated the continuation from (not today: loading may span
+    # midnight), so that the poll opened a week before that day, as the invitations did.
+    today = timezone.localdate(event.start) - timedelta(days=CONTINUATION_DAYS["session"])
+
+    def ago(days: int, hour: int) -> datetime:
+        return timezone.make_aware(datetime.combine(today - timedelta(days=days), time(hour)))
+
+    session = session_prepare(actor=actor, body=body, event=event)
+    items = [
+        agenda_item_add(actor=actor, body=body, event=event, title=title, description=text)
+        for title, text in CONTINUATION_AGENDA
+    ]
+    poll = poll_create(
+        actor=actor,
+        body=body,
+        title="Schwerpunkte für das kommende Jahr",
+        description=(
+            f"Verteilen Sie bis zu {POINTS} Punkte auf die Themenfelder, höchstens "
+            f"{MAX_PER_FIELD} auf ein Feld: je mehr Punkte, desto dringender braucht Ihr Verein "
+            "im kommenden Jahr Unterstützung in diesem Feld. Bis zum Ende der Sitzung kann der "
+            "Stimmzettel mit dem Änderungscode geändert werden."
+        ),
+        method=PollMethod.DOTS,
+        points_per_ballot=POINTS,
+        max_points_per_option=MAX_PER_FIELD,
+        opens_at=ago(7, 9),
+        closes_at=event.end,
+        secret=True,
+        changeable=True,
+        session=session,
+        agenda_item=items[3],
+    )
+    options = list(poll.options.select_related("field"))
+    # Its own generator: the 2007 story draws from ctx.rng, and must not shift with this.
+    rng = random.Random(20071010)  # noqa: S311 - demo data
+    voters = ctx.associations[1:13]  # twelve members; Anadolu e.V. has not voted yet
+    for index, org in enumerate(voters):
+        ballot_cast(
+            actor=actor,
+            poll=poll,
+            organisation=org,
+            choices=_dots_ballot(options, rng),
+            now=ago(6 - index // 2, 10 + index % 8),
+        )
+    ctx.say(f"Forum continuation: session on {timezone.localdate(event.start)}, poll open.")
+
+
+def _dots_ballot(options, rng) -> dict[str, int]:
+    """All points, one at a time, to fields drawn by their appeal, at most four per field."""
+    points = {str(o.pk): 0 for o in options}
+    weights = {str(o.pk): APPEAL_NOW[o.field.key] for o in options}
+    for _ in range(POINTS):
+        open_keys = [k for k in points if points[k] < MAX_PER_FIELD]
+        key = rng.choices(open_keys, weights=[weights[k] for k in open_keys])[0]
+        points[key] += 1
+    return {k: v for k, v in points.items() if v}

@@ -1,14 +1,17 @@
-"""`load_demo`: the Wuppertal 2007 funnel (60 → 30 → 25), idempotent, and `--reset`."""
+"""`load_demo`: the Wuppertal 2007 funnel (60 → 30 → 25), idempotent, and `--reset` (which
+dates the forum's continuation from the day it runs)."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from vereinsforum.accounts.models import Role, User
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.events.demo import continuation_session
 from vereinsforum.organisations.models import Organisation, Person
 from vereinsforum.programmes.models import Programme, Step, TeamMember
 
@@ -86,18 +89,26 @@ def test_the_demo_tells_the_story_of_the_source():
 # Transactional: PostgreSQL refuses TRUNCATE (the reset) inside the test's transaction while
 # deferred foreign-key checks of the first load are pending; a real reset runs in autocommit.
 @pytest.mark.django_db(transaction=True)
-def test_loading_twice_changes_nothing_and_reset_loads_anew():
+def test_loading_twice_changes_nothing_and_reset_loads_anew(monkeypatch):
     load()
     first = state()
     load()
     assert state() == first
+    session = continuation_session(Programme.objects.get(slug="mehr-ps"))
+    assert timezone.localdate(session.start) == timezone.localdate() + timedelta(days=21)
 
     extra = Organisation.objects.create(kind="other", name="Nicht aus der Demo")
+    # A reset weeks later dates the continuation from that day: its session is ahead again.
+    later = timezone.now() + timedelta(days=40)
+    monkeypatch.setattr(timezone, "now", lambda: later)
     load("--reset")
     assert not Organisation.objects.filter(pk=extra.pk).exists()
     after = state()
     assert after["funnel"] == {"invited": 60, "attended": 30, "enrolled": 25, "withdrawn": 0}
     assert after == first
+    session = continuation_session(Programme.objects.get(slug="mehr-ps"))
+    assert timezone.localdate(session.start) == timezone.localdate(later) + timedelta(days=21)
+    assert session.forum_session.polls.get().is_open(later)
     # The append-only triggers are back after the wipe.
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEntry.objects.all().delete()

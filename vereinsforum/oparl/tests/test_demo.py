@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import OutputWrapper
+from django.utils import timezone
 
 from vereinsforum.demo.context import DemoContext
+from vereinsforum.events.demo import CONTINUATION_DAYS
 from vereinsforum.oparl.tests.walker import walk
 
 
@@ -45,7 +48,12 @@ def test_walk_of_the_demo(demo, client):
     assert committee["start"].startswith("2007-11-21")
     assert [i["consultation"] for i in committee["agendaItem"]] == [consultation["id"]]
     forum_sessions = sorted(m["start"][:10] for m in meetings.values() if m is not committee)
-    assert len(forum_sessions) == 4 and forum_sessions[0] == "2007-10-10"
+    # The four sessions of 2007/08, and the permanent forum's next one, dated from the day
+    # the demo was loaded.
+    assert len(forum_sessions) == 5 and forum_sessions[0] == "2007-10-10"
+    assert forum_sessions[3] == "2008-09-17"
+    next_session = timezone.localdate() + timedelta(days=CONTINUATION_DAYS["session"])
+    assert forum_sessions[4] == next_session.isoformat()
 
     organizations = {o["name"] for o in result.of_type("Organization")}
     assert {"Migrationsausschuss", "Ressort 204 – Zuwanderung und Integration"} <= organizations
