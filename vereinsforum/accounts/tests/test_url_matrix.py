@@ -34,13 +34,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from vereinsforum.accounts.models import User
-from vereinsforum.accounts.tests.url_matrix_world import (
-    OTHER_SENTINELS,
-    OWN_SENTINELS,
-    ROLES,
-    World,
-    build_world,
-)
+from vereinsforum.accounts.tests.url_matrix_world import OTHER, OWN, ROLES, World, build_world
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.testing.otp import OTPClient
 
@@ -814,18 +808,18 @@ def _id(item) -> str:
 #: their assigned one (own) but not its invitation-only event; the former chair nothing of
 #: their old association any more.
 SENTINELS: dict[str, tuple[str, ...]] = {
-    "interviewer": (*OTHER_SENTINELS, "Klausur Anadolu"),
-    "representative": OTHER_SENTINELS,
-    "service_provider": (*OWN_SENTINELS, *OTHER_SENTINELS),
-    "outsider": OWN_SENTINELS,
-    "former": (*OWN_SENTINELS, *OTHER_SENTINELS),
-    "public": (*OWN_SENTINELS, *OTHER_SENTINELS),
+    "interviewer": (*OTHER, OWN.klausur),
+    "representative": tuple(OTHER),
+    "service_provider": (*OWN, *OTHER),
+    "outsider": tuple(OWN),
+    "former": (*OWN, *OTHER),
+    "public": (*OWN, *OTHER),
 }
 
 #: (URL name, role) → sentinels that page may show that role, and why.
 ALLOWED: dict[tuple[str, str], tuple[set[str], str]] = {
     ("accounts:account", "former"): (
-        {"Anadolu e.V."},
+        {OWN.name},
         "the account's own record names the organisation it is registered for; a "
         "coordinator changes that, the page only reports it",
     ),
@@ -1146,3 +1140,31 @@ def test_a_deactivated_account_is_logged_out(world, db):
     User.objects.filter(pk=world.users["representative"].pk).update(is_active=False)
     response, _writes, _audited = _ask(world, "representative", "get", reverse("web:dashboard"))
     assert _mismatch(world, LOGIN, response) is None
+
+
+# ---- the control: the planted strings are there for those who may read them -----------------
+# Without it the content checks above could pass because a page never shows such a string.
+
+CONTROLS = [
+    (name, args(side), role, [getattr(planted, field) for field in fields])
+    for side, role, planted in (("own", "representative", OWN), ("other", "outsider", OTHER))
+    for name, args, fields in (
+        ("organisations:detail", org, ("name", "street", "contact", "contact_email")),
+        ("organisations:edit", org, ("email", "phone")),
+        ("organisations:person", contact, ("contact", "contact_email", "contact_phone")),
+        ("events:detail", klausur, ("klausur",)),
+        ("needs:interview", interview, ("comment",)),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "role", "sentinels"),
+    CONTROLS,
+    ids=[f"{name}[{role}]" for name, _args, role, _s in CONTROLS],
+)
+def test_the_planted_strings_show_where_they_belong(world, db, name, args, role, sentinels):
+    url = reverse(name, kwargs=args(world))
+    response, _writes, _audited = _ask(world, role, "get", url)
+    body = response.content.decode()
+    assert [s for s in sentinels if s not in body] == []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.base import ContentFile
@@ -59,14 +59,43 @@ ROLES = (
     "public",
 )
 
-#: Strings that belong to one association only. A page that answers 200 to a user who has
-#: no business with that association must contain none of them.
-OWN_SENTINELS = ("Anadolu e.V.", "Olga Iwanowa", "iwanowa@anadolu.example", "Klausur Anadolu")
-OTHER_SENTINELS = (
-    "Centro Zentrovic e.V.",
-    "Zoltan Quibbleworth",
-    "quibbleworth@centro.example",
-    "Klausur Zentrovic",
+
+class Planted(NamedTuple):
+    """Strings that belong to one association only. A page that answers 200 to a user who
+    has no business with that association must contain none of them."""
+
+    name: str
+    street: str
+    email: str
+    phone: str
+    contact: str  # a treasurer
+    contact_email: str
+    contact_phone: str
+    klausur: str  # the event only this association is invited to
+    comment: str  # what it said in the needs analysis
+
+
+OWN = Planted(
+    name="Anadolu e.V.",
+    street="Anadoluweg 11",
+    email="info@anadolu.example",
+    phone="0202 1111 1111",
+    contact="Olga Iwanowa",
+    contact_email="iwanowa@anadolu.example",
+    contact_phone="0202 1111 2222",
+    klausur="Klausur Anadolu",
+    comment="Raumnot bei Anadolu",
+)
+OTHER = Planted(
+    name="Centro Zentrovic e.V.",
+    street="Zentrovicweg 77",
+    email="info@centro.example",
+    phone="0202 7777 1111",
+    contact="Zoltan Quibbleworth",
+    contact_email="quibbleworth@centro.example",
+    contact_phone="0202 7777 2222",
+    klausur="Klausur Zentrovic",
+    comment="Kassenbuch bei Zentrovic",
 )
 
 
@@ -123,8 +152,11 @@ def _representative(username: str, organisation, first: str, last: str) -> User:
     return _user(username, Role.REPRESENTATIVE, acting_for=organisation, person=person)
 
 
-def _contact(organisation, first: str, last: str, email: str):
-    person = factories.PersonFactory(first_name=first, last_name=last, email=email)
+def _contact(organisation, planted: Planted):
+    first, last = planted.contact.split()
+    person = factories.PersonFactory(
+        first_name=first, last_name=last, email=planted.contact_email, phone=planted.contact_phone
+    )
     return factories.AffiliationFactory(person=person, organisation=organisation, role="treasurer")
 
 
@@ -148,9 +180,13 @@ def _klausur(programme, title: str, organisation, coordinator, location) -> tupl
 
 def build_world() -> World:
     programme = factories.ProgrammeFactory()
-    own = factories.OrganisationFactory(name="Anadolu e.V.")
+    own = factories.OrganisationFactory(
+        name=OWN.name, street=OWN.street, email=OWN.email, phone=OWN.phone
+    )
     own.languages.add(Language.objects.create(code="tr", name="Türkisch"))
-    other = factories.OrganisationFactory(name="Centro Zentrovic e.V.")
+    other = factories.OrganisationFactory(
+        name=OTHER.name, street=OTHER.street, email=OTHER.email, phone=OTHER.phone
+    )
     welfare = factories.OrganisationFactory(
         kind=OrganisationKind.WELFARE_SERVICE, name="Migrationsdienst AWO"
     )
@@ -180,8 +216,8 @@ def build_world() -> World:
         "public": None,
     }
 
-    own_contact = _contact(own, "Olga", "Iwanowa", "iwanowa@anadolu.example")
-    other_contact = _contact(other, "Zoltan", "Quibbleworth", "quibbleworth@centro.example")
+    own_contact = _contact(own, OWN)
+    other_contact = _contact(other, OTHER)
 
     # Both associations are enrolled: the events for enrolled associations are theirs too.
     for organisation in (own, other):
@@ -206,9 +242,9 @@ def build_world() -> World:
         audience=Audience.PUBLIC,
         capacity=20,
     )
-    own_klausur, own_invitation = _klausur(programme, "Klausur Anadolu", own, coordinator, location)
+    own_klausur, own_invitation = _klausur(programme, OWN.klausur, own, coordinator, location)
     other_klausur, other_invitation = _klausur(
-        programme, "Klausur Zentrovic", other, coordinator, location
+        programme, OTHER.klausur, other, coordinator, location
     )
     own_registration = events.registration_create(
         actor=representative, event=training, person=own_contact.person, organisation=own
@@ -300,12 +336,14 @@ def build_world() -> World:
     )
     fields = version.ordered_fields().count()
     others = [factories.OrganisationFactory() for _ in range(3)]
-    fill(
+    baseline = fill(
         wave,
         [[(i + j) % 5 + 1 for j in range(fields)] for i in range(5)],
         organisations=[own, other, *others],
         validator=coordinator,
     )
+    baseline[0].answers.update(comment=OWN.comment)
+    baseline[1].answers.update(comment=OTHER.comment)
     follow_up = needs.wave_create(
         actor=coordinator,
         programme=programme,
@@ -325,6 +363,8 @@ def build_world() -> World:
         actor=outsider, wave=follow_up, organisation=other, mode=Mode.SELF_ASSESSMENT
     )
     assert own_draft.status == other_draft.status == Status.DRAFT
+    own_draft.answers.update(comment=OWN.comment)
+    other_draft.answers.update(comment=OTHER.comment)
     # A new draft version of the instrument, so its wording pages have something to edit.
     next_version = needs.instrument_version_create(actor=coordinator, programme=programme)
 
