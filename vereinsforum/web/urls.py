@@ -1,6 +1,4 @@
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from vereinsforum.web import views
 
@@ -14,5 +12,5 @@ urlpatterns = [
     path("impressum/", views.imprint, name="imprint"),
     # Browsers ask for /favicon.ico on pages without our <head> (error pages, files); a
     # 404 there would be noise in every log and browser console.
-    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]

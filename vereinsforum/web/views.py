@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from vereinsforum.accounts.scoping import acting_user
@@ -63,9 +64,7 @@ def accessibility_feedback(request):
         limit = Limit.named("feedback_ip")
         if limit.hit(client_ip(request)):
             accessibility_feedback_submit(actor=request.user, **form.cleaned_data)
-            messages.success(
-                request, _("Thank you. We have received your report and will answer.")
-            )
+            messages.success(request, _("Thank you. We have received your report and will answer."))
             return redirect("web:accessibility")
         form.add_error(None, limit.refusal())
         status = 429
@@ -78,3 +77,8 @@ def privacy(request):
 
 def imprint(request):
     return render(request, "web/imprint.html")
+
+
+def favicon(request):
+    # Resolved per request: the hashed name exists only after collectstatic.
+    return redirect(static("web/favicon.svg"), permanent=True)

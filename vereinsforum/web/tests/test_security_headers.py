@@ -84,3 +84,10 @@ def test_no_template_needs_unsafe_inline():
                 line = text.count("\n", 0, match.start()) + 1
                 offences.append(f"{relative}:{line}: {what}")
     assert not offences, "\n".join(offences)
+
+
+def test_favicon_ico_leads_to_the_static_icon(client):
+    # Pages without our <head> make browsers ask for /favicon.ico; a 404 is console noise.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("web/favicon.svg")
