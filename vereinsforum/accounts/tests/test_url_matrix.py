@@ -7,8 +7,9 @@ rule (`admin_cases`), from the models registered there.
 
 Each case is asked by every role: the five roles, `outsider` (the representative of another
 association), `former` (a representative of `own` whose own chair role has ended) and the
-public. A page that answers 200 to one of the non-staff roles must not contain a name,
-title or address of an association that role has no business with (`SENTINELS`, planted by
+public. A page shown to one of the non-staff roles (200, or a form with errors, or an
+error page) must not contain a name, title or address of an association that role has no
+business with (`SENTINELS`, planted by
 url_matrix_world.py). Pages that change something are also posted to, with an empty body:
 a refused post must write nothing at all, and no audit entry in particular.
 
@@ -179,9 +180,7 @@ def version(w: World) -> dict:
 # acts for a welfare service that has nothing to do with either.
 
 #: Readers of one association's records: staff, its interviewer, its representative.
-OWN_RECORD = signed_in(
-    OK, service_provider=HIDDEN, outsider=HIDDEN
-)  # interviewer and representative read it
+OWN_RECORD = signed_in(OK, service_provider=HIDDEN, outsider=HIDDEN)
 OTHER_RECORD = signed_in(OK, interviewer=HIDDEN, representative=HIDDEN, service_provider=HIDDEN)
 #: A contact of both: each side reads her, as its own contact only (the content check).
 BOTH_RECORDS = signed_in(OK, service_provider=HIDDEN)
@@ -222,11 +221,11 @@ def invitation_post(side: str) -> Roles:
     return signed_in(HIDDEN, coordinator=back, team_member=back, **{theirs: back})
 
 
-def staff_event_cases(post: bool = True, get: Roles | None = None) -> list[Case]:
+def staff_event_cases(post: bool = True) -> list[Case]:
     """A staff page of one event, for the public training and for another's Klausur."""
     return [
-        Case(training, get or staff(), staff() if post else None, "public"),
-        Case(klausur("other"), get or staff(), staff() if post else None, "other_klausur"),
+        Case(training, staff(), staff() if post else None, "public"),
+        Case(klausur("other"), staff(), staff() if post else None, "other_klausur"),
     ]
 
 
@@ -732,7 +731,7 @@ ADMIN_PAGES: dict[str, list[Case]] = {
     "admin:login": [Case(no_args, expect(OK, coordinator=To("admin:index")))],
     # A logout is a post; anyone else is sent to the index, and from there to the login.
     "admin:logout": [Case(no_args, expect(To("admin:index"), coordinator=NOT_ALLOWED))],
-    # Passwords are changed on the account page's form, not here: the page still reads.
+    # The coordinator's own password (others change theirs by e-mail link, accounts:account).
     "admin:password_change": [Case(no_args, ADMIN_ONLY)],
     "admin:password_change_done": [Case(no_args, ADMIN_ONLY)],
     # Without the field it is asked for, the autocomplete refuses.
@@ -818,11 +817,12 @@ SENTINELS: dict[str, tuple[str, ...]] = {
 
 #: (URL name, role) → sentinels that page may show that role, and why.
 ALLOWED: dict[tuple[str, str], tuple[set[str], str]] = {
-    ("accounts:account", "former"): (
+    (page, "former"): (
         {OWN.name},
-        "the account's own record names the organisation it is registered for; a "
-        "coordinator changes that, the page only reports it",
-    ),
+        "the account page: the account's own record names the organisation it is registered "
+        "for; a coordinator changes that, the page only reports it",
+    )
+    for page in ("accounts:account", "accounts:otp_remove")
 }
 
 #: Pages reached by a secret in their address (e-mailed to the person or association, or
@@ -896,7 +896,8 @@ def _mismatch(world: World, expected: Outcome, response) -> str | None:
 
 
 def _leaks(name: str, role: str, response) -> list[str]:
-    if response.status_code != 200 or name in CAPABILITY_URLS or role not in SENTINELS:
+    # Not only 200: a form shown again with its errors (400) or an error page is a page too.
+    if response.status_code in (301, 302) or name in CAPABILITY_URLS or role not in SENTINELS:
         return []
     if not response.get("Content-Type", "").startswith(TEXT_TYPES):
         return []
