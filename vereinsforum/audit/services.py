@@ -84,7 +84,8 @@ def _conceal(value: Any) -> Any:
 
 
 def _redact(target: models.Model, changes: Mapping[str, Any]) -> dict[str, Any]:
-    hidden = _free_text(type(target))
+    # __class__, not type(): request.user is a lazy wrapper whose type is SimpleLazyObject.
+    hidden = _free_text(target.__class__)
     out: dict[str, Any] = {}
     for key, value in changes.items():
         if key in hidden:

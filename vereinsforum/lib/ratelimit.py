@@ -12,12 +12,15 @@ stop a script filling the outbox or the feedback table, which is all this is for
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import ngettext
+
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 - a value stored and compared, never bound to
 
 
 def client_ip(request) -> str:
@@ -31,8 +34,16 @@ def client_ip(request) -> str:
     entry counts, the one our proxy appended. django-axes uses the same function.
     """
     header = settings.CLIENT_IP_HEADER
-    address = request.META.get(header) if header else None
-    return (address or request.META.get("REMOTE_ADDR") or "unknown").split(",")[-1].strip()
+    candidates = [request.META.get(header) if header else None, request.META.get("REMOTE_ADDR")]
+    for candidate in candidates:
+        address = (candidate or "").split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(address))
+        except ValueError:
+            continue
+    # No usable address (a request built in-process, e.g. Client.force_login): the
+    # unspecified address, which django-axes can store (PostgreSQL's inet refuses "unknown").
+    return UNKNOWN_ADDRESS
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def _setup(changeable: bool):
     return poll, org, sessions
 
 
-def _race(live_server, poll, sessions) -> list[tuple[int, int]]:
+def _race(live_server, poll, sessions) -> list[tuple[int, str]]:
     """(HTTP status, option ranked first) of every device's cast."""
     url = f"{live_server.url}/forum/abstimmungen/{poll.pk}/"
     options = list(poll.options.all())
@@ -102,7 +102,7 @@ def _race(live_server, poll, sessions) -> list[tuple[int, int]]:
         )
         start.wait(timeout=30)
         with opener.open(request, timeout=60) as response:
-            return response.status, first.pk
+            return response.status, str(first.pk)
 
     with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
         return list(pool.map(cast, enumerate(sessions)))
