@@ -16,7 +16,9 @@ LANGUAGES = ("de", "en", "tr", "ru", "ar")
 
 
 def app_dirs() -> list[Path]:
-    return sorted(p.parent for p in PACKAGE.glob("*/apps.py"))
+    """Every app, and `lib`: its shared helpers (forms, rate limits) speak to users too
+    (settings.LOCALE_PATHS points at its catalogues)."""
+    return sorted([*(p.parent for p in PACKAGE.glob("*/apps.py")), PACKAGE / "lib"])
 
 
 def catalogues() -> list[Path]:
