@@ -142,6 +142,8 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LANGUAGES_BIDI = ["ar"]
+# The shared helpers (forms, rate limits) are no app; their strings have a catalogue of their own.
+LOCALE_PATHS = [PACKAGE_DIR / "lib" / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
