@@ -184,6 +184,9 @@ class TeamMember(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=TeamRole.choices)
     since = models.DateField(_("since"))
+    #: The day the membership ended (as for affiliations: ended today is ended now). The
+    #: row stays, so the team's history is kept.
+    until = models.DateField(_("until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("team member")
@@ -192,7 +195,12 @@ class TeamMember(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "person", "organisation"], name="team_member_unique"
-            )
+            ),
+            models.CheckConstraint(
+                name="team_member_since_before_until",
+                condition=Q(until__isnull=True) | Q(since__lte=models.F("until")),
+                violation_error_message=_("The membership cannot end before it began."),
+            ),
         ]
 
     def __str__(self) -> str:
