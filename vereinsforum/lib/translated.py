@@ -6,8 +6,10 @@ German is the source language of the office, so the plain column holds German an
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 
 def translated(obj: models.Model, field: str, language: str | None = None) -> str:
@@ -18,3 +20,25 @@ def translated(obj: models.Model, field: str, language: str | None = None) -> st
 
 def TranslationsField(verbose_name: str = "translations") -> models.JSONField:  # noqa: N802
     return models.JSONField(verbose_name, default=dict, blank=True)
+
+
+def translation_languages() -> list[str]:
+    """The languages a text may be translated into: every site language but the source."""
+    source = settings.LANGUAGE_CODE.split("-")[0]
+    return [code for code, _name in settings.LANGUAGES if code != source]
+
+
+def clean_translations(values: dict[str, str] | None) -> dict[str, str]:
+    """The non-empty translations of `values`, stripped. Unknown languages are refused: the
+    map is read by language code, and a stray key would never be shown."""
+    known = translation_languages()
+    cleaned: dict[str, str] = {}
+    for code, text in (values or {}).items():
+        if code not in known:
+            raise ValidationError(
+                gettext("“%(code)s” is not a language of this site.") % {"code": code}
+            )
+        text = (text or "").strip()
+        if text:
+            cleaned[code] = text
+    return cleaned

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -12,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
 from vereinsforum.lib.admin import admin_log_scrub
+from vereinsforum.lib.translated import clean_translations
 from vereinsforum.organisations.models import (
     Affiliation,
     AffiliationRole,
@@ -324,3 +327,92 @@ def affiliation_end(*, actor: Any, affiliation: Affiliation, end: date) -> Affil
         changes={"end": [before.isoformat() if before else None, end.isoformat()]},
     )
     return affiliation
+
+
+# ---- languages ------------------------------------------------------------------------------
+
+#: ISO 639-1 (or -2/-3) codes, optionally with a region or script: "tr", "ckb", "pt-br".
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,4})?")
+LANGUAGE_FIELDS = ("name", "name_i18n")
+
+
+@transaction.atomic
+def language_create(
+    *, actor: Any, code: str, name: str, name_i18n: Mapping[str, str] | None = None
+) -> Language:
+    code = code.strip().lower()
+    errors: dict[str, list[str]] = {}
+    if not _LANGUAGE_CODE.fullmatch(code):
+        errors["code"] = [
+            _("Please enter the language's ISO 639 code in small letters, e.g. “tr” for Turkish.")
+        ]
+    elif Language.objects.filter(code=code).exists():
+        errors["code"] = [_("The language “%(code)s” already exists.") % {"code": code}]
+    language = Language(code=code)
+    try:
+        _set_language_names(language, name=name, name_i18n=name_i18n)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    language.save()
+    audit_record(
+        actor=actor,
+        action="language.create",
+        target=language,
+        changes=diff({}, snapshot(language, LANGUAGE_FIELDS)),
+    )
+    return language
+
+
+@transaction.atomic
+def language_update(
+    *, actor: Any, language: Language, name: str, name_i18n: Mapping[str, str] | None = None
+) -> Language:
+    language = Language.objects.select_for_update().get(pk=language.pk)
+    before = snapshot(language, LANGUAGE_FIELDS)
+    _set_language_names(language, name=name, name_i18n=name_i18n)
+    language.save()
+    changes = diff(before, snapshot(language, LANGUAGE_FIELDS))
+    if changes:
+        audit_record(actor=actor, action="language.update", target=language, changes=changes)
+    return language
+
+
+@transaction.atomic
+def language_delete(*, actor: Any, language: Language) -> None:
+    """Remove a language nothing records. Deleting one in use would silently take it off the
+    associations, events and interviews that name it."""
+    language = Language.objects.select_for_update().get(pk=language.pk)
+    uses: list[str] = []
+    if n := language.organisations.count():
+        uses.append(ngettext("%(count)s organisation", "%(count)s organisations", n) % {"count": n})
+    if n := language.events.count():
+        uses.append(ngettext("%(count)s event", "%(count)s events", n) % {"count": n})
+    if n := language.needs_interviews.count():
+        uses.append(ngettext("%(count)s interview", "%(count)s interviews", n) % {"count": n})
+    if uses:
+        raise ValidationError(
+            _("“%(name)s” is still recorded (%(uses)s) and cannot be removed.")
+            % {"name": language.name, "uses": ", ".join(uses)}
+        )
+    audit_record(
+        actor=actor,
+        action="language.delete",
+        target=language,
+        changes=diff(snapshot(language, LANGUAGE_FIELDS), dict.fromkeys(LANGUAGE_FIELDS)),
+    )
+    language.delete()
+
+
+def _set_language_names(
+    language: Language, *, name: str, name_i18n: Mapping[str, str] | None
+) -> None:
+    language.name = name.strip()
+    if not language.name:
+        raise ValidationError({"name": _("Please enter the language's name.")})
+    try:
+        language.name_i18n = clean_translations(dict(name_i18n or {}))
+    except ValidationError as exc:
+        raise ValidationError({"name_i18n": exc.messages}) from exc
+    language.full_clean(exclude=["code"] if language._state.adding else None)

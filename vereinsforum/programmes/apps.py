@@ -8,8 +8,33 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def nav_items(self, user):
+        from vereinsforum.accounts.models import Role
         from vereinsforum.web.navigation import NavItem
 
         if not (user.is_authenticated and getattr(user, "role", "")):
             return []
-        return [NavItem(_("Project team"), "programmes:team", order=90)]
+        items = [NavItem(_("Project team"), "programmes:team", order=90)]
+        if user.role == Role.COORDINATOR:
+            items.append(NavItem(_("Set-up"), "programmes:setup", order=95))
+        return items
+
+    def dashboard_tasks(self, user):
+        """The coordinator's unfinished set-up steps, once the programme exists (before, the
+        dashboard itself calls to set it up)."""
+        from django.utils.translation import gettext
+
+        from vereinsforum.accounts.models import Role
+        from vereinsforum.accounts.scoping import acting_user
+        from vereinsforum.programmes.setup import setup_steps
+        from vereinsforum.web.navigation import Task
+
+        if not (acting_user(user) and user.role == Role.COORDINATOR):
+            return []
+        steps = setup_steps()
+        if not steps[0].done:
+            return []
+        return [
+            Task(gettext("Set-up: “%(step)s” is not done yet") % {"step": step.label}, step.url)
+            for step in steps
+            if not step.done
+        ]

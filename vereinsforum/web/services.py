@@ -8,8 +8,8 @@ from django.core.mail import mail_managers
 from django.db import transaction
 from django.db.models import Q
 
-from vereinsforum.audit.services import REDACTED, audit_record
-from vereinsforum.web.models import AccessibilityFeedback
+from vereinsforum.audit.services import REDACTED, audit_record, diff, snapshot
+from vereinsforum.web.models import AccessibilityFeedback, SiteDetails
 
 log = logging.getLogger(__name__)
 
@@ -65,3 +65,67 @@ def accessibility_feedback_erase(*, terms: list[str]) -> int:
             feedback.save(update_fields=["page_url", "message", "contact_email"])
             count += 1
     return count
+
+
+#: The site details as the set-up edits them (all of SiteDetails but its bookkeeping).
+SITE_DETAILS_FIELDS = (
+    "operator",
+    "operator_address",
+    "representative",
+    "imprint_contact",
+    "privacy_controller",
+    "privacy_officer",
+    "privacy_authority",
+    "privacy_retention",
+    "contact_phone",
+    "contact_email",
+    "contact_address",
+    "contact_hours",
+)
+
+
+@transaction.atomic
+def site_details_update(
+    *,
+    actor,
+    operator: str = "",
+    operator_address: str = "",
+    representative: str = "",
+    imprint_contact: str = "",
+    privacy_controller: str = "",
+    privacy_officer: str = "",
+    privacy_authority: str = "",
+    privacy_retention: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    contact_address: str = "",
+    contact_hours: str = "",
+) -> SiteDetails:
+    """Imprint, privacy contacts and the start page's contact details. Every value may be
+    left empty: the public pages then keep their placeholder for that part."""
+    values = {
+        "operator": operator,
+        "operator_address": operator_address,
+        "representative": representative,
+        "imprint_contact": imprint_contact,
+        "privacy_controller": privacy_controller,
+        "privacy_officer": privacy_officer,
+        "privacy_authority": privacy_authority,
+        "privacy_retention": privacy_retention,
+        "contact_phone": contact_phone,
+        "contact_email": contact_email,
+        "contact_address": contact_address,
+        "contact_hours": contact_hours,
+    }
+    details, _created = SiteDetails.objects.select_for_update().get_or_create(
+        pk=SiteDetails.SINGLETON_PK
+    )
+    before = snapshot(details, SITE_DETAILS_FIELDS)
+    for name, value in values.items():
+        setattr(details, name, value.strip())
+    details.full_clean()
+    details.save()
+    changes = diff(before, snapshot(details, SITE_DETAILS_FIELDS))
+    if changes:
+        audit_record(actor=actor, action="site_details.update", target=details, changes=changes)
+    return details

@@ -6,17 +6,29 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
+from vereinsforum.accounts.models import Role
 from vereinsforum.accounts.scoping import acting_user
 from vereinsforum.events.models import Event
 from vereinsforum.lib.ratelimit import Limit, client_ip
 from vereinsforum.programmes.models import Programme
 from vereinsforum.web.forms import AccessibilityFeedbackForm
+from vereinsforum.web.models import SiteDetails
 from vereinsforum.web.navigation import dashboard_tasks
 from vereinsforum.web.services import accessibility_feedback_submit
 
 
+def _site_details(request) -> dict:
+    """The operator's details for a public page, and whether to tell the reader that they
+    are still missing (coordinators only: the public sees the neutral placeholder)."""
+    user = request.user
+    return {
+        "site": SiteDetails.load(),
+        "may_configure": acting_user(user) and user.role == Role.COORDINATOR,
+    }
+
+
 def start(request):
-    return render(request, "web/start.html")
+    return render(request, "web/start.html", _site_details(request))
 
 
 @login_required
@@ -42,6 +54,9 @@ def dashboard(request):
         "web/dashboard.html",
         {
             "programme": programme,
+            "fields": programme.fields.order_by("position") if programme else [],
+            # On a fresh install the coordinator is led into the set-up from here.
+            "may_set_up": request.user.role == Role.COORDINATOR,
             "funnel": funnel,
             "events": events,
             "events_are_recent": recent,
@@ -72,11 +87,11 @@ def accessibility_feedback(request):
 
 
 def privacy(request):
-    return render(request, "web/privacy.html")
+    return render(request, "web/privacy.html", _site_details(request))
 
 
 def imprint(request):
-    return render(request, "web/imprint.html")
+    return render(request, "web/imprint.html", _site_details(request))
 
 
 def favicon(request):

@@ -174,6 +174,10 @@ def version(w: World) -> dict:
     return {"pk": w.version.pk}
 
 
+def first_field(w: World) -> dict:
+    return {"pk": w.programme.fields.order_by("position").first().pk}
+
+
 # ---- the table ------------------------------------------------------------------------------
 # "own" is Anadolu e.V. (the representative's, assigned to the interviewer, the former chair's
 # old association); "other" is Centro Zentrovic e.V. (the outsider's). The service provider
@@ -336,6 +340,30 @@ EXPECTED: dict[str, list[Case]] = {
             lambda w: {"organisation_pk": w.other.organisation.pk}, *[coordinators()] * 2, "other"
         ),
     ],
+    # The coordinator's set-up (programmes/setup_views.py). The world's fields are all asked
+    # about by its instrument and its language "tr" is spoken by `own`: removing either is
+    # refused on the page (200), and an empty post of the site details saves them.
+    "programmes:setup": [Case(no_args, coordinators())],
+    "programmes:setup_programme": [Case(no_args, coordinators(), coordinators())],
+    "programmes:setup_fields": [Case(no_args, coordinators())],
+    "programmes:setup_field_create": [Case(no_args, coordinators(), coordinators())],
+    **{
+        f"programmes:{name}": [Case(first_field, coordinators(), coordinators())]
+        for name in ("setup_field_edit", "setup_field_delete")
+    },
+    "programmes:setup_field_move": [
+        Case(
+            first_field,
+            coordinators(NOT_ALLOWED),
+            coordinators(To("programmes:setup_fields")),
+        )
+    ],
+    "programmes:setup_languages": [Case(no_args, coordinators(), coordinators())],
+    **{
+        f"programmes:{name}": [Case(lambda w: {"code": "tr"}, coordinators(), coordinators())]
+        for name in ("setup_language_edit", "setup_language_delete")
+    },
+    "programmes:setup_site": [Case(no_args, coordinators(), coordinators(To("web:dashboard")))],
     "audit:log": [Case(no_args, coordinators())],
     # ---- events: lists, event pages and feeds
     "events:list": [Case(no_args, expect(OK))],
