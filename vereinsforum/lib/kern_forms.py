@@ -101,6 +101,9 @@ class KernFormMixin:
                 css = "kern-form-check__checkbox"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "kern-form-input__select"
+                # Each option finds its own direction: a Latin name in an Arabic page would
+                # otherwise be drawn as ".Anadolu e.V" (lib/names.py).
+                widget.option_template_name = "web/forms/select_option.html"
             else:
                 css = "kern-form-input__input"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

@@ -1,5 +1,8 @@
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
+from vereinsforum.lib.names import single_full_stops
 from vereinsforum.lib.translated import translated
 
 register = template.Library()
@@ -9,3 +12,17 @@ register = template.Library()
 def tr(obj, field: str) -> str:
     """{{ field|tr:"name" }}: the field's text in the active language, German as fallback."""
     return translated(obj, field)
+
+
+@register.filter
+def bdi(value) -> str:
+    """{{ org.name|bdi }}: a name isolated from the direction of the text around it
+    (lib/names.py), for the places where a name sits inside a sentence or attribute-free text."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter(name="single_full_stops", needs_autoescape=True)
+def single_full_stops_filter(value, autoescape=True) -> str:
+    """{{ message|single_full_stops }}: no "e.V.." where a sentence ends in a name."""
+    text = conditional_escape(value) if autoescape else str(value)
+    return mark_safe(single_full_stops(str(text)))  # noqa: S308 - escaped just above
