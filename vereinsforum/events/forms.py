@@ -69,7 +69,7 @@ class InviteForm(KernForm):
     organisations = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Associations to invite"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"filterable": True}),
     )
 
     def __init__(self, *args, organisations=None, **kwargs):
@@ -199,7 +199,7 @@ class EventForm(KernForm):
         queryset=Language.objects.all(),
         label=_("Languages offered"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"filterable": True}),
     )
     fields_served = TranslatedChoiceField(
         queryset=Field.objects.none(),
@@ -217,7 +217,8 @@ class EventForm(KernForm):
         queryset=Organisation.objects.none(),
         label=_("Associations to invite"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        # Sixty-nine associations: a search field and a scrolling list (web/choice-filter.js).
+        widget=forms.CheckboxSelectMultiple(attrs={"filterable": True}),
         help_text=_(
             "They are invited by e-mail when you save; for the audience “Chosen associations” "
             "only they can register."

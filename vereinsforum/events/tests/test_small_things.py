@@ -5,6 +5,8 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from vereinsforum.testing import factories
+
 pytestmark = pytest.mark.django_db
 
 
@@ -31,3 +33,22 @@ def test_event_form_sections_put_their_fields_under_the_heading(client, team_mem
         assert legend.tag == "legend"
         assert len(rest) == 1 and "kern-fieldset__body" in rest[0].classes, legend.text_content()
     assert groups[0].xpath('./div[@class="kern-fieldset__body"]//select[@id="id_programme"]')
+
+
+def test_the_association_list_works_without_javascript(client, team_member, programme):
+    # The search is an enhancement: the page itself holds every box in a scrolling list, and
+    # the search field stays hidden until web/choice-filter.js shows it.
+    names = [f"Verein {n:02d} e.V." for n in range(30)]
+    for name in names:
+        factories.OrganisationFactory(name=name)
+    client.force_login(team_member)
+    page = _html(client.get("/veranstaltungen/neu/"))
+    (group,) = page.xpath('//fieldset[@data-choice-filter][.//input[@name="associations"]]')
+    assert "data-choice-filter" in group.attrib
+    assert group.xpath('.//div[@class="choice-list__filter"]/@hidden') == [""]
+    assert group.xpath('.//label[@for="id_associations_filter"]')
+    status = group.xpath('.//*[contains(@class, "choice-list__status")]')[0]
+    assert status.get("aria-live") == "polite"
+    boxes = group.xpath('.//div[@id="id_associations_choices"]//input[@type="checkbox"]')
+    assert len(boxes) == 30
+    assert page.xpath('//script[contains(@src, "web/choice-filter.js")]')
