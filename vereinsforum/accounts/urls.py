@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from vereinsforum.accounts import views
+from vereinsforum.accounts import staff_views, views
 from vereinsforum.accounts.forms import NewPasswordForm, ResetForm
 
 app_name = "accounts"
@@ -17,6 +17,19 @@ urlpatterns = [
         name="otp_recovery_codes",
     ),
     path("zwei-faktor/ausschalten/", views.otp_remove, name="otp_remove"),
+    path("einladung/<uidb64>/<token>/", views.activate, name="activate"),
+    # The coordinators' account management.
+    path("benutzer/", staff_views.user_list, name="users"),
+    path("benutzer/einladen/", staff_views.user_invite, name="user_invite"),
+    path("benutzer/<int:pk>/", staff_views.user_detail, name="user_detail"),
+    path("benutzer/<int:pk>/rolle/", staff_views.user_role, name="user_role"),
+    path("benutzer/<int:pk>/deaktivieren/", staff_views.user_deactivate, name="user_deactivate"),
+    path("benutzer/<int:pk>/aktivieren/", staff_views.user_reactivate, name="user_reactivate"),
+    path(
+        "benutzer/<int:pk>/einladung/",
+        staff_views.user_invitation_resend,
+        name="user_invitation_resend",
+    ),
     path(
         "passwort/vergessen/",
         views.PasswordResetView.as_view(

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 import django_otp
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,12 +15,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from vereinsforum.accounts import otp
-from vereinsforum.accounts.forms import CodeForm, LoginForm
+from vereinsforum.accounts.forms import ActivationForm, CodeForm, LoginForm
+from vereinsforum.accounts.services import account_activate, invitation_is_pending, invitation_user
+from vereinsforum.accounts.tokens import invitation_token
 from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.lib.ratelimit import Limit, client_ip
 
@@ -250,3 +254,67 @@ def otp_remove(request):
         },
         status=400,
     )
+
+
+# ---- accepting an invitation ----------------------------------------------------------------
+
+#: Where the token waits between the link and the form: the form's address carries this
+#: placeholder instead, so the token does not leak through the Referer header or history
+#: (as Django's password-reset confirmation does).
+INVITATION_SESSION_KEY = "_invitation_token"
+INVITATION_URL_TOKEN = "set-password"  # noqa: S105 - a placeholder, not a secret
+
+
+@never_cache
+@sensitive_post_parameters("password", "password_again")
+def activate(request, uidb64: str, token: str):
+    """The one-time link of an invitation: choose the login name and the first password,
+    then continue logged in (a coordinator straight into setting up the app)."""
+    account = invitation_user(uidb64)
+    if token != INVITATION_URL_TOKEN:
+        if account is not None and invitation_token.check_token(account, token):
+            request.session[INVITATION_SESSION_KEY] = token
+            return redirect(reverse("accounts:activate", args=[uidb64, INVITATION_URL_TOKEN]))
+        token = ""
+    else:
+        token = request.session.get(INVITATION_SESSION_KEY, "")
+    valid = (
+        account is not None
+        and invitation_is_pending(account)
+        and invitation_token.check_token(account, token)
+    )
+    context = {"account": account, "valid": valid}
+    if not valid:
+        return render(request, "accounts/activate.html", context)
+    if request.user.is_authenticated and request.user.pk != account.pk:
+        # Logging the invitee in would end this session without a word.
+        return render(request, "accounts/activate.html", {**context, "other_session": True})
+    form = ActivationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"username": account.username},
+    )
+    if request.method == "POST" and form.is_valid():
+        password = form.cleaned_data["password"]
+        try:
+            account = account_activate(
+                user=account,
+                token=token,
+                username=form.cleaned_data["username"],
+                password=password,
+            )
+        except ValidationError as exc:
+            if exc.code == "invalid_link":
+                return render(request, "accounts/activate.html", {**context, "valid": False})
+            add_service_errors(form, exc)
+        else:
+            request.session.pop(INVITATION_SESSION_KEY, None)
+            # Through the backends, as a login with the form would (django-axes counts it).
+            user = authenticate(request, username=account.username, password=password)
+            if user is None:
+                messages.success(request, _("Your password is set. Please log in."))
+                return redirect(settings.LOGIN_URL)
+            login(request, user)
+            messages.success(request, _("Welcome! Your account is ready."))
+            dashboard = reverse(settings.LOGIN_REDIRECT_URL)
+            return redirect(_second_factor_url(user, dashboard) or dashboard)
+    return render(request, "accounts/activate.html", {**context, "form": form})

@@ -72,8 +72,10 @@ def message_enqueue(
     invitation: Invitation | None = None,
     attachment: tuple[str, str] | None = None,
     dedupe_key: str = "",
+    template: str = "",
 ) -> OutboxMessage | None:
-    """Render `events/email/<kind>.*` in the recipient's language and store it for sending."""
+    """Render `events/email/<kind>.*` (or `<template>.*`, for another app's mail) in the
+    recipient's language and store it for sending."""
     if not to_email or getattr(_muted, "on", False):
         return None
     if dedupe_key and OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
@@ -81,9 +83,10 @@ def message_enqueue(
     language = _language(language)
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL, "LANGUAGE_CODE": language}
-        subject = render_to_string(f"events/email/{kind}_subject.txt", context)
-        body_text = render_to_string(f"events/email/{kind}.txt", context)
-        body_html = render_to_string(f"events/email/{kind}.html", context)
+        template = template or f"events/email/{kind}"
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body_text = render_to_string(f"{template}.txt", context)
+        body_html = render_to_string(f"{template}.html", context)
     message = OutboxMessage.objects.create(
         kind=kind,
         to_email=to_email,

@@ -10,6 +10,21 @@ urlpatterns = [
         views.participation_record,
         name="participation_record",
     ),
+    # The project team and the interviewers' associations (coordinators change them).
+    path("team/neu/", views.team_add, name="team_add"),
+    path("team/<int:pk>/beenden/", views.team_end, name="team_end"),
+    path("team/<int:pk>/entfernen/", views.team_remove, name="team_remove"),
+    path("interviewer/", views.interviewers, name="interviewers"),
+    path(
+        "interviewer/<int:pk>/",
+        views.interviewer_assignments,
+        name="interviewer_assignments",
+    ),
+    path(
+        "interviewer/zuordnung/<int:pk>/entfernen/",
+        views.interviewer_unassign_view,
+        name="interviewer_unassign",
+    ),
     # The coordinator's set-up (setup_views.py); names and form ids are relied on by the
     # end-to-end journey on an empty database, keep them stable.
     path("einrichten/", setup_views.setup, name="setup"),

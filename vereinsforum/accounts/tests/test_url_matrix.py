@@ -37,6 +37,7 @@ from django.utils import timezone
 from vereinsforum.accounts.models import User
 from vereinsforum.accounts.tests.url_matrix_world import OTHER, OWN, ROLES, World, build_world
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.programmes.models import InterviewerAssignment, TeamMember
 from vereinsforum.testing.otp import OTPClient
 
 # ---- outcomes -------------------------------------------------------------------------------
@@ -174,6 +175,18 @@ def version(w: World) -> dict:
     return {"pk": w.version.pk}
 
 
+def team_member_account(w: World) -> dict:
+    return {"pk": w.users["team_member"].pk}
+
+
+def interviewer_account(w: World) -> dict:
+    return {"pk": w.users["interviewer"].pk}
+
+
+def team_row(w: World) -> dict:
+    return {"pk": TeamMember.objects.order_by("pk").first().pk}
+
+
 def first_field(w: World) -> dict:
     return {"pk": w.programme.fields.order_by("position").first().pk}
 
@@ -295,6 +308,29 @@ EXPECTED: dict[str, list[Case]] = {
         Case(lambda w: {"uidb64": "MQ", "token": "set-password"}, expect(OK), expect(OK))
     ],
     "accounts:password_reset_complete": [Case(no_args, expect(OK))],
+    # An invitation link with a wrong token: the page says the link is not valid.
+    "accounts:activate": [
+        Case(lambda w: {"uidb64": "MQ", "token": "set-password"}, expect(OK), expect(OK))
+    ],
+    # ---- accounts: the coordinators' account management (the team member's account)
+    "accounts:users": [Case(no_args, coordinators())],
+    # An empty invitation: the form asks for a person and a role.
+    "accounts:user_invite": [Case(no_args, coordinators(), coordinators())],
+    "accounts:user_detail": [Case(team_member_account, coordinators())],
+    "accounts:user_role": [
+        Case(team_member_account, coordinators(NOT_ALLOWED), coordinators(BAD_REQUEST))
+    ],
+    # The team member has set a password: no new invitation, a message on the account's page.
+    **{
+        f"accounts:{name}": [
+            Case(
+                team_member_account,
+                coordinators(NOT_ALLOWED),
+                coordinators(To("accounts:user_detail", team_member_account)),
+            )
+        ]
+        for name in ("user_deactivate", "user_reactivate", "user_invitation_resend")
+    },
     # ---- organisations
     "organisations:list": [Case(no_args, signed_in())],
     "organisations:people": [Case(no_args, signed_in())],
@@ -344,6 +380,31 @@ EXPECTED: dict[str, list[Case]] = {
     # about by its instrument and its language "tr" is spoken by `own`: removing either is
     # refused on the page (200), and an empty post of the site details saves them.
     "programmes:setup": [Case(no_args, coordinators())],
+    # The team and the interviewers' associations: read by all on the team page, changed by
+    # coordinators; empty posts show the forms' errors.
+    "programmes:team_add": [Case(no_args, coordinators(), coordinators())],
+    "programmes:team_end": [Case(team_row, coordinators(), coordinators())],
+    "programmes:team_remove": [
+        Case(team_row, coordinators(NOT_ALLOWED), coordinators(To("programmes:team")))
+    ],
+    "programmes:interviewers": [Case(no_args, coordinators())],
+    # No association chosen: back to the page, with a message.
+    "programmes:interviewer_assignments": [
+        Case(
+            interviewer_account,
+            coordinators(),
+            coordinators(To("programmes:interviewer_assignments", interviewer_account)),
+        )
+    ],
+    "programmes:interviewer_unassign": [
+        Case(
+            lambda w: {
+                "pk": InterviewerAssignment.objects.get(interviewer=w.users["interviewer"]).pk
+            },
+            coordinators(NOT_ALLOWED),
+            coordinators(To("programmes:interviewer_assignments", interviewer_account)),
+        )
+    ],
     "programmes:setup_programme": [Case(no_args, coordinators(), coordinators())],
     "programmes:setup_fields": [Case(no_args, coordinators())],
     "programmes:setup_field_create": [Case(no_args, coordinators(), coordinators())],
