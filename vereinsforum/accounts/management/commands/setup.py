@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -57,7 +58,7 @@ class Command(BaseCommand):
         ):
             value = (options.get(key) or "").strip()
             if not value and interactive:
-                value = input(f"{prompt}: ").strip()
+                value = _answer(input, f"{prompt}: ").strip()
             if not value:
                 raise CommandError(f"--{key.replace('_', '-')} is required.")
             values[key] = value
@@ -86,9 +87,19 @@ class Command(BaseCommand):
             return password
         if not interactive:
             raise CommandError(f"Set ${PASSWORD_ENV} to the password (or leave out --no-input).")
+        # Typed at a terminal, the password is not echoed; piped in (answers from a file or
+        # a script), it is read as a line like the other answers.
+        ask = getpass.getpass if sys.stdin.isatty() else input
         for _attempt in range(3):
-            password = getpass.getpass("Password: ")
-            if password and password == getpass.getpass("Password (again): "):
+            password = _answer(ask, "Password: ")
+            if password and password == _answer(ask, "Password (again): "):
                 return password
             self.stderr.write("The passwords are empty or do not match. Please try again.")
         raise CommandError("No password given.")
+
+
+def _answer(ask, prompt: str) -> str:
+    try:
+        return ask(prompt)
+    except EOFError as exc:  # piped answers that ran out
+        raise CommandError(f"No answer to “{prompt.rstrip(': ')}”.") from exc
