@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vereinsforum.events.attendance_import import MAX_BYTES
@@ -65,14 +66,75 @@ class WalkInForm(KernForm):
         self.fields["organisation"].queryset = organisations
 
 
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class InviteForm(KernForm):
     organisations = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Associations to invite"),
         widget=forms.CheckboxSelectMultiple(attrs={"filterable": True}),
     )
+    sent_on = forms.DateField(
+        label=_("Sent on"),
+        widget=_date_input(),
+        help_text=_(
+            "Today, or the day the invitations went out if you record them afterwards. "
+            "Invitations dated in the past are recorded without an e-mail."
+        ),
+        error_messages={"required": _("Please enter the day the invitations are sent.")},
+    )
 
     def __init__(self, *args, organisations=None, **kwargs):
+        kwargs.setdefault("initial", {"sent_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = organisations
+
+
+class AttendanceRecordForm(KernForm):
+    """Who came to an event, ticked afterwards on the list of the associations' people.
+
+    `groups` is [(organisation, [person, …]), …]; each box stands for one person of one
+    association, so a person in two associations is recorded for the one ticked."""
+
+    attendees = forms.MultipleChoiceField(
+        label=_("People who came"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please tick the people who came.")},
+    )
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pairs = {
+            f"{organisation.pk}-{person.pk}": (organisation, person)
+            for organisation, people in groups
+            for person in people
+        }
+        self.fields["attendees"].choices = [
+            (key, person.full_name) for key, (_org, person) in self.pairs.items()
+        ]
+
+    def attendee_pairs(self) -> list[tuple[Organisation, Person]]:
+        return [self.pairs[key] for key in self.cleaned_data["attendees"]]
+
+
+class EnrolForm(KernForm):
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Associations that enrol"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose the associations that enrol.")},
+    )
+    enrolled_on = forms.DateField(
+        label=_("Enrolled on"),
+        widget=_date_input(),
+        help_text=_("The day they enrolled: the day of the kick-off or later."),
+        error_messages={"required": _("Please enter the day of the enrolment.")},
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        kwargs.setdefault("initial", {"enrolled_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = organisations
 

@@ -9,17 +9,18 @@ command covers the quiet hours in between.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from vereinsforum.audit.services import audit_record, diff, snapshot
+from vereinsforum.audit.services import audit_record, diff, safe_label, snapshot
 from vereinsforum.events import notifications
 from vereinsforum.events.locking import lock_event
 from vereinsforum.events.models import (
@@ -63,8 +64,22 @@ def _now(at: datetime | None) -> datetime:
 
 
 def _repr(registration: Registration) -> str:
-    # Never the person's name: the audit log must not keep what erasure removes.
-    return f"Registration #{registration.pk} ({registration.event})"
+    # "Registration #12": never the person's name, nor the event's title (free text); the
+    # audit log must not keep what erasure removes.
+    return safe_label(registration)
+
+
+def _dated(event: Event, at: datetime) -> datetime:
+    """When a registration or check-in entered at `at` happened: at that moment while the
+    event is to come or under way; at the event's start once it is over, because it is then
+    recorded after the fact (the audit log keeps when it was entered)."""
+    return event.start if at >= event.end else at
+
+
+def _short_date(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        value = timezone.localdate(value)
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _audit(actor: Any, action: str, registration: Registration, **changes: Any) -> None:
@@ -420,16 +435,55 @@ def event_cancel(*, actor: Any, event: Event, note: str = "", at: datetime | Non
 # ---- invitations ----------------------------------------------------------------------------
 
 
+def _invitation_time(event: Event, on: date | None, at: datetime) -> datetime:
+    """When invitations sent `on` a day went out; refused when that cannot be."""
+    today = timezone.localdate(at)
+    sent_at = at
+    if on is not None and on != today:
+        if on > today:
+            raise ValidationError(_("Invitations cannot be dated in the future."))
+        if on < event.programme.start:
+            raise ValidationError(
+                _(
+                    "Invitations can be dated back to the start of the programme (%(date)s) "
+                    "at the earliest."
+                )
+                % {"date": _short_date(event.programme.start)}
+            )
+        sent_at = timezone.make_aware(datetime.combine(on, time.min))
+    if sent_at >= event.start:
+        # Invited after the event began, an association would count as invited without
+        # having had the chance to come, and its attendance would predate its invitation.
+        raise ValidationError(
+            _(
+                "The event began on %(date)s: its invitations must be dated before that day. "
+                "Enter the day they were sent."
+            )
+            % {"date": _short_date(event.start)}
+        )
+    return sent_at
+
+
 @transaction.atomic
 def invitation_send(
-    *, actor: Any, event: Event, organisations: Iterable[Organisation], at: datetime | None = None
+    *,
+    actor: Any,
+    event: Event,
+    organisations: Iterable[Organisation],
+    on: date | None = None,
+    at: datetime | None = None,
 ) -> list[Invitation]:
     """Invite associations (one invitation each); already invited ones are left as they are.
 
-    Invitations to a kick-off are the first step of the programme's funnel."""
+    `on` records invitations that went out on an earlier day, e.g. a programme's history
+    entered afterwards: they are dated that day (not before the programme's start) and
+    nobody is mailed, because they were sent then. Invitations to a kick-off are the first
+    step of the programme's funnel, dated the day they were sent."""
     at = _now(at)
     if event.cancelled_at is not None:
         raise ValidationError(_("This event has been cancelled."))
+    sent_at = _invitation_time(event, on, at)
+    mail = on is None or on == timezone.localdate(at)
     created = []
     for organisation in organisations:
         if organisation.kind not in INVITABLE_KINDS:
@@ -438,11 +492,16 @@ def invitation_send(
                 % {"org": organisation}
             )
         invitation, new = Invitation.objects.get_or_create(
-            event=event, organisation=organisation, defaults={"sent_at": at}
+            event=event, organisation=organisation, defaults={"sent_at": sent_at}
         )
         if not new:
             continue
-        audit_record(actor=actor, action="invitation.send", target=invitation)
+        audit_record(
+            actor=actor,
+            action="invitation.send",
+            target=invitation,
+            changes={"sent_at": [None, sent_at.isoformat()]},
+        )
         if event.kind == EventKind.KICK_OFF and not _step_reached(
             event.programme, organisation, Step.INVITED
         ):
@@ -451,9 +510,10 @@ def invitation_send(
                 programme=event.programme,
                 organisation=organisation,
                 step=Step.INVITED,
-                on=timezone.localdate(at),
+                on=timezone.localdate(sent_at),
             )
-        notifications.notify_invitation(invitation)
+        if mail:
+            notifications.notify_invitation(invitation)
         created.append(invitation)
     return created
 
@@ -504,8 +564,8 @@ def _check_may_register(
         raise ValidationError(_("This event has been cancelled."))
     if source == RegistrationSource.SELF and not event.registration_open(at):
         raise ValidationError(_("Registration for this event is closed."))
-    if source == RegistrationSource.ON_BEHALF and at >= event.start:
-        raise ValidationError(_("The event has already begun: record a walk-in instead."))
+    # Staff may register people for an event that has begun or is over: that records who
+    # had a seat (dated at the event), to be checked in or marked as not attended.
     if organisation is None:
         if event.audience != Audience.PUBLIC:
             raise ValidationError(_("Only associations can register for this event."))
@@ -559,17 +619,18 @@ def registration_create(
     _sweep(actor, event, at)
     if event.registrations.filter(person=person).exclude(status="cancelled").exists():
         raise ValidationError(_("%(person)s is already registered.") % {"person": person})
-    invitation = _check_may_register(event, organisation, person, source, at)
+    recorded_at = _dated(event, at)
+    invitation = _check_may_register(event, organisation, person, source, recorded_at)
     free = event.capacity is None or event.seats_taken() < event.capacity
     registration = Registration(
         event=event,
         organisation=organisation,
         person=person,
         source=source,
-        created=at,
+        created=recorded_at,
         registered_by=actor if getattr(actor, "is_authenticated", False) else None,
         status=RegistrationStatus.REGISTERED if free else RegistrationStatus.WAITLISTED,
-        waitlisted_at=None if free else at,
+        waitlisted_at=None if free else recorded_at,
     )
     try:
         with transaction.atomic():
@@ -586,7 +647,7 @@ def registration_create(
     if invitation is not None and invitation.status == InvitationStatus.PENDING:
         # Naming a delegate is the association's answer.
         invitation.status = InvitationStatus.ACCEPTED
-        invitation.answered_at = at
+        invitation.answered_at = recorded_at
         invitation.answered_by = registration.registered_by
         invitation.save()
         audit_record(
@@ -595,7 +656,8 @@ def registration_create(
             target=invitation,
             changes={"status": [InvitationStatus.PENDING, InvitationStatus.ACCEPTED]},
         )
-    notifications.notify_confirmation(registration)
+    if at < event.end:  # nobody is mailed a ticket for an event that is over
+        notifications.notify_confirmation(registration)
     return registration
 
 
@@ -729,7 +791,7 @@ def offers_expire(*, actor: Any, at: datetime | None = None) -> int:
     return len(event_ids)
 
 
-# ---- at the door ----------------------------------------------------------------------------
+# ---- at the door, and after the fact --------------------------------------------------------
 
 
 def _record_kick_off_attendance(actor: Any, event: Event, registration: Registration) -> None:
@@ -748,10 +810,25 @@ def _record_kick_off_attendance(actor: Any, event: Event, registration: Registra
         )
 
 
+def _full(event: Event) -> bool:
+    return event.capacity is not None and event.seats_taken() >= event.capacity
+
+
+def _check_in(actor: Any, event: Event, registration: Registration, at: datetime) -> None:
+    """Mark a registration as attended; the caller holds the event lock and has checked it."""
+    before = registration.status
+    registration.status = RegistrationStatus.ATTENDED
+    registration.checked_in_at = _dated(event, at)
+    registration.save()
+    _audit(actor, "registration.check_in", registration, status=(before, "attended"))
+    _record_kick_off_attendance(actor, event, registration)
+
+
 @transaction.atomic
 def registration_check_in(
     *, actor: Any, registration: Registration, at: datetime | None = None
 ) -> Registration:
+    """Check a person in: at the door, or after the event (then dated at its start)."""
     at = _now(at)
     event = lock_event(registration.event_id)
     registration = Registration.objects.select_related("organisation").get(pk=registration.pk)
@@ -759,15 +836,42 @@ def registration_check_in(
         return registration
     if registration.status == RegistrationStatus.CANCELLED:
         raise ValidationError(_("This registration was cancelled."))
-    if registration.status == RegistrationStatus.WAITLISTED and (
-        event.capacity is not None and event.seats_taken() >= event.capacity
-    ):
+    if registration.status == RegistrationStatus.WAITLISTED and _full(event):
         raise ValidationError(_("This person is on the waiting list and no seat is free."))
-    before = registration.status
-    registration.status = RegistrationStatus.ATTENDED
-    registration.checked_in_at = at
-    registration.save()
-    _audit(actor, "registration.check_in", registration, status=(before, "attended"))
+    _check_in(actor, event, registration, at)
+    return registration
+
+
+def _attended_create(
+    actor: Any,
+    event: Event,
+    organisation: Organisation,
+    person: Person,
+    *,
+    source: str,
+    action: str,
+    at: datetime,
+) -> Registration:
+    """Someone who came without a registration; the caller holds the event lock and has
+    checked that a seat is free."""
+    recorded_at = _dated(event, at)
+    # Only a role held on that day counts: a former member is no longer the association's
+    # to name as its delegate (nor to block another association from naming them).
+    if not _affiliated_on(person, organisation, recorded_at):
+        raise ValidationError(
+            _("%(person)s is not a member of %(org)s.") % {"person": person, "org": organisation}
+        )
+    registration = Registration.objects.create(
+        event=event,
+        organisation=organisation,
+        person=person,
+        source=source,
+        status=RegistrationStatus.ATTENDED,
+        created=recorded_at,
+        checked_in_at=recorded_at,
+        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _audit(actor, action, registration, status=(None, "attended"), source=(None, source))
     _record_kick_off_attendance(actor, event, registration)
     return registration
 
@@ -784,14 +888,15 @@ def walk_in_record(
     email: str = "",
     at: datetime | None = None,
 ) -> Registration:
-    """Someone came without registering: recorded as attended, if a seat is free.
+    """Someone came without registering: recorded as attended, if a seat is free; dated at
+    the event's start when it is recorded after the event.
 
     A person not yet known is created and added to the association as a member."""
     at = _now(at)
     event = lock_event(event.pk)
     if event.cancelled_at is not None:
         raise ValidationError(_("This event has been cancelled."))
-    if event.capacity is not None and event.seats_taken() >= event.capacity:
+    if _full(event):
         raise ValidationError(_("The event is full: no seat is free for a walk-in."))
     if person is None:
         if not (first_name.strip() and last_name.strip()):
@@ -805,25 +910,83 @@ def walk_in_record(
     existing = event.registrations.filter(person=person).exclude(status="cancelled").first()
     if existing is not None:
         return registration_check_in(actor=actor, registration=existing, at=at)
-    # Only a role held on that day counts: a former member is no longer the association's
-    # to name as its delegate (nor to block another association from naming them).
-    if not _affiliated_on(person, organisation, at):
-        raise ValidationError(
-            _("%(person)s is not a member of %(org)s.") % {"person": person, "org": organisation}
-        )
-    registration = Registration.objects.create(
-        event=event,
-        organisation=organisation,
-        person=person,
+    return _attended_create(
+        actor,
+        event,
+        organisation,
+        person,
         source=RegistrationSource.WALK_IN,
-        status=RegistrationStatus.ATTENDED,
-        created=at,
-        checked_in_at=at,
-        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        action="registration.walk_in",
+        at=at,
     )
-    _audit(actor, "registration.walk_in", registration, status=(None, "attended"))
-    _record_kick_off_attendance(actor, event, registration)
-    return registration
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    actor: Any,
+    event: Event,
+    attendees: Iterable[tuple[Organisation, Person]],
+    at: datetime | None = None,
+) -> int:
+    """Record after the event, from its signed list, who came: each (association, person)
+    attended, dated at the event's start. A registration the person held is checked in;
+    anyone else is added as from an attendance list. All or nothing: one refused person
+    refuses the list, so that it can be corrected and sent again. Returns how many people
+    were recorded (people already checked in are left as they are)."""
+    at = _now(at)
+    event = lock_event(event.pk)
+    if event.cancelled_at is not None:
+        raise ValidationError(_("This event has been cancelled."))
+    if at < event.start:
+        raise ValidationError(
+            _(
+                "Attendance is recorded from a list once the event has begun; until then, "
+                "check people in at the door."
+            )
+        )
+    done = 0
+    for organisation, person in attendees:
+        if organisation.kind not in INVITABLE_KINDS:
+            raise ValidationError(
+                _("Only associations and migration services take part: %(org)s is neither.")
+                % {"org": organisation}
+            )
+        existing = (
+            event.registrations.filter(person=person)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .select_related("organisation")
+            .first()
+        )
+        if existing is not None and existing.status == RegistrationStatus.ATTENDED:
+            continue
+        if existing is not None and existing.organisation_id != organisation.pk:
+            raise ValidationError(
+                _("%(person)s was registered for %(org)s.")
+                % {"person": person, "org": existing.organisation or "–"}
+            )
+        if _full(event) and (existing is None or existing.status == RegistrationStatus.WAITLISTED):
+            raise ValidationError(
+                _(
+                    "All %(n)s seats of the event are taken: %(person)s cannot be added. "
+                    "If more people came, raise the capacity of the event first."
+                )
+                % {"n": event.capacity, "person": person}
+            )
+        if existing is not None:
+            _check_in(actor, event, existing, at)
+        else:
+            _attended_create(
+                actor,
+                event,
+                organisation,
+                person,
+                source=RegistrationSource.IMPORT,
+                action="registration.record_attendance",
+                at=at,
+            )
+        done += 1
+    return done
 
 
 @transaction.atomic
@@ -877,15 +1040,40 @@ def attendance_close(*, actor: Any, event: Event, at: datetime | None = None) ->
     return count
 
 
+def _enrolment_date(event: Event, on: date | None, at: datetime) -> date:
+    today = timezone.localdate(at)
+    on = on or today
+    if on > today:
+        raise ValidationError(_("An enrolment cannot be dated in the future."))
+    kick_off_day = timezone.localdate(event.start)
+    if on < kick_off_day:
+        raise ValidationError(
+            _(
+                "Associations enrol at the kick-off on %(date)s or later: the enrolment "
+                "cannot be dated before it."
+            )
+            % {"date": _short_date(kick_off_day)}
+        )
+    return on
+
+
 @transaction.atomic
 def kick_off_enrol(
-    *, actor: Any, event: Event, organisation: Organisation, on: date | None = None
+    *,
+    actor: Any,
+    event: Event,
+    organisation: Organisation,
+    on: date | None = None,
+    at: datetime | None = None,
 ) -> None:
-    """An association that came to the kick-off enrols in the programme."""
+    """An association that came to the kick-off enrols in the programme on the day `on`
+    (today by default): not before the kick-off, and not in the future."""
+    at = _now(at)
     if event.kind != EventKind.KICK_OFF:
         raise ValidationError(_("Associations enrol at the kick-off."))
     if _step_reached(event.programme, organisation, Step.ENROLLED):
         return
+    on = _enrolment_date(event, on, at)
     if not event.attending_organisations().filter(pk=organisation.pk).exists():
         raise ValidationError(
             _("%(org)s did not attend the kick-off and cannot enrol there.") % {"org": organisation}
@@ -895,8 +1083,26 @@ def kick_off_enrol(
         programme=event.programme,
         organisation=organisation,
         step=Step.ENROLLED,
-        on=on or timezone.localdate(),
+        on=on,
     )
+
+
+@transaction.atomic
+def kick_off_enrol_many(
+    *,
+    actor: Any,
+    event: Event,
+    organisations: Iterable[Organisation],
+    on: date | None = None,
+    at: datetime | None = None,
+) -> int:
+    """Enrol associations that came to the kick-off, all on the same day; all or none."""
+    organisations = list(organisations)
+    if not organisations:
+        raise ValidationError(_("Please choose the associations that enrol."))
+    for organisation in organisations:
+        kick_off_enrol(actor=actor, event=event, organisation=organisation, on=on, at=at)
+    return len(organisations)
 
 
 # ---- reminders and calendar feeds -----------------------------------------------------------

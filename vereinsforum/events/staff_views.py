@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -16,7 +17,9 @@ from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
 from vereinsforum.events.attendance_import import parse_attendance
 from vereinsforum.events.forms import (
     AttendanceImportForm,
+    AttendanceRecordForm,
     CodeForm,
+    EnrolForm,
     EventCancelForm,
     EventForm,
     InviteForm,
@@ -25,6 +28,7 @@ from vereinsforum.events.forms import (
     WalkInForm,
 )
 from vereinsforum.events.models import (
+    Audience,
     Event,
     EventKind,
     InvitationStatus,
@@ -38,18 +42,20 @@ from vereinsforum.events.services import (
     OPEN_STATUSES,
     attendance_close,
     attendance_confirm,
+    attendance_record,
     event_cancel,
     event_create,
     event_update,
     invitation_send,
-    kick_off_enrol,
+    kick_off_enrol_many,
     registration_cancel,
     registration_check_in,
     registration_create,
     walk_in_record,
 )
+from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.lib.params import positive_int
-from vereinsforum.organisations.models import Organisation
+from vereinsforum.organisations.models import Affiliation, Organisation
 from vereinsforum.programmes.models import Programme, Step
 
 staff_required = role_required(*STAFF_ROLES)
@@ -182,15 +188,29 @@ def invitations(request, pk: int):
     candidates = _participants().exclude(pk__in=invited.values("organisation"))
     form = InviteForm(request.POST or None, organisations=candidates)
     if request.method == "POST" and form.is_valid():
+        sent_on = form.cleaned_data["sent_on"]
         try:
             sent = invitation_send(
-                actor=request.user, event=event, organisations=form.cleaned_data["organisations"]
+                actor=request.user,
+                event=event,
+                organisations=form.cleaned_data["organisations"],
+                on=sent_on,
             )
         except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
+            add_service_errors(form, exc)
         else:
-            messages.success(request, _("%(n)s invitations sent.") % {"n": len(sent)})
+            if sent_on < timezone.localdate():
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s invitation is recorded as sent on %(date)s.",
+                        "%(n)s invitations are recorded as sent on %(date)s.",
+                        len(sent),
+                    )
+                    % {"n": len(sent), "date": date_format(sent_on, "SHORT_DATE_FORMAT")},
+                )
+            else:
+                messages.success(request, _("%(n)s invitations sent.") % {"n": len(sent)})
             return redirect("events:invitations", pk=event.pk)
     enrolled = set(event.programme.organisations_at(Step.ENROLLED).values_list("pk", flat=True))
     counts = {s: invited.filter(status=s).count() for s in InvitationStatus.values}
@@ -305,10 +325,10 @@ def checkin(request, pk: int):
         "started": timezone.now() >= event.start,
     }
     if event.kind == EventKind.KICK_OFF:
-        enrolled = event.programme.organisations_at(Step.ENROLLED).values_list("pk", flat=True)
-        context["kick_off_orgs"] = [
-            (org, org.pk in set(enrolled)) for org in event.attending_organisations()
-        ]
+        enrolled = set(event.programme.organisations_at(Step.ENROLLED).values_list("pk", flat=True))
+        attending = event.attending_organisations().order_by("name")
+        context["kick_off_orgs"] = [(org, org.pk in enrolled) for org in attending]
+        context["enrol_form"] = EnrolForm(organisations=attending.exclude(pk__in=enrolled))
     if request.headers.get("HX-Request") == "true":
         return render(request, "events/staff/checkin.html#rows", context)
     return render(request, "events/staff/checkin.html", context)
@@ -418,6 +438,100 @@ def attendance_import_view(request, pk: int):
     )
 
 
+def _attendance_groups(event: Event) -> list[tuple[Organisation, list]]:
+    """The associations that could have come, each with its people on the event's day:
+    those invited, those registered, and for an event of all enrolled associations the
+    enrolled ones. People registered for an association stay listed under it even if
+    their role has ended since."""
+    organisation_ids = set(event.invitations.values_list("organisation_id", flat=True))
+    registrations = (
+        event.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        .filter(organisation__isnull=False)
+        .select_related("person")
+    )
+    organisation_ids |= {r.organisation_id for r in registrations}
+    if event.audience == Audience.ENROLLED:
+        organisation_ids |= set(
+            event.programme.organisations_at(Step.ENROLLED).values_list("pk", flat=True)
+        )
+    people: dict[int, dict] = {pk: {} for pk in organisation_ids}
+    affiliations = (
+        Affiliation.objects.current(timezone.localdate(event.start))
+        .filter(organisation__in=organisation_ids, person__pseudonymised_at__isnull=True)
+        .select_related("person")
+    )
+    for row in [*affiliations, *registrations]:
+        people[row.organisation_id][row.person.pk] = row.person
+    organisations = Organisation.objects.filter(pk__in=organisation_ids).order_by("name")
+    return [
+        (
+            organisation,
+            sorted(people[organisation.pk].values(), key=lambda p: (p.last_name, p.first_name)),
+        )
+        for organisation in organisations
+    ]
+
+
+@staff_required
+def attendance_record_view(request, pk: int):
+    """After the event: tick on a list who came (from the signed attendance sheet)."""
+    event = _event(request, pk)
+    groups = _attendance_groups(event)
+    form = AttendanceRecordForm(request.POST or None, groups=groups)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = attendance_record(
+                actor=request.user, event=event, attendees=form.attendee_pairs()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s person is recorded as attended on %(date)s.",
+                    "%(n)s people are recorded as attended on %(date)s.",
+                    count,
+                )
+                % {
+                    "n": count,
+                    "date": date_format(timezone.localdate(event.start), "SHORT_DATE_FORMAT"),
+                },
+            )
+            return redirect("events:checkin", pk=event.pk)
+    attended = dict(
+        event.registrations.filter(status=RegistrationStatus.ATTENDED).values_list(
+            "person_id", "organisation_id"
+        )
+    )
+    chosen = set(form["attendees"].value() or [])
+    return render(
+        request,
+        "events/staff/attendance_record.html",
+        {
+            "event": event,
+            "form": form,
+            "started": timezone.now() >= event.start,
+            "groups": [
+                (
+                    organisation,
+                    [
+                        {
+                            "person": person,
+                            "key": f"{organisation.pk}-{person.pk}",
+                            "attended_here": attended.get(person.pk, 0) == organisation.pk,
+                            "attended": person.pk in attended,
+                        }
+                        for person in people
+                    ],
+                )
+                for organisation, people in groups
+            ],
+            "chosen": chosen,
+        },
+    )
+
+
 @require_POST
 @staff_required
 def attendance_close_view(request, pk: int):
@@ -436,16 +550,33 @@ def attendance_close_view(request, pk: int):
 @staff_required
 def kick_off_enrol_view(request, pk: int):
     event = _event(request, pk)
-    organisation = get_object_or_404(
-        Organisation, pk=positive_int(request.POST.get("organisation"))
-    )
+    form = EnrolForm(request.POST, organisations=event.attending_organisations())
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("events:checkin", pk=event.pk)
     try:
-        kick_off_enrol(actor=request.user, event=event, organisation=organisation)
+        count = kick_off_enrol_many(
+            actor=request.user,
+            event=event,
+            organisations=form.cleaned_data["organisations"],
+            on=form.cleaned_data["enrolled_on"],
+        )
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)
     else:
         messages.success(
-            request, _("%(org)s is enrolled in the programme.") % {"org": organisation}
+            request,
+            ngettext(
+                "%(n)s association is enrolled in the programme as of %(date)s.",
+                "%(n)s associations are enrolled in the programme as of %(date)s.",
+                count,
+            )
+            % {
+                "n": count,
+                "date": date_format(form.cleaned_data["enrolled_on"], "SHORT_DATE_FORMAT"),
+            },
         )
     return redirect("events:checkin", pk=event.pk)

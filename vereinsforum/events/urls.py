@@ -37,6 +37,11 @@ urlpatterns = [
     path("einlass/<int:pk>/", staff_views.checkin_registration, name="checkin_registration"),
     path("<int:pk>/einlass/ohne-anmeldung/", staff_views.walk_in, name="walk_in"),
     path("<int:pk>/einlass/liste/", staff_views.attendance_import_view, name="attendance_import"),
+    path(
+        "<int:pk>/einlass/nachtragen/",
+        staff_views.attendance_record_view,
+        name="attendance_record",
+    ),
     path("<int:pk>/einlass/abschluss/", staff_views.attendance_close_view, name="attendance_close"),
     path("<int:pk>/aufnahme/", staff_views.kick_off_enrol_view, name="enrol"),
 ]

@@ -336,7 +336,11 @@ def participation_step_record(
     if prior and on < dates[prior.value]:
         raise ValidationError(
             _("“%(step)s” cannot be dated before “%(prior)s” (%(date)s).")
-            % {"step": Step(step).label, "prior": prior.label, "date": dates[prior.value]}
+            % {
+                "step": Step(step).label,
+                "prior": prior.label,
+                "date": date_format(dates[prior.value], "SHORT_DATE_FORMAT"),
+            }
         )
     row = ParticipationStep(participation=participation, step=step, date=on, note=note)
     row.full_clean()

@@ -557,14 +557,12 @@ EXPECTED: dict[str, list[Case]] = {
         for name in ("edit", "cancel_event", "invitations", "registrations", "walk_in")
     },
     "events:attendance_import": staff_event_cases(),
+    "events:attendance_record": staff_event_cases(),
     "events:checkin": staff_event_cases(post=False),
     "events:checkin_code": staff_event_action("events:checkin"),
     "events:attendance_close": staff_event_action("events:checkin"),
-    # No organisation named: nothing to enrol.
-    "events:enrol": [
-        Case(training, GET_405, staff(HIDDEN), "public"),
-        Case(klausur("other"), GET_405, staff(HIDDEN), "other_klausur"),
-    ],
+    # No organisation named: nothing to enrol, said on the check-in page.
+    "events:enrol": staff_event_action("events:checkin"),
     "events:cancel_staff": [
         Case(registration(s), GET_405, staff(To("events:registrations", training)), s)
         for s in ("own", "other")

@@ -88,7 +88,16 @@ def test_revoking_a_feed_that_is_no_number_answers_404(client, representative):
     assert AuditEntry.objects.count() == before
 
 
-def test_enrolling_an_organisation_that_is_no_number_answers_404(client, coordinator, registration):
+def test_enrolling_an_organisation_that_is_no_number_is_refused_not_a_500(
+    client, coordinator, registration
+):
     client.force_login(coordinator)
     url = reverse("events:enrol", args=[registration.event.pk])
-    assert client.post(url, {"organisation": "abc"}).status_code == 404
+    before = AuditEntry.objects.count()
+    response = client.post(
+        url, {"organisations": "abc", "enrolled_on": "2007-05-31"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.count() == before
+    page = client.get(response.url).content.decode()
+    assert "is not a valid value" in page

@@ -31,11 +31,18 @@ def _register(event, person, org, **kw):
 
 
 def test_kick_off_funnel_is_computed_from_the_kick_off(programme, member):
-    kick_off = EventFactory(programme=programme, kind="kick_off", audience="chosen", capacity=None)
+    # Associations enrol at the kick-off or later: the kick-off is under way.
+    start = timezone.now() - timedelta(hours=1)
+    kick_off = EventFactory(
+        programme=programme, kind="kick_off", audience="chosen", capacity=None, start=start
+    )
     orgs = [factories.OrganisationFactory() for _ in range(5)]
-    invitation_send(actor="test", event=kick_off, organisations=orgs)
+    invitation_send(
+        actor="test", event=kick_off, organisations=orgs, at=start - timedelta(days=7)
+    )
     for org in orgs[:3]:
-        registration_check_in(actor="test", registration=_register(kick_off, member(org), org))
+        registration = _register(kick_off, member(org), org, source="on_behalf")
+        registration_check_in(actor="test", registration=registration)
     for org in orgs[:2]:
         kick_off_enrol(actor="test", event=kick_off, organisation=org)
     with pytest.raises(ValidationError, match="did not attend"):
