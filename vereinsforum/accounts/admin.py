@@ -21,9 +21,9 @@ admin.site.has_permission = _coordinators_only
 @admin.register(User)
 class UserAdmin(ReadOnlyAdminMixin, BaseUserAdmin):
     """Read-only like every model here: an account edited in the admin could revive an
-    erased person's name or hand out a role with no audit entry. Accounts and roles get
-    audited in-app pages; until then `vereinsforum createsuperuser` makes a coordinator and
-    `load_demo` the demo's accounts."""
+    erased person's name or hand out a role with no audit entry. Coordinators invite and
+    manage accounts on the app's pages (accounts/staff_views.py); `vereinsforum setup`
+    makes the first coordinator."""
 
     list_display = ("username", "email", "role", "acting_for", "is_active")
     list_filter = ("role", "is_active")
