@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
-DEV    := DEBUG=1
 
 .PHONY: run test test-postgres lint format bench messages clean
 
@@ -19,11 +18,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed-run
 
-run: $(VENV)/.installed-run
-	$(DEV) $(BIN)/vereinsforum migrate --noinput
-	$(DEV) $(BIN)/vereinsforum load_demo
+# Local settings for `make run` and every `vereinsforum` command in this checkout: DEBUG on and
+# a generated SECRET_KEY, read by the settings (vereinsforum/lib/env.py), never committed.
+# Written once and kept (the key signs the sessions); delete it to get a new one.
+.env: | $(VENV)/.installed-run
+	$(BIN)/python -m vereinsforum.lib.env $@
+
+run: $(VENV)/.installed-run .env
+	$(BIN)/vereinsforum migrate --noinput
+	$(BIN)/vereinsforum load_demo
 	@echo "Serving on http://$(HOST)/ — stop with Ctrl-C."
-	$(DEV) $(BIN)/vereinsforum runserver $(HOST)
+	$(BIN)/vereinsforum runserver $(HOST)
 
 test: $(VENV)/.installed-test
 	$(BIN)/pytest

@@ -7,13 +7,28 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from vereinsforum.lib.env import env_bool, env_int, env_list, env_str
+from vereinsforum.lib.env import (
+    env_bool,
+    env_file_path,
+    env_int,
+    env_list,
+    env_str,
+    load_env_file,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
+# Local development: the source checkout's .env (written by `make run`) fills in what the
+# environment leaves unset. An installed package never reads one (lib/env.py says why).
+load_env_file(env_file_path(BASE_DIR))
 VAR_DIR = Path(env_str("VEREINSFORUM_VAR_DIR") or BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", False)
@@ -23,6 +38,18 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-with-debug"  # noqa: S105
+elif not DEBUG and (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    # Django's own measure (check --deploy, security.W009), enforced at start-up: a
+    # placeholder such as the README's "…" must not sign a production server's sessions.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak: at least {SECRET_KEY_MIN_LENGTH} characters, "
+        f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones, not Django's insecure prefix. "
+        "Generate one: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

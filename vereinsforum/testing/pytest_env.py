@@ -3,7 +3,10 @@
 import os
 from pathlib import Path
 
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+# As long and varied as production demands (settings.py refuses weaker keys without DEBUG).
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789-abcdef")
+# Test runs never read the checkout's .env (make run's DEBUG=1 and key): the same on every machine.
+os.environ.setdefault("VEREINSFORUM_ENV_FILE", "")
 os.environ.setdefault("VEREINSFORUM_EMAIL_OUTBOX", "")
 os.environ.setdefault("SECURE_COOKIES", "0")
 # The test client and the live server speak plain http: no TLS proxy in front.
