@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from vereinsforum.accounts.models import STAFF_ROLES
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
@@ -53,6 +54,7 @@ from vereinsforum.events.services import (
     registration_create,
     walk_in_record,
 )
+from vereinsforum.events.views import cancel_question
 from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.lib.params import positive_int
 from vereinsforum.organisations.models import Affiliation, Organisation
@@ -273,12 +275,18 @@ def registrations(request, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_required
 def registration_cancel_staff(request, pk: int):
     registration = get_for_user(
-        request.user, Registration.objects.select_related("event"), EDIT, pk=pk
+        request.user, Registration.objects.select_related("event", "person"), EDIT, pk=pk
     )
+    if request.method == "GET":
+        return cancel_question(
+            request,
+            registration,
+            back=reverse("events:registrations", args=[registration.event_id]),
+        )
     try:
         registration_cancel(actor=request.user, registration=registration, reason="staff")
     except ValidationError as exc:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from vereinsforum.accounts.scoping import EDIT, acting_user, get_for_user, login_with_role
 from vereinsforum.events.certificates import certificate_pdf
@@ -205,20 +205,46 @@ def event_register(request, pk: int):
 
 def _own_registration(request, pk: int) -> Registration:
     return get_for_user(
-        request.user, Registration.objects.select_related("event"), action=EDIT, pk=pk
+        request.user, Registration.objects.select_related("event", "person"), action=EDIT, pk=pk
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_with_role
 def registration_cancel_view(request, pk: int):
     registration = _own_registration(request, pk)
+    if request.method == "GET":
+        # The question the dialog asks (web/confirm-dialog.js), as a page for browsers
+        # without JavaScript.
+        return cancel_question(
+            request, registration, back=reverse("events:detail", args=[registration.event_id])
+        )
     try:
         registration_cancel(actor=request.user, registration=registration)
     except ValidationError as exc:
         return _after_write(request, registration.event, _errors(exc))
     messages.success(request, _("The registration is cancelled."))
     return _after_write(request, registration.event)
+
+
+def cancel_question(request, registration: Registration, *, back: str):
+    """The page that asks before a registration is cancelled (also for staff_views)."""
+    open_claim = registration.status in CLAIMING and registration.status != (
+        RegistrationStatus.ATTENDED
+    )
+    if not open_claim or timezone.now() >= registration.event.start:
+        messages.info(request, _("This registration can no longer be cancelled."))
+        return redirect(back)
+    return render(
+        request,
+        "events/registration_cancel.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "action": request.path,
+            "back": back,
+        },
+    )
 
 
 @require_POST

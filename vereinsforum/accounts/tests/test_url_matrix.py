@@ -232,6 +232,12 @@ def registration_post(side: str) -> Roles:
     )
 
 
+def registration_question(side: str) -> Roles:
+    """The page that asks before `side`'s seat is cancelled: for those who may cancel it."""
+    theirs = "representative" if side == "own" else "outsider"
+    return signed_in(HIDDEN, coordinator=OK, team_member=OK, **{theirs: OK})
+
+
 def invitation_post(side: str) -> Roles:
     back = To("events:detail", klausur(side))
     theirs = "representative" if side == "own" else "outsider"
@@ -482,13 +488,15 @@ EXPECTED: dict[str, list[Case]] = {
             "other_klausur",
         ),
     ],
-    **{
-        f"events:{name}": [
-            Case(registration("own"), GET_405, registration_post("own"), "own"),
-            Case(registration("other"), GET_405, registration_post("other"), "other"),
-        ]
-        for name in ("cancel", "swap")
-    },
+    # Cancelling asks first: a GET shows the question (the page behind the dialog).
+    "events:cancel": [
+        Case(registration(s), registration_question(s), registration_post(s), s)
+        for s in ("own", "other")
+    ],
+    "events:swap": [
+        Case(registration("own"), GET_405, registration_post("own"), "own"),
+        Case(registration("other"), GET_405, registration_post("other"), "other"),
+    ],
     # The seat at the training is not attended yet: back to the event, with a message.
     "events:certificate": [
         Case(
@@ -564,7 +572,7 @@ EXPECTED: dict[str, list[Case]] = {
     # No organisation named: nothing to enrol, said on the check-in page.
     "events:enrol": staff_event_action("events:checkin"),
     "events:cancel_staff": [
-        Case(registration(s), GET_405, staff(To("events:registrations", training)), s)
+        Case(registration(s), staff(), staff(To("events:registrations", training)), s)
         for s in ("own", "other")
     ],
     "events:checkin_registration": [

@@ -84,7 +84,8 @@ def test_waitlisted_representative_gets_the_freed_seat(
     # A seat frees up: the first representative cancels.
     _switch_user(page, login, "erste")
     page.goto(f"/veranstaltungen/{event.pk}/")
-    page.click(".delegate form[action$='/abmelden/'] button")
+    page.click(".delegate a[data-confirm]")
+    page.click("dialog[open] button[type=submit]")
     page.wait_for_selector(".delegate", state="detached")
     waiting = Registration.objects.get(person=second.person)
     assert waiting.status == RegistrationStatus.OFFERED

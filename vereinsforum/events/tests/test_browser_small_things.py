@@ -74,3 +74,72 @@ def test_the_association_list_of_a_new_event_is_searchable(
         "Anadolu e.V.",
         "Türkischer Elternbund e.V.",
     ]
+
+
+def test_cancelling_a_registration_asks_first(
+    page, login, assert_accessible, programme, association, representative
+):
+    from vereinsforum.events.models import RegistrationStatus
+    from vereinsforum.events.services import registration_create
+    from vereinsforum.events.tests.factories import EventFactory
+
+    event = EventFactory(programme=programme, title="Grundlagenschulung Buchhaltung")
+    registration = registration_create(
+        actor="test", event=event, person=representative.person, organisation=association
+    )
+    login("representative")
+    page.goto(f"/veranstaltungen/{event.pk}/")
+    cancel = page.locator(".delegate a[data-confirm]")
+    dialog = page.get_by_role("dialog")
+
+    # The question opens as a modal dialog, the safe answer focused; Escape keeps the seat.
+    cancel.click()
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text(representative.person.full_name)
+    expect(dialog.locator("[data-dialog-close]")).to_be_focused()
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(cancel).to_be_focused()
+
+    # "No" keeps it too.
+    cancel.click()
+    dialog.locator("[data-dialog-close]").click()
+    expect(dialog).to_be_hidden()
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.REGISTERED
+
+    # "Yes" cancels; the panel is swapped in place.
+    cancel.click()
+    dialog.locator("button[type=submit]").click()
+    expect(page.locator(".delegate")).to_have_count(0)
+    assert page.url.endswith(f"/veranstaltungen/{event.pk}/")
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert_accessible(page)
+
+
+def test_staff_confirm_a_cancellation_in_a_dialog_and_on_the_fallback_page(
+    page, login, assert_accessible, programme, association, representative, team_member
+):
+    from vereinsforum.events.models import RegistrationStatus
+    from vereinsforum.events.services import registration_create
+    from vereinsforum.events.tests.factories import EventFactory
+
+    event = EventFactory(programme=programme)
+    registration = registration_create(
+        actor="test", event=event, person=representative.person, organisation=association
+    )
+    login("team_member")
+    # The page a browser without JavaScript gets.
+    page.goto(f"/veranstaltungen/anmeldung/{registration.pk}/stornieren/")
+    assert_accessible(page)
+    page.goto(f"/veranstaltungen/{event.pk}/anmeldungen/")
+    page.locator("a[data-confirm]").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    assert_accessible(page)
+    dialog.locator("button[type=submit]").click()
+    page.wait_for_url(f"**/veranstaltungen/{event.pk}/anmeldungen/")
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED

@@ -5,6 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from vereinsforum.events.models import RegistrationStatus
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,70 @@ def test_the_association_list_works_without_javascript(client, team_member, prog
     boxes = group.xpath('.//div[@id="id_associations_choices"]//input[@type="checkbox"]')
     assert len(boxes) == 30
     assert page.xpath('//script[contains(@src, "web/choice-filter.js")]')
+
+
+# ---- cancelling asks first ------------------------------------------------------------------
+
+
+@pytest.fixture
+def registered(programme, association, representative):
+    from vereinsforum.events.services import registration_create
+    from vereinsforum.events.tests.factories import EventFactory
+
+    event = EventFactory(programme=programme, title="Grundlagenschulung Buchhaltung")
+    return registration_create(
+        actor="test", event=event, person=representative.person, organisation=association
+    )
+
+
+def test_the_cancel_button_opens_a_question_instead_of_cancelling(
+    client, representative, registered
+):
+    client.force_login(representative)
+    page = _html(client.get(f"/veranstaltungen/{registered.event_id}/"))
+    url = f"/veranstaltungen/anmeldung/{registered.pk}/abmelden/"
+    # No form posts to the cancel address from the panel itself: only the dialog's does.
+    (link,) = page.xpath(f'//a[@href="{url}"]')
+    (dialog,) = page.xpath(f'//dialog[@id="{link.get("data-confirm")}"]')
+    assert link.get("aria-haspopup") == "dialog"
+    assert [f.getparent().tag for f in page.xpath(f'//form[@action="{url}"]')] == ["div"]
+    assert dialog.xpath(f'.//form[@action="{url}"][@hx-post="{url}"]//button[@type="submit"]')
+    assert dialog.xpath('.//button[@type="button"][@data-dialog-close][@autofocus]')
+    title = dialog.xpath(f'.//*[@id="{dialog.get("aria-labelledby")}"]')[0]
+    assert representative.person.full_name in title.text_content()
+    registered.refresh_from_db()
+    assert registered.status == RegistrationStatus.REGISTERED
+
+
+def test_without_javascript_the_question_is_a_page_and_the_answer_cancels(
+    client, representative, registered
+):
+    client.force_login(representative)
+    url = f"/veranstaltungen/anmeldung/{registered.pk}/abmelden/"
+    page = _html(client.get(url))
+    assert representative.person.full_name in page.xpath("//h1")[0].text_content()
+    assert page.xpath(f'//form[@method="post"][@action="{url}"]//button[@type="submit"]')
+    assert page.xpath(f'//a[@href="/veranstaltungen/{registered.event_id}/"]')
+    registered.refresh_from_db()
+    assert registered.status == RegistrationStatus.REGISTERED  # asking changes nothing
+
+    response = client.post(url)
+    assert response.status_code == 302
+    registered.refresh_from_db()
+    assert registered.status == RegistrationStatus.CANCELLED
+    # A cancelled registration is not asked about again.
+    assert client.get(url)["Location"] == f"/veranstaltungen/{registered.event_id}/"
+
+
+def test_staff_are_asked_too_before_they_cancel_for_someone(client, team_member, registered):
+    client.force_login(team_member)
+    url = f"/veranstaltungen/anmeldung/{registered.pk}/stornieren/"
+    page = _html(client.get(f"/veranstaltungen/{registered.event_id}/anmeldungen/"))
+    (link,) = page.xpath(f'//a[@href="{url}"][@data-confirm]')
+    assert page.xpath(f'//dialog[@id="{link.get("data-confirm")}"]//form[@action="{url}"]')
+    assert _html(client.get(url)).xpath(f'//form[@action="{url}"]')
+    registered.refresh_from_db()
+    assert registered.status == RegistrationStatus.REGISTERED
+    client.post(url)
+    registered.refresh_from_db()
+    assert registered.status == RegistrationStatus.CANCELLED
