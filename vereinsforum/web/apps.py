@@ -16,7 +16,9 @@ class WebConfig(AppConfig):
 
     def erase_person(self, *, person, account, terms):
         """Called by `person_pseudonymise`: accessibility feedback they sent or that names
-        them (the address for the answer, their name in the text)."""
-        from vereinsforum.web.services import accessibility_feedback_erase
+        them (the address for the answer, their name in the text), and the site details
+        where they are named (imprint, privacy, the start page's contact)."""
+        from vereinsforum.web.services import accessibility_feedback_erase, site_details_erase
 
         accessibility_feedback_erase(terms=terms)
+        site_details_erase(terms=terms)

@@ -129,3 +129,30 @@ def site_details_update(
     if changes:
         audit_record(actor=actor, action="site_details.update", target=details, changes=changes)
     return details
+
+
+@transaction.atomic
+def site_details_erase(*, terms: list[str]) -> bool:
+    """Part of a person's erasure: their name or e-mail address where the site details quote
+    them (a clerk's direct address as the start page's contact, a named officer). The mark
+    stands in their place on the public page, which shows coordinators what to fill in anew.
+    Returns whether anything was erased."""
+    details = SiteDetails.objects.select_for_update().filter(pk=SiteDetails.SINGLETON_PK).first()
+    if details is None:
+        return False
+    changed = []
+    for name in SITE_DETAILS_FIELDS:
+        value = getattr(details, name)
+        if name == "contact_email":
+            # An address field cannot hold the mark; an empty one shows the placeholder.
+            erased = "" if any(value.casefold() == t.casefold() for t in terms) else value
+        else:
+            erased = value
+            for term in terms:
+                erased = re.compile(re.escape(term), re.IGNORECASE).sub(REDACTED, erased)
+        if erased != value:
+            setattr(details, name, erased)
+            changed.append(name)
+    if changed:
+        details.save(update_fields=[*changed, "modified"])
+    return bool(changed)
