@@ -225,6 +225,31 @@ class InvitationQuerySet(models.QuerySet):
     def open(self) -> InvitationQuerySet:
         return self.filter(status=InvitationStatus.PENDING, event__start__gt=timezone.now())
 
+    def with_reach(self) -> InvitationQuerySet:
+        """Annotate `mailed` (the outbox holds an e-mail for it) and `reachable` (it would
+        reach someone now, by the rule of notifications.invitation_recipients: a current
+        chair, delegate or contact with an e-mail address, else the association's address).
+        An invitation that is neither went to nobody: there is no contact person."""
+        from vereinsforum.events.notifications import INVITATION_ROLES
+        from vereinsforum.organisations.models import Affiliation
+
+        contacts = (
+            Affiliation.objects.current()
+            .filter(
+                organisation=models.OuterRef("organisation"),
+                role__in=INVITATION_ROLES,
+                person__pseudonymised_at__isnull=True,
+            )
+            .exclude(person__email="")
+        )
+        return self.annotate(
+            mailed=models.Exists(OutboxMessage.objects.filter(invitation=models.OuterRef("pk"))),
+            reachable=models.ExpressionWrapper(
+                Q(models.Exists(contacts)) | ~Q(organisation__email=""),
+                output_field=models.BooleanField(),
+            ),
+        )
+
 
 class Invitation(models.Model):
     """An association, not a person, is invited; it gives one answer for all its delegates."""

@@ -186,7 +186,7 @@ def event_cancel_view(request, pk: int):
 @staff_required
 def invitations(request, pk: int):
     event = _event(request, pk)
-    invited = event.invitations.select_related("organisation", "answered_by")
+    invited = event.invitations.select_related("organisation", "answered_by").with_reach()
     candidates = _participants().exclude(pk__in=invited.values("organisation"))
     form = InviteForm(request.POST or None, organisations=candidates)
     if request.method == "POST" and form.is_valid():

@@ -120,3 +120,46 @@ def test_staff_are_asked_too_before_they_cancel_for_someone(client, team_member,
     client.post(url)
     registered.refresh_from_db()
     assert registered.status == RegistrationStatus.CANCELLED
+
+
+# ---- invitations that reached nobody ------------------------------------------------------
+
+
+def test_an_invitation_to_an_association_without_contact_person_is_flagged_not_sent(
+    client, team_member, programme
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vereinsforum.events.models import OutboxMessage
+    from vereinsforum.events.services import invitation_send
+    from vereinsforum.events.tests.factories import EventFactory
+
+    event = EventFactory(programme=programme)
+    with_chair = factories.OrganisationFactory(name="Anadolu e.V.")
+    factories.AffiliationFactory(organisation=with_chair, role="chair")
+    nobody = factories.OrganisationFactory(name="Ohne Kontakt e.V.")
+    only_member = factories.OrganisationFactory(name="Nur Mitglied e.V.")
+    factories.AffiliationFactory(organisation=only_member, role="member")
+    former_chair = factories.OrganisationFactory(name="Ehemals e.V.")
+    factories.AffiliationFactory(
+        organisation=former_chair, role="chair", end=timezone.localdate() - timedelta(days=1)
+    )
+    own_address = factories.OrganisationFactory(name="Adresse e.V.", email="post@adresse.example")
+    orgs = [with_chair, nobody, only_member, former_chair, own_address]
+    invitation_send(actor="test", event=event, organisations=orgs)
+    # The outbox agrees: nobody was written to for the three flagged ones.
+    mailed = set(OutboxMessage.objects.values_list("invitation__organisation__name", flat=True))
+    assert mailed == {"Anadolu e.V.", "Adresse e.V."}
+
+    client.force_login(team_member)
+    page = _html(client.get(f"/veranstaltungen/{event.pk}/einladungen/"))
+    rows = {
+        row.xpath("./th")[0].text_content().strip(): row for row in page.xpath("//tbody/tr[th]")
+    }
+    flagged = {name for name, row in rows.items() if _classed(row, "span", "no-contact")}
+    assert flagged == {"Ohne Kontakt e.V.", "Nur Mitglied e.V.", "Ehemals e.V."}
+    sent_on = timezone.localdate().strftime("%d.%m.%Y")
+    assert sent_on in rows["Anadolu e.V."].xpath("./td")[0].text_content()
+    assert sent_on not in rows["Ohne Kontakt e.V."].xpath("./td")[0].text_content()
