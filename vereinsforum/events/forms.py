@@ -43,14 +43,38 @@ class OnBehalfForm(KernForm):
         help_text=_("A member, delegate or staff member of the association."),
     )
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, organisations=None, refresh_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        # Once an association is chosen, only its people are offered. Choosing another one
+        # reloads the person list (htmx picks #id_person out of the page at `refresh_url`);
+        # without JavaScript every affiliated person is listed and the service checks the pair.
+        chosen = self._chosen(organisations)
         self.fields["person"].queryset = (
             Person.objects.active()
-            .affiliated_with(organisations)
+            .affiliated_with(chosen or organisations)
             .order_by("last_name", "first_name")
         )
+        if refresh_url:
+            self.fields["organisation"].widget.attrs.update(
+                {
+                    "hx-get": refresh_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#id_person",
+                    "hx-select": "#id_person",
+                    "hx-swap": "outerHTML",
+                }
+            )
+
+    def _chosen(self, organisations) -> Organisation | None:
+        value = (
+            self.data.get(self.add_prefix("organisation"))
+            if self.is_bound
+            else self.initial.get("organisation")
+        )
+        if organisations is None or not str(value or "").isdigit():
+            return None
+        return organisations.filter(pk=int(value)).first()
 
 
 class WalkInForm(KernForm):

@@ -236,7 +236,12 @@ def invitations(request, pk: int):
 @staff_required
 def registrations(request, pk: int):
     event = _event(request, pk)
-    form = OnBehalfForm(request.POST or None, organisations=_participants())
+    form = OnBehalfForm(
+        request.POST or None,
+        organisations=_participants(),
+        initial={"organisation": request.GET.get("organisation")},
+        refresh_url=request.path,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             registration = registration_create(

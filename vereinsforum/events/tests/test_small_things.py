@@ -163,3 +163,42 @@ def test_an_invitation_to_an_association_without_contact_person_is_flagged_not_s
     sent_on = timezone.localdate().strftime("%d.%m.%Y")
     assert sent_on in rows["Anadolu e.V."].xpath("./td")[0].text_content()
     assert sent_on not in rows["Ohne Kontakt e.V."].xpath("./td")[0].text_content()
+
+
+# ---- registering on behalf: only the chosen association's people -----------------------------
+
+
+def _person_options(page) -> set[str]:
+    return {o.text_content() for o in page.xpath('//select[@id="id_person"]/option[@value!=""]')}
+
+
+def test_registering_on_behalf_offers_only_the_chosen_associations_people(
+    client, team_member, programme, member
+):
+    from vereinsforum.events.tests.factories import EventFactory
+
+    event = EventFactory(programme=programme)
+    anadolu = factories.OrganisationFactory(name="Anadolu e.V.")
+    centro = factories.OrganisationFactory(name="Centro Italiano e.V.")
+    ayse, mehmet = member(anadolu), member(anadolu)
+    giulia = member(centro)
+    url = f"/veranstaltungen/{event.pk}/anmeldungen/"
+    client.force_login(team_member)
+
+    # Before an association is chosen (and without JavaScript) everyone affiliated is listed;
+    # choosing one asks the page again for its people only.
+    page = _html(client.get(url))
+    everyone = {p.full_name for p in (ayse, mehmet, giulia)}
+    assert _person_options(page) == everyone
+    (select,) = page.xpath('//select[@id="id_organisation"]')
+    assert select.get("hx-get") == url
+    assert (select.get("hx-select"), select.get("hx-target")) == ("#id_person", "#id_person")
+    page = _html(client.get(url, {"organisation": anadolu.pk}, HTTP_HX_REQUEST="true"))
+    assert _person_options(page) == {ayse.full_name, mehmet.full_name}
+
+    # A person of another association is refused, and the list stays narrowed.
+    response = client.post(url, {"organisation": anadolu.pk, "person": giulia.pk})
+    assert not event.registrations.exists()
+    assert _person_options(_html(response)) == {ayse.full_name, mehmet.full_name}
+    client.post(url, {"organisation": anadolu.pk, "person": ayse.pk})
+    assert list(event.registrations.values_list("person", flat=True)) == [ayse.pk]
