@@ -107,7 +107,7 @@ class ProgrammeForm(KernForm):
             self.fields["lead_department"].queryset = departments
         else:
             del self.fields["lead_department"]
-            self.fields["department_name"].label = _("Lead department")
+            self.fields["department_name"].label = _("Name of the department")
             self.fields["department_name"].required = True
             self.fields["department_name"].error_messages["required"] = _(
                 "Please enter the name of the lead department."
@@ -116,7 +116,12 @@ class ProgrammeForm(KernForm):
             self.fields["city"].queryset = parents
         else:
             del self.fields["city"]
+            # Nothing to choose from means the department is new too: its city is needed.
             self.fields["city_name"].label = _("City or organisation the department belongs to")
+            self.fields["city_name"].required = True
+            self.fields["city_name"].error_messages["required"] = _(
+                "Please name the city or organisation the department belongs to."
+            )
 
     @property
     def has_department_choice(self) -> bool:

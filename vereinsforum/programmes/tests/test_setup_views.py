@@ -160,15 +160,19 @@ def test_a_refused_programme_keeps_what_was_typed(client, coordinator):
 
 
 def test_a_service_refusal_shows_beside_its_field(client, coordinator):
+    # A city to choose from: the form no longer insists on a typed one, the service does.
+    factories.OrganisationFactory(kind=OrganisationKind.OTHER, name="Stadt Wuppertal")
     client.force_login(coordinator)
     response = client.post(
         reverse("programmes:setup_programme"), {**STEP_ONE, "city_name": ""}, **DE
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["city_name"]
+    assert response.context["form"].errors["city_name"] == [
+        "Bitte nennen Sie die Stadt oder Organisation, zu der die Dienststelle gehört."
+    ]
     assert 'id="id_city_name_error"' in html(response)
     assert 'value="Vereine stärken"' in html(response)
-    assert not Organisation.objects.exists()
+    assert Organisation.objects.count() == 1
 
 
 def test_departments_are_chosen_by_name_never_by_number(client, coordinator):
