@@ -456,8 +456,8 @@ def _invitation_time(event: Event, on: date | None, at: datetime) -> datetime:
         # having had the chance to come, and its attendance would predate its invitation.
         raise ValidationError(
             _(
-                "The event began on %(date)s: its invitations must be dated before that day. "
-                "Enter the day they were sent."
+                "The event began on %(date)s. Invitations to it are recorded with the day "
+                "they went out, that day at the latest."
             )
             % {"date": _short_date(event.start)}
         )

@@ -12,7 +12,7 @@ services and once through the staff pages as a coordinator.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,16 +27,23 @@ from vereinsforum.events.models import (
     EventKind,
     Invitation,
     OutboxMessage,
+    Registration,
     RegistrationSource,
     RegistrationStatus,
 )
 from vereinsforum.events.services import (
+    attendance_import,
     attendance_record,
     event_create,
     invitation_send,
+    kick_off_enrol,
     kick_off_enrol_many,
+    registration_check_in,
+    registration_create,
+    walk_in_record,
 )
-from vereinsforum.events.summary import events_summary
+from vereinsforum.events.summary import attending_organisations_as_of, events_summary
+from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.organisations.models import AffiliationRole
 from vereinsforum.programmes.models import ParticipationStep, Step
 from vereinsforum.programmes.services import participation_step_record
@@ -266,3 +273,295 @@ def test_a_step_dated_before_the_one_it_follows_names_that_date_in_the_language(
             )
         assert f"({shown})" in refused.value.messages[0]
         assert "2007-05-10" not in refused.value.messages[0]
+
+
+# ---- each way of recording the past ---------------------------------------------------------
+
+
+@pytest.fixture
+def past_kick_off(mehr_ps):
+    return EventFactory(
+        programme=mehr_ps,
+        kind=EventKind.KICK_OFF,
+        audience="chosen",
+        capacity=None,
+        start=datetime(2007, 5, 14, 17, tzinfo=BERLIN),
+        end=datetime(2007, 5, 14, 20, tzinfo=BERLIN),
+    )
+
+
+def _invited(event, org, day=INVITED_ON):
+    """Invited on `day`, recorded through the programme step as the old code allowed too."""
+    Invitation.objects.create(
+        event=event, organisation=org, sent_at=datetime.combine(day, time(9), tzinfo=BERLIN)
+    )
+    participation_step_record(
+        actor="test", programme=event.programme, organisation=org, step=Step.INVITED, on=day
+    )
+
+
+def test_staff_register_someone_for_a_past_event_dated_at_the_event_and_mail_nobody(
+    past_kick_off, association, member, coordinator
+):
+    _invited(past_kick_off, association)
+    person = member(association)
+    registration = registration_create(
+        actor=coordinator,
+        event=past_kick_off,
+        person=person,
+        organisation=association,
+        source=RegistrationSource.ON_BEHALF,
+    )
+    assert registration.status == RegistrationStatus.REGISTERED
+    assert registration.created == past_kick_off.start
+    assert not OutboxMessage.objects.exists()
+    # The association itself can no longer register for it.
+    with pytest.raises(ValidationError, match="closed"):
+        registration_create(
+            actor=coordinator,
+            event=past_kick_off,
+            person=member(association),
+            organisation=association,
+        )
+    registration_check_in(actor=coordinator, registration=registration)
+    registration.refresh_from_db()
+    assert registration.checked_in_at == past_kick_off.start
+    step = ParticipationStep.objects.get(step=Step.ATTENDED)
+    assert step.date == KICK_OFF_DAY
+
+
+def test_a_walk_in_at_a_past_kick_off_is_dated_at_the_event(
+    past_kick_off, association, coordinator
+):
+    _invited(past_kick_off, association)
+    registration = walk_in_record(
+        actor=coordinator,
+        event=past_kick_off,
+        organisation=association,
+        first_name="Leyla",
+        last_name="Demir",
+    )
+    assert (registration.created, registration.checked_in_at) == (past_kick_off.start,) * 2
+    assert ParticipationStep.objects.get(step=Step.ATTENDED).date == KICK_OFF_DAY
+    attended = attending_organisations_as_of(past_kick_off, as_of=PAPER_DATE)
+    assert list(attended) == [association]
+
+
+def test_a_csv_list_imported_after_the_event_is_dated_at_the_event(
+    past_kick_off, association, member, coordinator
+):
+    _invited(past_kick_off, association)
+    person = member(association)
+    registration = Registration.objects.create(
+        event=past_kick_off,
+        organisation=association,
+        person=person,
+        status=RegistrationStatus.REGISTERED,
+        created=datetime(2007, 5, 11, 9, tzinfo=BERLIN),
+    )
+    text = f"code\n{registration.code}\n"
+    assert attendance_import(actor=coordinator, event=past_kick_off, text=text) == 1
+    registration.refresh_from_db()
+    assert registration.checked_in_at == past_kick_off.start
+
+
+def test_a_registration_is_audited_by_its_label_only(past_kick_off, association, coordinator):
+    _invited(past_kick_off, association)
+    registration = walk_in_record(
+        actor=coordinator,
+        event=past_kick_off,
+        organisation=association,
+        first_name="Leyla",
+        last_name="Demir",
+    )
+    entry = AuditEntry.objects.get(action="registration.walk_in")
+    assert entry.target_repr == f"Registration #{registration.pk}"
+
+
+# ---- the rules for dates given by staff ------------------------------------------------------
+
+
+def test_invitations_are_dated_within_the_programme_and_before_the_event(
+    past_kick_off, association, coordinator
+):
+    def send(on):
+        return invitation_send(
+            actor=coordinator, event=past_kick_off, organisations=[association], on=on
+        )
+
+    with translation.override("de"):
+        with pytest.raises(ValidationError, match=r"\(09\.05\.2007\)"):
+            send(date(2007, 5, 8))  # before the programme started
+        with pytest.raises(ValidationError, match=r"14\.05\.2007"):
+            send(date(2007, 5, 15))  # after the kick-off
+        with pytest.raises(ValidationError, match=r"14\.05\.2007"):
+            send(None)  # today: long after the event
+    with pytest.raises(ValidationError, match="future"):
+        send(timezone.localdate() + timedelta(days=1))
+    assert not Invitation.objects.exists()
+    assert not ParticipationStep.objects.exists()
+    send(PROGRAMME_START)
+    assert ParticipationStep.objects.get().date == PROGRAMME_START
+
+
+def test_invitations_sent_today_are_mailed_and_those_recorded_afterwards_are_not(
+    programme, association, other_association, member, coordinator
+):
+    event = EventFactory(programme=programme, audience="chosen")
+    member(association, role="chair")
+    member(other_association, role="chair")
+    invitation_send(
+        actor=coordinator,
+        event=event,
+        organisations=[association],
+        on=timezone.localdate() - timedelta(days=3),
+    )
+    assert not OutboxMessage.objects.exists()
+    invitation_send(
+        actor=coordinator,
+        event=event,
+        organisations=[other_association],
+        on=timezone.localdate(),
+    )
+    assert OutboxMessage.objects.filter(invitation__organisation=other_association).count() == 1
+    assert not OutboxMessage.objects.filter(invitation__organisation=association).exists()
+
+
+def test_attendance_is_recorded_from_a_list_only_once_the_event_has_begun(
+    programme, association, member, coordinator
+):
+    event = EventFactory(programme=programme)
+    with pytest.raises(ValidationError, match="begun"):
+        attendance_record(
+            actor=coordinator, event=event, attendees=[(association, member(association))]
+        )
+    assert not Registration.objects.exists()
+
+
+def test_a_list_with_one_refused_person_records_nobody(
+    past_kick_off, association, other_association, member, coordinator
+):
+    _invited(past_kick_off, association)
+    # Not invited to the kick-off: the whole list is sent back to be corrected.
+    rows = [(association, member(association)), (other_association, member(other_association))]
+    with pytest.raises(ValidationError, match="not invited"):
+        attendance_record(actor=coordinator, event=past_kick_off, attendees=rows)
+    assert not Registration.objects.exists()
+    assert not ParticipationStep.objects.filter(step=Step.ATTENDED).exists()
+    # Someone whose role in the association had ended before the event.
+    former = member(association)
+    former.affiliations.update(end=date(2007, 5, 1))
+    with pytest.raises(ValidationError, match="not a member"):
+        attendance_record(actor=coordinator, event=past_kick_off, attendees=[(association, former)])
+    assert not Registration.objects.exists()
+
+
+def test_the_list_checks_in_registrations_and_leaves_the_checked_in_alone(
+    past_kick_off, association, member, coordinator
+):
+    _invited(past_kick_off, association)
+    registered, walked_in, new = member(association), member(association), member(association)
+    registration = registration_create(
+        actor=coordinator,
+        event=past_kick_off,
+        person=registered,
+        organisation=association,
+        source=RegistrationSource.ON_BEHALF,
+    )
+    walk_in_record(
+        actor=coordinator, event=past_kick_off, organisation=association, person=walked_in
+    )
+    rows = [(association, p) for p in (registered, walked_in, new)]
+    assert attendance_record(actor=coordinator, event=past_kick_off, attendees=rows) == 2
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.ATTENDED
+    assert past_kick_off.registrations.count() == 3
+    assert attendance_record(actor=coordinator, event=past_kick_off, attendees=rows) == 0
+
+
+def test_a_full_event_takes_nobody_more_from_the_list(mehr_ps, association, member, coordinator):
+    event = EventFactory(
+        programme=mehr_ps,
+        capacity=1,
+        start=datetime(2007, 11, 7, 18, tzinfo=BERLIN),
+        end=datetime(2007, 11, 7, 20, tzinfo=BERLIN),
+    )
+    rows = [(association, member(association)), (association, member(association))]
+    with pytest.raises(ValidationError, match="capacity"):
+        attendance_record(actor=coordinator, event=event, attendees=rows)
+    assert not Registration.objects.exists()
+
+
+def test_enrolment_dates_lie_between_the_kick_off_and_today(
+    past_kick_off, association, coordinator
+):
+    _invited(past_kick_off, association)
+    walk_in_record(
+        actor=coordinator,
+        event=past_kick_off,
+        organisation=association,
+        first_name="A",
+        last_name="B",
+    )
+    with translation.override("de"), pytest.raises(ValidationError, match=r"14\.05\.2007"):
+        kick_off_enrol(
+            actor=coordinator, event=past_kick_off, organisation=association, on=date(2007, 5, 13)
+        )
+    with pytest.raises(ValidationError, match="future"):
+        kick_off_enrol(
+            actor=coordinator,
+            event=past_kick_off,
+            organisation=association,
+            on=timezone.localdate() + timedelta(days=1),
+        )
+    assert not ParticipationStep.objects.filter(step=Step.ENROLLED).exists()
+    kick_off_enrol(
+        actor=coordinator, event=past_kick_off, organisation=association, on=KICK_OFF_DAY
+    )
+    assert ParticipationStep.objects.get(step=Step.ENROLLED).date == KICK_OFF_DAY
+
+
+# ---- the pages -------------------------------------------------------------------------------
+
+
+def test_the_list_shows_the_invited_associations_with_their_people_of_that_day(
+    client, past_kick_off, association, other_association, member, coordinator
+):
+    _invited(past_kick_off, association)
+    current, left_later, left_before = (member(association) for _ in range(3))
+    left_later.affiliations.update(end=date(2008, 1, 1))
+    left_before.affiliations.update(end=date(2007, 1, 1))
+    stranger = member(other_association)  # not invited
+    client.force_login(coordinator)
+    url = reverse("events:attendance_record", args=[past_kick_off.pk])
+    page = client.get(url).content.decode()
+    assert association.name in page and other_association.name not in page
+    for person in (current, left_later):
+        assert f'value="{association.pk}-{person.pk}"' in page
+    for person in (left_before, stranger):
+        assert person.full_name not in page
+    # A key for a person who is not on the list is refused, nothing is written.
+    before = AuditEntry.objects.count()
+    response = client.post(url, {"attendees": [f"{association.pk}-{stranger.pk}"]})
+    assert response.status_code == 200
+    assert AuditEntry.objects.count() == before
+    response = client.post(url, {"attendees": [f"{association.pk}-{current.pk}"]})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert f'value="{association.pk}-{current.pk}"' not in page  # shown as attended now
+
+
+def test_the_invitation_page_refuses_a_day_in_the_future_next_to_the_form(
+    client, past_kick_off, association, coordinator
+):
+    client.force_login(coordinator)
+    url = reverse("events:invitations", args=[past_kick_off.pk])
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client.post(
+        url,
+        {"organisations": [association.pk], "sent_on": tomorrow.isoformat()},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "cannot be dated in the future" in response.content.decode()
+    assert not Invitation.objects.exists()

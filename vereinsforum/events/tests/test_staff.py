@@ -37,9 +37,7 @@ def test_kick_off_funnel_is_computed_from_the_kick_off(programme, member):
         programme=programme, kind="kick_off", audience="chosen", capacity=None, start=start
     )
     orgs = [factories.OrganisationFactory() for _ in range(5)]
-    invitation_send(
-        actor="test", event=kick_off, organisations=orgs, at=start - timedelta(days=7)
-    )
+    invitation_send(actor="test", event=kick_off, organisations=orgs, at=start - timedelta(days=7))
     for org in orgs[:3]:
         registration = _register(kick_off, member(org), org, source="on_behalf")
         registration_check_in(actor="test", registration=registration)
