@@ -38,6 +38,7 @@ from vereinsforum.events.models import (
     RegistrationSource,
     RegistrationStatus,
 )
+from vereinsforum.lib.names import sentence
 from vereinsforum.organisations.models import (
     AffiliationRole,
     Organisation,
@@ -574,7 +575,7 @@ def _check_may_register(
     # to name as its delegate (nor to block another association from naming them).
     if not _affiliated_on(person, organisation, at):
         raise ValidationError(
-            _("%(person)s is not a member of %(org)s.") % {"person": person, "org": organisation}
+            sentence(_("%(person)s is not a member of %(org)s."), person=person, org=organisation)
         )
     invitation = Invitation.objects.filter(event=event, organisation=organisation).first()
     if invitation and invitation.status == InvitationStatus.DECLINED and source == "self":
@@ -715,8 +716,11 @@ def registration_swap(
         raise ValidationError(_("The event has already begun."))
     if not _affiliated_on(person, registration.organisation, at):
         raise ValidationError(
-            _("%(person)s is not a member of %(org)s.")
-            % {"person": person, "org": registration.organisation}
+            sentence(
+                _("%(person)s is not a member of %(org)s."),
+                person=person,
+                org=registration.organisation,
+            )
         )
     if event.registrations.filter(person=person).exclude(status="cancelled").exists():
         raise ValidationError(_("%(person)s is already registered.") % {"person": person})
@@ -859,7 +863,7 @@ def _attended_create(
     # to name as its delegate (nor to block another association from naming them).
     if not _affiliated_on(person, organisation, recorded_at):
         raise ValidationError(
-            _("%(person)s is not a member of %(org)s.") % {"person": person, "org": organisation}
+            sentence(_("%(person)s is not a member of %(org)s."), person=person, org=organisation)
         )
     registration = Registration.objects.create(
         event=event,

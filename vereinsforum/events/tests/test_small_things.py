@@ -202,3 +202,22 @@ def test_registering_on_behalf_offers_only_the_chosen_associations_people(
     assert _person_options(_html(response)) == {ayse.full_name, mehmet.full_name}
     client.post(url, {"organisation": anadolu.pk, "person": ayse.pk})
     assert list(event.registrations.values_list("person", flat=True)) == [ayse.pk]
+
+
+def test_a_service_error_naming_an_association_isolates_it_and_ends_in_one_full_stop(
+    programme, association, outsider
+):
+    from django.core.exceptions import ValidationError
+
+    from vereinsforum.events.services import registration_create
+    from vereinsforum.events.tests.factories import EventFactory
+    from vereinsforum.lib.names import FSI, PDI
+
+    event = EventFactory(programme=programme)
+    with pytest.raises(ValidationError) as refused:
+        registration_create(
+            actor="test", event=event, person=outsider.person, organisation=association
+        )
+    (message,) = refused.value.messages
+    assert message.endswith(f"is not a member of {FSI}Anadolu e.V.{PDI}")
+    assert message.startswith(f"{FSI}{outsider.person}{PDI}")
