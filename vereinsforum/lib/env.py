@@ -96,30 +96,37 @@ def read_env_file(path: Path) -> dict[str, str]:
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-
-        def fail(reason: str, number: int = number) -> ImproperlyConfigured:
-            return ImproperlyConfigured(f"{path}, line {number}: {reason}")
-
-        match = _KEY.fullmatch(line.strip(" \t\r"))
-        if not match:
-            raise fail("expected KEY=VALUE (no blanks around '=', the key a variable name).")
-        key, rest = match.groups()
-        value, rest = _parse_value(rest, fail=lambda reason, key=key: fail(f"{key}: {reason}"))
-        if not _COMMENT.fullmatch(rest):
-            raise fail(f"{key}: unexpected text after the closing quote.")
-        if key in seen:
-            raise fail(f"{key} is already set on line {seen[key]}.")
+        try:
+            key, value = _parse_line(line)
+            if key in seen:
+                raise ValueError(f"{key} is already set on line {seen[key]}.")
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{path}, line {number}: {exc}") from None
         seen[key] = number
         values[key] = value
     return values
 
 
-def _parse_value(text: str, *, fail) -> tuple[str, str]:
+def _parse_line(line: str) -> tuple[str, str]:
+    match = _KEY.fullmatch(line.strip(" \t\r"))
+    if not match:
+        raise ValueError("expected KEY=VALUE (no blanks around '=', the key a variable name).")
+    key, text = match.groups()
+    try:
+        value, rest = _parse_value(text)
+    except ValueError as exc:
+        raise ValueError(f"{key}: {exc}") from None
+    if not _COMMENT.fullmatch(rest):
+        raise ValueError(f"{key}: unexpected text after the closing quote.")
+    return key, value
+
+
+def _parse_value(text: str) -> tuple[str, str]:
     """(value, what follows it) for the text after '='."""
     if text.startswith("'"):
         end = text.find("'", 1)
         if end < 0:
-            raise fail("the single quote is not closed.")
+            raise ValueError("the single quote is not closed.")
         return text[1:end], text[end + 1 :]
     if text.startswith('"'):
         value = []
@@ -133,17 +140,16 @@ def _parse_value(text: str, *, fail) -> tuple[str, str]:
                 index += 2
                 continue
             if char in "$`":
-                raise fail("'$' and '`' would be expanded by the shell: escape them or use '…'.")
+                raise ValueError("'$' and '`' would be expanded by the shell: escape them.")
             value.append(char)
             index += 1
-        raise fail("the double quote is not closed.")
-    bare = _BARE.match(text)
-    value = bare.group() if bare else ""
+        raise ValueError("the double quote is not closed.")
+    value = _BARE.match(text).group()
     rest = text[len(value) :]
     if rest and not _COMMENT.fullmatch(rest):
-        if rest[0] in "$":
-            raise fail("'$' would be expanded by the shell: put the value in single quotes.")
-        raise fail("put a value with blanks, quotes or shell characters in single quotes.")
+        if rest[0] == "$":
+            raise ValueError("'$' would be expanded by the shell: put the value in single quotes.")
+        raise ValueError("put a value with blanks, quotes or shell characters in single quotes.")
     return value, rest
 
 
