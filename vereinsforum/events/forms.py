@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vereinsforum.events.attendance_import import MAX_BYTES
+from vereinsforum.events.attendance_import import MAX_BYTES, attendee_key
 from vereinsforum.events.models import Audience, EventKind, Location
 from vereinsforum.lib.kern_forms import KernForm
 from vereinsforum.lib.translated import translated
@@ -131,7 +131,7 @@ class AttendanceRecordForm(KernForm):
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.pairs = {
-            f"{organisation.pk}-{person.pk}": (organisation, person)
+            attendee_key(organisation, person): (organisation, person)
             for organisation, people in groups
             for person in people
         }

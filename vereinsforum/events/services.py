@@ -1002,26 +1002,43 @@ def attendance_import(*, actor: Any, event: Event, text: str) -> int:
     rows, error = parse_attendance(event, text)
     if error:
         raise ValidationError(error)
+    good = [row for row in rows if row.ok and not row.already]
     return attendance_confirm(
         actor=actor,
         event=event,
-        registration_ids=[row.registration.pk for row in rows if row.ok and not row.already],
+        registration_ids=[row.registration.pk for row in good if row.registration],
+        attendees=[row.attendee for row in good if row.attendee],
     )
 
 
-def attendance_confirm(*, actor: Any, event: Event, registration_ids: Iterable[int]) -> int:
+@transaction.atomic
+def attendance_confirm(
+    *,
+    actor: Any,
+    event: Event,
+    registration_ids: Iterable[int],
+    attendees: Iterable[tuple[Organisation, Person]] = (),
+    at: datetime | None = None,
+) -> int:
     """Check in the registrations a previewed attendance list matched. The preview posts
     their ids, not the file: the list (names of people) is neither sent back to the browser
-    nor kept. Ids of another event, cancelled or already checked-in rows are left out."""
+    nor kept. Ids of another event, cancelled or already checked-in rows are left out.
+
+    After the event, the list may also name people who had no registration (`attendees`,
+    as association and person): they are recorded as by `attendance_record`, all or none."""
+    at = _now(at)
     done = 0
     for registration in event.registrations.filter(pk__in=set(registration_ids)).exclude(
         status__in=(RegistrationStatus.CANCELLED, RegistrationStatus.ATTENDED)
     ):
         try:
-            registration_check_in(actor=actor, registration=registration)
+            registration_check_in(actor=actor, registration=registration, at=at)
         except ValidationError:
             continue  # e.g. waitlisted and no seat free: the preview showed the row
         done += 1
+    attendees = list(attendees)
+    if attendees:
+        done += attendance_record(actor=actor, event=event, attendees=attendees, at=at)
     return done
 
 

@@ -15,7 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vereinsforum.accounts.models import STAFF_ROLES
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
-from vereinsforum.events.attendance_import import parse_attendance
+from vereinsforum.events.attendance_import import (
+    attendance_candidates,
+    attendee_key,
+    parse_attendance,
+)
 from vereinsforum.events.forms import (
     AttendanceImportForm,
     AttendanceRecordForm,
@@ -29,7 +33,6 @@ from vereinsforum.events.forms import (
     WalkInForm,
 )
 from vereinsforum.events.models import (
-    Audience,
     Event,
     EventKind,
     InvitationStatus,
@@ -57,7 +60,7 @@ from vereinsforum.events.services import (
 from vereinsforum.events.views import cancel_question
 from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.lib.params import positive_int
-from vereinsforum.organisations.models import Affiliation, Organisation
+from vereinsforum.organisations.models import Organisation
 from vereinsforum.programmes.models import Programme, Step
 
 staff_required = role_required(*STAFF_ROLES)
@@ -427,9 +430,28 @@ def attendance_import_view(request, pk: int):
     event = _event(request, pk)
     if request.method == "POST" and request.POST.get("confirm") == "1":
         ids = [positive_int(v) for v in request.POST.getlist("registration")]
-        done = attendance_confirm(
-            actor=request.user, event=event, registration_ids=[i for i in ids if i]
+        keys = set(request.POST.getlist("attendee"))
+        attendees = (
+            [
+                (organisation, person)
+                for organisation, people in attendance_candidates(event)
+                for person in people
+                if attendee_key(organisation, person) in keys
+            ]
+            if keys
+            else []
         )
+        try:
+            done = attendance_confirm(
+                actor=request.user,
+                event=event,
+                registration_ids=[i for i in ids if i],
+                attendees=attendees,
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+            return redirect("events:attendance_import", pk=event.pk)
         messages.success(request, _("%(n)s people checked in from the list.") % {"n": done})
         return redirect("events:checkin", pk=event.pk)
     form = AttendanceImportForm(request.POST or None, request.FILES or None)
@@ -451,45 +473,11 @@ def attendance_import_view(request, pk: int):
     )
 
 
-def _attendance_groups(event: Event) -> list[tuple[Organisation, list]]:
-    """The associations that could have come, each with its people on the event's day:
-    those invited, those registered, and for an event of all enrolled associations the
-    enrolled ones. People registered for an association stay listed under it even if
-    their role has ended since."""
-    organisation_ids = set(event.invitations.values_list("organisation_id", flat=True))
-    registrations = (
-        event.registrations.exclude(status=RegistrationStatus.CANCELLED)
-        .filter(organisation__isnull=False)
-        .select_related("person")
-    )
-    organisation_ids |= {r.organisation_id for r in registrations}
-    if event.audience == Audience.ENROLLED:
-        organisation_ids |= set(
-            event.programme.organisations_at(Step.ENROLLED).values_list("pk", flat=True)
-        )
-    people: dict[int, dict] = {pk: {} for pk in organisation_ids}
-    affiliations = (
-        Affiliation.objects.current(timezone.localdate(event.start))
-        .filter(organisation__in=organisation_ids, person__pseudonymised_at__isnull=True)
-        .select_related("person")
-    )
-    for row in [*affiliations, *registrations]:
-        people[row.organisation_id][row.person.pk] = row.person
-    organisations = Organisation.objects.filter(pk__in=organisation_ids).order_by("name")
-    return [
-        (
-            organisation,
-            sorted(people[organisation.pk].values(), key=lambda p: (p.last_name, p.first_name)),
-        )
-        for organisation in organisations
-    ]
-
-
 @staff_required
 def attendance_record_view(request, pk: int):
     """After the event: tick on a list who came (from the signed attendance sheet)."""
     event = _event(request, pk)
-    groups = _attendance_groups(event)
+    groups = attendance_candidates(event)
     form = AttendanceRecordForm(request.POST or None, groups=groups)
     if request.method == "POST" and form.is_valid():
         try:
@@ -531,7 +519,7 @@ def attendance_record_view(request, pk: int):
                     [
                         {
                             "person": person,
-                            "key": f"{organisation.pk}-{person.pk}",
+                            "key": attendee_key(organisation, person),
                             "attended_here": attended.get(person.pk, 0) == organisation.pk,
                             "attended": person.pk in attended,
                         }

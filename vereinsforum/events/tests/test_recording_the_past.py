@@ -17,11 +17,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.demo.scenario import ASSOCIATIONS, ENROLLED_ON
+from vereinsforum.events.attendance_import import parse_attendance
 from vereinsforum.events.models import (
     Event,
     EventKind,
@@ -565,3 +567,57 @@ def test_the_invitation_page_refuses_a_day_in_the_future_next_to_the_form(
     assert response.status_code == 200
     assert "cannot be dated in the future" in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+def test_a_csv_list_of_a_past_event_records_people_who_had_no_registration(
+    client, past_kick_off, association, other_association, coordinator
+):
+    _invited(past_kick_off, association)
+    _invited(past_kick_off, other_association)
+    ayse = factories.PersonFactory(first_name="Ayşe", last_name="Yılmaz")
+    factories.AffiliationFactory(person=ayse, organisation=association, role="chair")
+    # The same name in two associations needs the organisation column to tell them apart.
+    namesake = factories.PersonFactory(first_name="Olga", last_name="Petrova")
+    for org in (association, other_association):
+        factories.AffiliationFactory(person=namesake, organisation=org, role="member")
+    client.force_login(coordinator)
+    url = reverse("events:attendance_import", args=[past_kick_off.pk])
+    text = (
+        "organisation;first_name;last_name\n"
+        f"{association.name};Ayşe;Yılmaz\n"
+        ";Olga;Petrova\n"
+        ";Nobody;Known\n"
+    )
+    upload = SimpleUploadedFile("liste.csv", text.encode())
+    page = client.post(url, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Record Ayşe Yılmaz (Anadolu e.V.) as attended" in page
+    assert "belongs to more than one association" in page
+    assert "No registration for Nobody Known was found" in page
+    assert not Registration.objects.exists()
+    key = f"{association.pk}-{ayse.pk}"
+    assert f'name="attendee" value="{key}"' in page
+    # The confirmation posts the key only; a key of someone not on the list is ignored.
+    stranger = factories.PersonFactory()
+    response = client.post(
+        url, {"confirm": "1", "attendee": [key, f"{association.pk}-{stranger.pk}"]}
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.person, registration.source) == (ayse, RegistrationSource.IMPORT)
+    assert registration.checked_in_at == past_kick_off.start
+    assert ParticipationStep.objects.get(step=Step.ATTENDED).date == KICK_OFF_DAY
+
+
+def test_before_the_event_a_csv_row_must_match_a_registration(programme, association, member):
+    event = EventFactory(programme=programme)
+    Invitation.objects.create(event=event, organisation=association)
+    person = member(association)
+    with translation.override("en"):
+        rows, error = parse_attendance(
+            event,
+            f"organisation,first_name,last_name\n{association.name},"
+            f"{person.first_name},{person.last_name}\n",
+        )
+    assert not error
+    assert rows[0].attendee is None
+    assert "No registration" in rows[0].error
