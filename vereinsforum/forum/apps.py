@@ -22,6 +22,7 @@ class ForumConfig(AppConfig):
 
         from vereinsforum.forum.models import Poll
         from vereinsforum.forum.scoping import is_forum_staff, may_read_forum, voting_membership
+        from vereinsforum.lib.translated import translated
         from vereinsforum.web.navigation import Task
 
         if not may_read_forum(user):
@@ -33,7 +34,8 @@ class ForumConfig(AppConfig):
             for poll in due.order_by("closes_at")[:5]:
                 tasks.append(
                     Task(
-                        gettext("Count the poll “%(title)s”") % {"title": poll.title},
+                        gettext("Count the poll “%(title)s”")
+                        % {"title": translated(poll, "title")},
                         reverse("forum:poll_results", args=[poll.pk]),
                     )
                 )
@@ -43,7 +45,8 @@ class ForumConfig(AppConfig):
             if membership and not poll.voters.filter(organisation=membership.organisation).exists():
                 tasks.append(
                     Task(
-                        gettext("Vote in the forum: %(title)s") % {"title": poll.title},
+                        gettext("Vote in the forum: %(title)s")
+                        % {"title": translated(poll, "title")},
                         reverse("forum:poll_detail", args=[poll.pk]),
                     )
                 )

@@ -7,12 +7,13 @@ from datetime import timedelta
 from django import forms
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from vereinsforum.events.models import Event
 from vereinsforum.forum.models import (
     AgendaItem,
     ForumBody,
-    ForumSession,
     ItemResult,
     OptionSource,
     Poll,
@@ -20,6 +21,8 @@ from vereinsforum.forum.models import (
     ResolutionKind,
 )
 from vereinsforum.lib.kern_forms import KernForm, KernModelForm
+from vereinsforum.lib.translated import translated
+from vereinsforum.lib.translation_inputs import add_translation_inputs
 from vereinsforum.organisations.models import Affiliation, Organisation, Person
 
 
@@ -125,6 +128,12 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+class SessionEventField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Event) -> str:
+        day = date_format(timezone.localtime(obj.start), "SHORT_DATE_FORMAT")
+        return f"{day} – {translated(obj, 'title')}"
+
+
 class PollForm(KernForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
@@ -169,16 +178,26 @@ class PollForm(KernForm):
         label=_("Ballots may be changed until the poll closes (the last one counts)"),
         required=False,
     )
-    session = forms.ModelChoiceField(
-        label=_("Session"), queryset=ForumSession.objects.select_related("event"), required=False
-    )
+    # The session's event, not the forum's record of it: a session gets its record with its
+    # first agenda item, and a poll may come first.
+    session = SessionEventField(label=_("Session"), queryset=Event.objects.none(), required=False)
 
     def __init__(self, *args, body: ForumBody, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = body.sessions.select_related("event").order_by(
-            "event__start"
-        )
+        self.fields["session"].queryset = Event.objects.forum_sessions(body.programme)
         self.fields["secret"].initial = body.secret_ballots
+        self.translation_names = [
+            *add_translation_inputs(self, "title", label=_("Title"), max_length=200),
+            *add_translation_inputs(
+                self, "description", label=_("Question and instructions"), multiline=True
+            ),
+        ]
+
+    def main_fields(self) -> list:
+        return [self[name] for name in self.fields if name not in self.translation_names]
+
+    def translation_fields(self) -> list:
+        return [self[name] for name in self.translation_names]
 
     def clean(self):
         data = super().clean()

@@ -266,7 +266,9 @@ class Poll(models.Model):
         related_name="polls",
     )
     title = models.CharField(_("title"), max_length=200)
+    title_i18n = TranslationsField()
     description = models.TextField(_("description"), blank=True)
+    description_i18n = TranslationsField()
     method = models.CharField(_("method"), max_length=10, choices=PollMethod.choices)
     option_source = models.CharField(
         _("options"), max_length=10, choices=OptionSource.choices, default=OptionSource.FIELDS

@@ -43,6 +43,7 @@ from vereinsforum.forum.models import (
     Voter,
 )
 from vereinsforum.forum.secrecy import ballots_shuffle
+from vereinsforum.lib.translated import clean_translations
 from vereinsforum.organisations.models import Organisation, OrganisationKind, Person
 from vereinsforum.programmes.models import Programme
 
@@ -327,19 +328,28 @@ def poll_create(
     secret: bool | None = None,
     changeable: bool = False,
     session: ForumSession | None = None,
+    session_event: Event | None = None,
     agenda_item: AgendaItem | None = None,
+    title_i18n: dict[str, str] | None = None,
+    description_i18n: dict[str, str] | None = None,
 ) -> Poll:
     """Create a poll and its options.
 
     Options come from the programme's fields (default), from `free_options` (labels), or,
     for measures, from `referenced_options` ((label, reference) pairs given by the caller).
+    A poll for a session may name the session's event: the forum's record of the session is
+    made then if the session has none yet (it has no agenda item yet).
     """
     if method != PollMethod.DOTS:
         points_per_ballot = max_points_per_option = None
+    if session_event is not None:
+        session = session_prepare(actor=actor, body=body, event=session_event)
     poll = Poll(
         body=body,
         title=title,
+        title_i18n=clean_translations(title_i18n),
         description=description,
+        description_i18n=clean_translations(description_i18n),
         method=method,
         option_source=option_source,
         points_per_ballot=points_per_ballot,

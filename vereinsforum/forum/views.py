@@ -43,6 +43,7 @@ from vereinsforum.forum.models import (
 )
 from vereinsforum.forum.scoping import is_forum_staff, voting_membership
 from vereinsforum.lib.kern_forms import add_service_errors
+from vereinsforum.lib.translation_inputs import translations_from
 from vereinsforum.organisations.models import Organisation
 from vereinsforum.programmes.models import Programme
 
@@ -311,7 +312,9 @@ def poll_create(request):
                 closes_at=data["closes_at"],
                 secret=data["secret"],
                 changeable=data["changeable"],
-                session=data["session"],
+                session_event=data["session"],
+                title_i18n=translations_from(data, "title"),
+                description_i18n=translations_from(data, "description"),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
