@@ -94,7 +94,10 @@ class InviteForm(KernForm):
         label=_("Preferred language"),
         choices=Person._meta.get_field("preferred_language").choices,
         initial="de",
-        help_text=_("The invitation is written in this language."),
+        help_text=_(
+            "For a new person: the invitation is written in this language (an existing "
+            "person's own choice is used)."
+        ),
     )
     role = forms.ChoiceField(
         label=_("Role"),
