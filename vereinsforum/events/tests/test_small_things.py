@@ -221,3 +221,23 @@ def test_a_service_error_naming_an_association_isolates_it_and_ends_in_one_full_
     (message,) = refused.value.messages
     assert message.endswith(f"is not a member of {FSI}Anadolu e.V.{PDI}")
     assert message.startswith(f"{FSI}{outsider.person}{PDI}")
+
+
+def test_badges_for_accepted_and_pending_answers_differ_in_colour():
+    from django.template.loader import render_to_string
+
+    from vereinsforum.events.models import InvitationStatus
+
+    def colour(status):
+        html = lxml.html.fromstring(render_to_string("events/_status.html", {"status": status}))
+        return {
+            c for c in html.classes if c.startswith("kern-badge--") and c != "kern-badge--small"
+        }
+
+    colours = {status: colour(status) for status in InvitationStatus.values}
+    assert colours == {
+        "accepted": {"kern-badge--success"},
+        "pending": {"kern-badge--warning"},
+        "declined": {"kern-badge--danger"},
+    }
+    assert colour(RegistrationStatus.REGISTERED) == colours["accepted"]
