@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from vereinsforum.accounts.models import ORGANISATION_ROLES, Role, User
 from vereinsforum.accounts.tokens import INVITATION_VALID, invitation_token
 from vereinsforum.audit.services import audit_record
+from vereinsforum.events.models import MailKind
 from vereinsforum.organisations.models import (
     AffiliationRole,
     Organisation,
@@ -35,7 +36,7 @@ from vereinsforum.organisations.models import (
 from vereinsforum.organisations.services import affiliation_add, person_create
 
 #: What the outbox files the invitation under (events.models.OutboxMessage.kind).
-INVITATION_MAIL_KIND = "account_invite"
+INVITATION_MAIL_KIND = MailKind.ACCOUNT_INVITE
 
 
 # ---- invitation ---------------------------------------------------------------------------

@@ -496,6 +496,7 @@ class MailKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     CANCELLATION = "cancellation", _("Cancellation")
     CHANGED = "changed", _("Change of time or venue")
+    ACCOUNT_INVITE = "account_invite", _("Invitation to an account")
 
 
 def change_notice_key(registration_id: int, sequence: int) -> str:
