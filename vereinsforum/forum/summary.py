@@ -17,6 +17,7 @@ from django.utils import timezone
 from vereinsforum.events.summary import forum_sessions
 from vereinsforum.forum.models import AgendaItem, Poll, ResolutionKind
 from vereinsforum.lib.as_of import cutoff
+from vereinsforum.lib.numbers import percent, tick_formatter
 from vereinsforum.programmes.models import Programme
 
 
@@ -140,8 +141,10 @@ def forum_weights_chart_png(programme: Programme, *, as_of: date | None = None) 
     values = [o.weight * 100 for o in options][::-1]
     ax.barh(range(len(options)), values, color="#1d4f91", height=0.6)
     ax.set_yticks(range(len(options)), labels)
+    # The council paper is German: "41,3 %", whatever language the drafting user reads.
     for y, value in enumerate(values):
-        ax.text(value + 0.5, y, f"{value:.1f} %", va="center", fontsize=9)
+        ax.text(value + 0.5, y, percent(value, 1, "de"), va="center", fontsize=9)
+    ax.xaxis.set_major_formatter(tick_formatter(0, "de"))
     ax.set_xlabel("Gewicht in %")
     ax.set_title(poll.title)
     ax.spines[["top", "right"]].set_visible(False)

@@ -16,7 +16,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from vereinsforum.lib.numbers import localized, percent, tick_formatter  # noqa: E402
 from vereinsforum.needs.evaluation import Evaluation, FieldResult  # noqa: E402
 
 #: Need levels 1–5 from light to dark (a sequential scale that survives greyscale printing).
@@ -66,9 +68,10 @@ def ranking_chart(evaluation: Evaluation, fmt: str = "svg") -> bytes:
     ax.errorbar(shares, y, xerr=[low, high], fmt="none", ecolor="#222", capsize=3, linewidth=1)
     ax.set_yticks(y, [f"{f.rank}. {f.name}" for f in ranking])
     ax.set_xlim(0, 100)
+    ax.xaxis.set_major_formatter(tick_formatter(0))
     ax.set_xlabel(_("Share of associations with high need (level 4 or 5), in %, with 95% interval"))
     for yi, share in zip(y, shares, strict=True):
-        ax.text(min(share + 1, 92), yi + 0.28, f"{share:.0f} %", fontsize=8)
+        ax.text(min(share + 1, 92), yi + 0.28, percent(share), fontsize=8)
     return _render(fig, fmt)
 
 
@@ -79,13 +82,16 @@ def distribution_chart(field: FieldResult, labels: list[str], fmt: str = "svg") 
     bars = ax.bar(
         levels, field.need_counts, color=LEVEL_COLOURS, edgecolor="#1a1a1a", linewidth=0.6
     )
-    ax.bar_label(bars, fontsize=9)
+    ax.bar_label(bars, labels=[localized(count, 0) for count in field.need_counts], fontsize=9)
     ax.set_xticks(
         levels, [f"{lvl}\n{label}" for lvl, label in zip(levels, labels, strict=False)], fontsize=7
     )
     ax.set_ylabel(_("Associations"))
     ax.set_title(field.name, fontsize=11, loc="left")
     ax.set_ylim(0, max(field.need_counts + [1]) * 1.2)
+    # Counts of associations: whole numbers only, never "2.5".
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(tick_formatter(0))
     return _render(fig, fmt)
 
 
@@ -108,6 +114,7 @@ def cluster_chart(evaluation: Evaluation, clusters: list, fmt: str = "svg") -> b
         )
     ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
     ax.set_ylim(1, 5)
+    ax.yaxis.set_major_formatter(tick_formatter(1))
     ax.set_ylabel(_("Mean need (1–5)"))
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     return _render(fig, fmt)

@@ -7,7 +7,7 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
-from vereinsforum.forum.models import ForumSession
+from vereinsforum.forum.models import ForumSession, PollMethod
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +85,37 @@ def test_the_poll_form_offers_translation_inputs_marked_with_their_language(
     arabic = page.xpath('//input[@name="title_ar"]')[0]
     assert (arabic.get("lang"), arabic.get("dir")) == ("ar", "rtl")
     assert page.xpath('//textarea[@name="description_tr"][@lang="tr"]')
+
+
+def test_the_weights_chart_of_the_council_paper_writes_german_decimals(
+    programme, make_poll, member, other_member, association, other_association, coordinator
+):
+    from unittest import mock
+
+    from django.utils import translation
+    from matplotlib.axes import Axes
+
+    from vereinsforum.forum import services
+    from vereinsforum.forum.summary import forum_weights_chart_png
+    from vereinsforum.forum.tests.conftest import ranked_choices
+
+    poll = make_poll(PollMethod.SCHULZE)
+    for org in (association, other_association):
+        services.ballot_cast(
+            actor="t",
+            poll=poll,
+            organisation=org,
+            choices=ranked_choices(poll, "bookkeeping", "project_work", "rhetoric"),
+        )
+    services.poll_close(actor=coordinator, poll=poll)
+    drawn = []
+    real_text = Axes.text
+
+    def record(self, x, y, s, *args, **kwargs):
+        drawn.append(s)
+        return real_text(self, x, y, s, *args, **kwargs)
+
+    # Drafted by a coordinator who reads the site in English: the paper is German still.
+    with translation.override("en"), mock.patch.object(Axes, "text", record):
+        assert forum_weights_chart_png(programme)
+    assert drawn and all("," in label and "." not in label for label in drawn), drawn
