@@ -103,6 +103,9 @@ def forum_summary(programme: Programme, *, as_of: date | None = None) -> dict[st
         resolutions.append(
             {
                 "session_date": day,
+                # The report leaves out a resolution its priorities paragraph already tells
+                # (the agenda item a counted poll belongs to).
+                "agenda_item_id": item.pk,
                 "title": item.title,
                 "text": item.resolution,
                 "kind": kind if kind in {"working_group", "guide", "training"} else "other",

@@ -14,10 +14,18 @@ import numpy as np
 from django.utils import translation
 
 from vereinsforum.lib.as_of import cutoff
-from vereinsforum.needs.evaluation import Evaluation, evaluate, evaluate_wave, wave_data
+from vereinsforum.lib.german import de_list, form, plural, sentence
+from vereinsforum.needs.evaluation import (
+    Evaluation,
+    FieldResult,
+    evaluate,
+    evaluate_wave,
+    wave_data,
+)
 from vereinsforum.needs.models import MIN_GROUP, Interview, InterviewQuerySet, Wave
 from vereinsforum.programmes.models import Programme
 
+#: How far the associations agree on the order of the fields (Kendall's W, in words).
 STRENGTH_DE = {
     "very_weak": "kaum",
     "weak": "nur schwach",
@@ -25,6 +33,10 @@ STRENGTH_DE = {
     "strong": "weitgehend",
     "very_strong": "sehr weitgehend",
 }
+#: The need levels 1–5 in the dative ("von keinem bis zu sehr hohem Bedarf") and the
+#: accusative ("sehen hohen Bedarf"); the scale's anchors are nouns and do not inflect.
+NEED_DATIVE = {1: "keinem", 2: "geringem", 3: "mittlerem", 4: "hohem", 5: "sehr hohem"}
+NEED_ACCUSATIVE = {1: "keinen", 2: "geringen", 3: "mittleren", 4: "hohen", 5: "sehr hohen"}
 
 
 def _wave(programme: Programme, as_of: date | None) -> Wave | None:
@@ -73,53 +85,132 @@ def _percent(value: float) -> str:
     return f"{round(value * 100):d} %"
 
 
-def _decimal(value: float, places: int = 2) -> str:
-    return f"{value:.{places}f}".replace(".", ",")
+def _in_fields(names: list[str]) -> str:
+    """ "im Feld Buchhaltung", "in den Feldern Buchhaltung und Rhetorik"."""
+    return f"im Feld {names[0]}" if len(names) == 1 else f"in den Feldern {de_list(names)}"
+
+
+def _at_topics(names: list[str]) -> str:
+    """ "beim Thema Räumlichkeiten", "bei den Themen Räumlichkeiten und Rhetorik"."""
+    return f"beim Thema {names[0]}" if len(names) == 1 else f"bei den Themen {de_list(names)}"
+
+
+def _span(counts: list[int]) -> tuple[int, int]:
+    """The lowest and the highest level anyone answered."""
+    answered = [level for level, count in enumerate(counts, start=1) if count]
+    return answered[0], answered[-1]
+
+
+def dispersion(evaluation: Evaluation) -> tuple[list[FieldResult], list[FieldResult]]:
+    """The fields whose answers spread most and least (Leik's D), in the order of the
+    ranking; both empty when every field spreads alike, since then no field stands out."""
+    fields = evaluation.ranking
+    if not fields:
+        return [], []
+    values = [f.leik_d for f in fields]
+    high, low = max(values), min(values)
+    if high - low < 1e-9:
+        return [], []
+    most = [f for f in fields if f.leik_d > high - 1e-9]
+    least = [f for f in fields if f.leik_d < low + 1e-9]
+    return most, least
+
+
+def _disagreement(evaluation: Evaluation) -> list[str]:
+    """Where the associations disagree and agree most, in words (Leik's D stays in the
+    paper's annex)."""
+    most, least = dispersion(evaluation)
+    if not most:
+        return []
+    names = [f.name for f in most]
+    text = f"Am uneinigsten sind sich die Vereine {_at_topics(names)}"
+    ranges = {_span(f.need_counts) for f in most}
+    if len(ranges) == 1:
+        low, high = next(iter(ranges))
+        where = "Hier" if len(most) == 1 else "In beiden Feldern" if len(most) == 2 else "Dort"
+        text += (
+            f": {where} reichen die Antworten von {NEED_DATIVE[low]} bis zu "
+            f"{NEED_DATIVE[high]} Bedarf."
+        )
+    else:
+        text += "."
+    sentences = [text]
+    n = evaluation.n
+    if len(least) == 1:
+        field = least[0]
+        top = max(field.need_counts)
+        counts = enumerate(field.need_counts, start=1)
+        levels = [NEED_ACCUSATIVE[level] for level, count in counts if count == top]
+        if top == n:
+            who = f"alle {n} Vereine sehen"
+        else:
+            each = "je " if len(levels) > 1 else ""
+            who = f"{each}{top} von {n} Vereinen {form(top, 'sieht', 'sehen')}"
+        sentences.append(
+            f"Am einigsten sind sie sich beim Thema {field.name}: {who} dort "
+            f"{de_list(levels, 'beziehungsweise')} Bedarf."
+        )
+    else:
+        sentences.append(f"Am einigsten sind sie sich {_at_topics([f.name for f in least])}.")
+    return sentences
+
+
+def _associations(n: int) -> str:
+    """ "kein Verein", "1 Verein", "7 Vereine"."""
+    return "kein Verein" if n == 0 else plural(n, "Verein", "Vereine")
 
 
 def findings(
     wave: Wave, evaluation: Evaluation, interviews: InterviewQuerySet | None = None
 ) -> list[str]:
-    """The main findings as German sentences, for the council report, from `interviews`
-    (by default all complete interviews of the wave)."""
-    sentences = [
-        f"{evaluation.n} Vereine wurden zwischen dem {wave.period_start:%d.%m.%Y} und dem "
-        f"{wave.period_end:%d.%m.%Y} befragt."
-    ]
-    top = evaluation.ranking[:3]
-    listed = ", ".join(
-        f"{f.name} ({_percent(f.share_high.estimate)} mit hohem Bedarf)" for f in top
-    )
-    sentences.append(f"Den größten Unterstützungsbedarf gibt es in den Feldern {listed}.")
-    spread = sorted(evaluation.fields, key=lambda f: -f.leik_d)[:2]
-    sentences.append(
-        "Am unterschiedlichsten ist der Bedarf in den Feldern "
-        + " und ".join(f"{f.name} (Leiks D = {_decimal(f.leik_d)})" for f in spread)
-        + ": Hier reichen die Antworten von keinem bis zu sehr hohem Bedarf."
-    )
+    """The main findings as German sentences for the council report, in plain words (the
+    coefficients belong in the paper's annex), from `interviews` (by default all complete
+    interviews of the wave). The report states the period and the number of interviews
+    itself."""
+    sentences = []
+    top = [f for f in evaluation.ranking[:3] if f.share_high.estimate > 0]
+    if top:
+        first, *rest = top
+        listed = [
+            f"{first.name} ({_percent(first.share_high.estimate)} der befragten Vereine sehen "
+            "hier hohen oder sehr hohen Bedarf)",
+            *(f"{f.name} ({_percent(f.share_high.estimate)})" for f in rest),
+        ]
+        sentences.append(f"Den größten Unterstützungsbedarf gibt es {_in_fields(listed)}.")
+    else:
+        sentences.append(
+            "Keiner der befragten Vereine sieht in einem der Felder hohen oder sehr hohen Bedarf."
+        )
+    sentences.extend(_disagreement(evaluation))
     pr = next((f for f in evaluation.fields if f.key == "public_relations"), None)
     if pr is not None:
         strong = pr.competence_counts[3] + pr.competence_counts[4]
         none = pr.competence_counts[0]
+        if none:
+            without = f"{_associations(none)} {form(none, 'hat', 'haben')} noch keinerlei Erfahrung"
+        else:
+            without = "keiner ist ganz ohne Erfahrung"
         sentences.append(
-            f"In der Öffentlichkeitsarbeit verfügen {strong} Vereine über gute bis sehr gute "
-            f"Kompetenzen, {none} Vereine haben noch keinerlei Erfahrung."
+            f"In der Öffentlichkeitsarbeit {form(strong, 'verfügt', 'verfügen')} "
+            f"{_associations(strong)} über gute bis sehr gute Kompetenzen, {without}."
         )
     if interviews is None:
         interviews = _submitted(wave, None)
     websites = interviews.filter(has_website=True).count()
     no_flyer = interviews.filter(has_flyer=False).count()
-    sentences.append(
-        f"{websites} Vereine haben eine eigene Internetseite; {no_flyer} Vereine haben noch "
-        "kein Faltblatt."
+    flyer = (
+        f"{_associations(no_flyer)} {form(no_flyer, 'hat', 'haben')} noch kein Faltblatt"
+        if no_flyer
+        else "alle haben ein Faltblatt"
     )
-    if evaluation.agreement is not None and evaluation.agreement_strength in STRENGTH_DE:
-        sentences.append(
-            "Über die Rangfolge der Felder sind sich die Vereine "
-            f"{STRENGTH_DE[evaluation.agreement_strength]} einig (Kendalls W = "
-            f"{_decimal(evaluation.agreement.kendall_w)}); der Bedarf ist also je Verein "
-            "verschieden und wird in der Forumssitzung gewichtet."
-        )
+    websites_have = f"{_associations(websites)} {form(websites, 'hat', 'haben')}"
+    sentences.append(sentence(f"{websites_have} eine eigene Internetseite; {flyer}"))
+    strength = STRENGTH_DE.get(evaluation.agreement_strength)
+    if evaluation.agreement is not None and strength:
+        text = f"Über die Rangfolge der Felder sind sich die Vereine {strength} einig"
+        if evaluation.agreement_strength in {"very_weak", "weak"}:
+            text += ": Welche Felder am dringendsten sind, ist von Verein zu Verein verschieden"
+        sentences.append(f"{text}.")
     return sentences
 
 
@@ -127,7 +218,9 @@ def needs_summary(programme: Programme, *, as_of: date | None = None) -> dict | 
     """The latest wave that began by `as_of`, with its priority ranking; None without a wave.
 
     Counts the interviews submitted by the end of `as_of`. Below MIN_GROUP of them the
-    figures are withheld (fields and findings empty), as everywhere the public can read them.
+    figures are withheld (`withheld`; fields and findings empty), as everywhere the public
+    can read them. The coefficients (Leik's D and the interquartile range per field,
+    Kendall's W in `agreement`) are for the report's annex; its text says them in words.
     """
     wave = _wave(programme, as_of)
     if wave is None:
@@ -141,8 +234,13 @@ def needs_summary(programme: Programme, *, as_of: date | None = None) -> dict | 
         "period_end": wave.period_end,
         "interviews": count,
         "associations": interviews.values("organisation").distinct().count(),
+        "withheld": count < MIN_GROUP,
+        "min_group": MIN_GROUP,
         "fields": [],
         "findings": [],
+        "agreement": None,
+        "disagree_most": [],
+        "agree_most": [],
     }
     if count < MIN_GROUP:
         return result
@@ -156,9 +254,21 @@ def needs_summary(programme: Programme, *, as_of: date | None = None) -> dict | 
                 "share_high_need": f.share_high.estimate,
                 "median_need": f.median.estimate,
                 "rank": f.rank,
+                "leik_d": f.leik_d,
+                "iqr": f.iqr,
             }
             for f in evaluation.ranking
         ]
+        if evaluation.agreement is not None and evaluation.agreement_strength in STRENGTH_DE:
+            result["agreement"] = {
+                "kendall_w": evaluation.agreement.kendall_w,
+                "p_value": evaluation.agreement.p_value,
+                "strength": evaluation.agreement_strength,
+                "words": STRENGTH_DE[evaluation.agreement_strength],
+            }
+        most, least = dispersion(evaluation)
+        result["disagree_most"] = [names.get(f.key, f.name) for f in most]
+        result["agree_most"] = [names.get(f.key, f.name) for f in least]
         result["findings"] = findings(wave, evaluation, interviews)
     return result
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vereinsforum.lib.german import de_date
+from vereinsforum.reports.annex import AnnexTable, report_annex
 from vereinsforum.reports.charts import Chart, report_charts
-from vereinsforum.reports.drafting import de_date
 from vereinsforum.reports.models import PaperType, Report
 
 PAPER_TYPES_DE = {
@@ -43,6 +44,8 @@ class PaperDocument:
     notes: list[str]
     sections: list[Section]
     charts: list[Chart] = field(default_factory=list)
+    #: Tables after the charts ("Anlage: Kennzahlen"): the coefficients the text puts in words.
+    annex: list[AnnexTable] = field(default_factory=list)
 
     @property
     def document_title(self) -> str:
@@ -65,6 +68,10 @@ class PaperDocument:
         for section in self.sections:
             parts.append(section.heading)
             parts.extend(section.paragraphs)
+        for table in self.annex:
+            parts.extend([table.heading, table.caption, " | ".join(table.columns)])
+            parts.extend(" | ".join(row) for row in table.rows)
+            parts.extend(table.notes)
         return "\n".join(parts)
 
 
@@ -110,6 +117,7 @@ def build_document(report: Report, *, with_charts: bool = True) -> PaperDocument
             Section("Begründung", paragraphs(report.explanation)),
         ],
         charts=report_charts(report.programme, as_of=report.drafted_as_of) if with_charts else [],
+        annex=report_annex(report.programme, as_of=report.drafted_as_of),
     )
 
 

@@ -13,6 +13,7 @@ council.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,23 +21,9 @@ from typing import Any
 
 from django.db.models import Count
 
+from vereinsforum.lib.german import MONTHS, de_date, de_list, de_month, form, plural, sentence
 from vereinsforum.organisations.models import Organisation, OrganisationKind
 from vereinsforum.programmes.models import ParticipationStep, Programme, Step, TeamMember, TeamRole
-
-MONTHS = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
 
 #: German names of the forum's poll methods; unknown methods are shown as they come.
 POLL_METHODS = {
@@ -47,22 +34,6 @@ POLL_METHODS = {
     "schulze": "Rangfolge, ausgezählt nach Schulze",
     "approval": "Zustimmungswahl",
 }
-
-
-def de_date(value: date) -> str:
-    return f"{value:%d.%m.%Y}"
-
-
-def de_month(value: date) -> str:
-    return f"{MONTHS[value.month - 1]} {value.year}"
-
-
-def de_list(items: list[str]) -> str:
-    """ "a, b und c" – the German enumeration."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} und {items[-1]}"
 
 
 def _as_date(value: Any) -> date | None:
@@ -77,6 +48,10 @@ def _json(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_json(v) for v in value]
     return value
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def load_summary(module: str, name: str) -> Callable | None:
@@ -134,14 +109,15 @@ def draft_explanation(programme: Programme, *, as_of: date) -> Draft:
     draft = Draft()
     draft.figure("as_of", "Stand", as_of)
     sessions = _forum_sessions(sources, as_of)
+    polls = _counted_polls(sources, as_of)
     _start_and_team(draft, programme, as_of)
     _kick_off(draft, programme, sources, as_of)
-    _survey(draft, programme, sources, sessions)
-    _forum_priorities(draft, sources, sessions, as_of)
-    _resolutions(draft, sources, sessions, as_of)
+    _survey(draft, programme, sources, sessions, as_of)
+    _forum_priorities(draft, polls, sessions)
+    _resolutions(draft, programme, sources, sessions, polls, as_of)
     _trainings(draft, programme, sources, as_of)
     _workshops(draft, sources, as_of)
-    _sessions_to_come(draft, sessions)
+    _sessions_to_come(draft, sources, sessions)
     return draft
 
 
@@ -159,13 +135,17 @@ def _start_and_team(draft: Draft, programme: Programme, as_of: date) -> None:
     elif programme.funding_programme:
         funding = f"im Rahmen von {programme.funding_programme} geförderte "
     start = draft.figure("programme.start", "Projektbeginn", programme.start)
+    started = "startete" if start <= as_of else "startet"
     team = list(
         TeamMember.objects.filter(programme=programme, since__lte=as_of)
+        # A membership that ended on or before the day no longer counts (ended today is
+        # ended now, as for affiliations).
+        .exclude(until__lte=as_of)
         .select_related("organisation")
         .order_by("role", "organisation__name")
     )
     if not team:
-        draft.add(f"Das {funding}Projekt „{programme.name}“ startete am {de_date(start)}.")
+        draft.add(f"Das {funding}Projekt „{programme.name}“ {started} am {de_date(start)}.")
         return
     draft.figure("team.size", "Mitglieder im Projektteam", len(team))
     lead = next((m.organisation for m in team if m.role == TeamRole.LEAD), None)
@@ -176,17 +156,27 @@ def _start_and_team(draft: Draft, programme: Programme, as_of: date) -> None:
     parts = []
     if welfare:
         names = de_list([o.short_name or o.name for o in welfare])
-        parts.append(f"Vertreter/innen der Migrationsdienste der Wohlfahrtsverbände ({names})")
-    if associations:
-        parts.append(
-            "der Migrantenselbstorganisationen (MSO) " + de_list([o.name for o in associations])
+        services = form(
+            len(welfare),
+            "des Migrationsdienstes eines Wohlfahrtsverbandes",
+            "der Migrationsdienste der Wohlfahrtsverbände",
         )
-    composition = de_list(parts) or "Fachleuten der Stadtverwaltung"
-    led = f"Unter Leitung von {lead.name} besteht" if lead else "Es besteht"
+        parts.append(f"Vertreter/innen {services} ({names})")
+    if associations:
+        kind = "Migrantenselbstorganisation" + form(len(associations), "", "en")
+        parts.append(f"der {kind} (MSO) {de_list([o.name for o in associations])}")
+    led = (
+        f"Unter Leitung von {lead.name} besteht das Projektteam"
+        if lead
+        else ("Das Projektteam besteht")
+    )
+    size = plural(len(team), "Person", "Personen")
+    composition = f": {de_list(parts)}" if parts else ""
     draft.add(
-        f"Das {funding}Projekt „{programme.name}“ startete am {de_date(start)} mit der "
+        f"Das {funding}Projekt „{programme.name}“ {started} am {de_date(start)} mit der "
         "Einrichtung des Projektteams.",
-        f"{led} das Projektteam aus {len(team)} Personen: {composition}.",
+        # A name may end the sentence with its own full stop ("Anadolu e.V.").
+        sentence(f"{led} aus {size}{composition}"),
     )
 
 
@@ -195,6 +185,11 @@ def _unique(orgs: list[Organisation]) -> list[Organisation]:
     for org in orgs:
         seen.setdefault(org.pk, org)
     return list(seen.values())
+
+
+def _associations(n: int, case: str = "nominative") -> str:
+    """ "1 Verein", "25 Vereine" (dative: "25 Vereinen")."""
+    return plural(n, "Verein", "Vereinen" if case == "dative" else "Vereine")
 
 
 def _kick_off(draft: Draft, programme: Programme, sources: Sources, as_of: date) -> None:
@@ -231,12 +226,31 @@ def _kick_off(draft: Draft, programme: Programme, sources: Sources, as_of: date)
     draft.figure("kick_off.invited", "Zur Auftaktveranstaltung eingeladene Vereine", invited)
     draft.figure("kick_off.attended", "Bei der Auftaktveranstaltung vertretene Vereine", attended)
     draft.figure("kick_off.enrolled", "Für das Projekt angemeldete Vereine", enrolled)
+    if on and on > as_of:
+        invitations = (
+            f"eingeladen {form(invited, 'ist', 'sind')} bisher {_associations(invited)}"
+            if invited
+            else "die Einladungen sind noch nicht verschickt"
+        )
+        draft.add(f"Die Auftaktveranstaltung ist für den {de_date(on)} geplant; {invitations}.")
+        return
     when = f" am {de_date(on)}" if on else ""
-    draft.add(
-        f"Zu der Auftaktveranstaltung{when} wurden {invited} Vereine eingeladen, "
-        f"Vertreter/innen von {attended} Vereinen kamen und {enrolled} Vereine meldeten sich "
-        "für das Projekt an."
-    )
+    if invited:
+        invitation = f"{form(invited, 'wurde', 'wurden')} {_associations(invited)} eingeladen"
+    else:
+        invitation = "wurden keine Vereine eingeladen"
+    if attended:
+        came = f"Vertreter/innen von {_associations(attended, 'dative')} kamen"
+    else:
+        came = "es kamen keine Vertreter/innen von Vereinen"
+    if enrolled:
+        joined = (
+            f"{_associations(enrolled)} {form(enrolled, 'meldete', 'meldeten')} sich für das "
+            "Projekt an"
+        )
+    else:
+        joined = "kein Verein meldete sich für das Projekt an"
+    draft.add(f"Zu der Auftaktveranstaltung{when} {invitation}, {came} und {joined}.")
 
 
 def _forum_sessions(sources: Sources, as_of: date) -> list[dict]:
@@ -255,7 +269,17 @@ def _session_label(sessions: list[dict], on: date | None) -> str:
     return f"am {de_date(on)}" if on else "im Forum"
 
 
-def _survey(draft: Draft, programme: Programme, sources: Sources, sessions: list[dict]) -> None:
+def _period(start: date, end: date) -> str:
+    if start.month == end.month and start.year == end.year:
+        return f"im {de_month(start)}"
+    if start.year == end.year:
+        return f"zwischen {MONTHS[start.month - 1]} und {de_month(end)}"
+    return f"zwischen {de_month(start)} und {de_month(end)}"
+
+
+def _survey(
+    draft: Draft, programme: Programme, sources: Sources, sessions: list[dict], as_of: date
+) -> None:
     needs = sources.needs
     if not needs:
         return
@@ -264,15 +288,7 @@ def _survey(draft: Draft, programme: Programme, sources: Sources, sessions: list
     draft.figure("survey.period_end", "Befragung bis", end)
     interviews = draft.figure("survey.interviews", "Abgeschlossene Interviews", needs["interviews"])
     associations = draft.figure("survey.associations", "Befragte Vereine", needs["associations"])
-    positions = dict(programme.fields.values_list("key", "position"))
-    fields = sorted(needs["fields"], key=lambda f: positions.get(f["key"], 99))
-    names = draft.figure("survey.fields", "Themenfelder", [f["name"] for f in fields])
-    if start.year == end.year:
-        period = f"zwischen {MONTHS[start.month - 1]} und {de_month(end)}"
-    else:
-        period = f"zwischen {de_month(start)} und {de_month(end)}"
-    if start.month == end.month and start.year == end.year:
-        period = f"im {de_month(start)}"
+    withheld = needs.get("withheld", not needs["fields"])
     contractor = (
         Organisation.objects.filter(
             kind=OrganisationKind.CONTRACTOR,
@@ -282,28 +298,85 @@ def _survey(draft: Draft, programme: Programme, sources: Sources, sessions: list
         .first()
     )
     by = f" durch den Auftragnehmer „{contractor.name}“" if contractor else ""
-    draft.add(
-        f"Die Befragung der Vereine für die Stärken/Schwächen-Analyse wurde{by} {period} "
-        f"durchgeführt: {interviews} Interviews mit {associations} Vereinen.",
-        "Die Auswertung der Interviews zeigt Veränderungs- und Unterstützungsbedarf in den "
-        "Feldern:",
+    running = as_of < end
+    what = "Die Befragung der Vereine für die Stärken/Schwächen-Analyse"
+    done = (
+        f"{plural(interviews, 'Interview', 'Interviews')} mit "
+        f"{_associations(associations, 'dative')}"
     )
-    draft.add(f"{de_list(names)}.")
-    sentences = list(needs.get("findings") or [])
+    if running:
+        opening = f"{what} wird{by} {_period(start, end)} durchgeführt"
+        if interviews:
+            opening += f"; bisher {form(interviews, 'ist', 'sind')} {done} abgeschlossen."
+        else:
+            opening += "; bisher ist noch kein Interview abgeschlossen."
+    elif interviews:
+        opening = f"{what} wurde{by} {_period(start, end)} durchgeführt: {done}."
+    else:
+        opening = (
+            f"{what} war{by} {_period(start, end)} vorgesehen; abgeschlossen wurde bisher kein "
+            "Interview."
+        )
+    if withheld:
+        if not associations:
+            draft.add(opening, "Eine Auswertung liegt deshalb noch nicht vor.")
+            return
+        minimum = needs.get("min_group", 5)
+        asked = f"{_associations(associations)} befragt worden {form(associations, 'ist', 'sind')}"
+        draft.add(
+            opening,
+            f"Da erst {asked}, wird die Auswertung noch nicht veröffentlicht: Sie "
+            f"erscheint erst ab {minimum} befragten Vereinen, damit keine Rückschlüsse auf "
+            "einzelne Vereine möglich sind.",
+        )
+        return
+    positions = dict(programme.fields.values_list("key", "position"))
+    fields = sorted(needs["fields"], key=lambda f: positions.get(f["key"], 99))
+    draft.figure("survey.fields", "Themenfelder", [f["name"] for f in fields])
+    with_need = [f["name"] for f in fields if f["share_high_need"] > 0]
+    without_need = [f["name"] for f in fields if f["share_high_need"] <= 0]
+    evaluation = "Die Auswertung der Interviews zeigt Veränderungs- und Unterstützungsbedarf"
+    if len(with_need) > 1:
+        # As the city's own report sets it: the fields stand in a paragraph of their own.
+        draft.add(opening, f"{evaluation} in den Feldern:")
+        draft.add(sentence(de_list(with_need)))
+    elif with_need:
+        draft.add(opening, sentence(f"{evaluation} im Feld {with_need[0]}"))
+    else:
+        draft.add(opening)
+    sentences = []
+    # Only beside fields with need: that nobody has high need anywhere is a finding itself.
+    if with_need and without_need:
+        where = (
+            f"im Feld {without_need[0]}"
+            if len(without_need) == 1
+            else f"in den Feldern {de_list(without_need)}"
+        )
+        sentences.append(f"Hohen Bedarf {where} sieht keiner der befragten Vereine.")
+    findings = [sentence(s) for s in needs.get("findings") or []]
     ranked = sorted(needs["fields"], key=lambda f: f["rank"])
-    if ranked and not sentences:
+    if ranked and not findings and ranked[0]["share_high_need"] > 0:
         top = ranked[0]
         share = draft.figure(
             f"survey.high_need.{top['key']}",
             f"Anteil mit hohem Bedarf: {top['name']}",
             round(top["share_high_need"] * 100),
         )
-        sentences.append(
+        findings.append(
             f"Den größten Bedarf zeigt das Feld {top['name']}: {share} % der befragten Vereine "
-            "haben hier hohen Bedarf."
+            "sehen hier hohen oder sehr hohen Bedarf."
         )
+    sentences.extend(findings)
+    if needs.get("disagree_most"):
+        draft.figure(
+            "survey.disagree_most", "Größte Uneinigkeit der Vereine", needs["disagree_most"]
+        )
+    agreement = needs.get("agreement")
+    if agreement:
+        draft.figure("survey.agreement", "Einigkeit über die Rangfolge", agreement["words"])
+        sentences.append("Die Kennzahlen der Auswertung stehen in der Anlage.")
     first = next((s for s in sessions if s["held"]), None)
-    if first:
+    if first and not running and first["date"] >= end:
         sentences.append(
             "Das Gesamtergebnis der Befragung wurde den Vereinen "
             f"{_session_label(sessions, first['date'])} präsentiert."
@@ -311,41 +384,109 @@ def _survey(draft: Draft, programme: Programme, sources: Sources, sessions: list
     draft.add(*sentences)
 
 
-def _forum_priorities(draft: Draft, sources: Sources, sessions: list[dict], as_of: date) -> None:
-    polls = [
+def _counted_polls(sources: Sources, as_of: date) -> list[dict]:
+    """The polls counted by `as_of` whose result the paper reports."""
+    return [
         p
         for p in (sources.forum or {}).get("polls") or []
         if p.get("closed")
         and p.get("ranking")
         and (p.get("session_date") is None or _as_date(p["session_date"]) <= as_of)
     ]
+
+
+def _places(ranking: list[dict]) -> str:
+    """ "Auf Platz 1 setzte das Forum Buchhaltung, auf Platz 2 Projektarbeit und auf Platz 3
+    Öffentlichkeitsarbeit", with shared places said as such."""
+    groups: dict[int, list[str]] = {}
+    for row in ranking:
+        groups.setdefault(row["rank"], []).append(row["name"])
+    parts = []
+    for index, (rank, names) in enumerate(sorted(groups.items())):
+        tie = " gleichauf" if len(names) > 1 else ""
+        verb = " setzte das Forum" if index == 0 else ""
+        parts.append(f"auf Platz {rank}{verb} {de_list(names)}{tie}")
+    return _capitalise(de_list(parts))
+
+
+def _forum_priorities(draft: Draft, polls: list[dict], sessions: list[dict]) -> None:
     for index, poll in enumerate(polls, start=1):
         ranking = sorted(poll["ranking"], key=lambda r: r["rank"])
-        top = draft.figure(
-            f"forum.poll.{index}.top",
-            f"Vordere Plätze: {poll['title']}",
-            [r["name"] for r in ranking[:3]],
+        top = [r for r in ranking if r["rank"] <= 3]
+        draft.figure(
+            f"forum.poll.{index}.top", f"Vordere Plätze: {poll['title']}", [r["name"] for r in top]
         )
-        where = _session_label(sessions, _as_date(poll.get("session_date")))
+        where = _capitalise(_session_label(sessions, _as_date(poll.get("session_date"))))
         method = POLL_METHODS.get(poll.get("method") or "", poll.get("method") or "")
         how = f"Abstimmung „{poll['title']}“" + (f", {method}" if method else "")
-        places = ", ".join(f"{r['rank']}. {r['name']}" for r in ranking[: len(top)])
-        draft.add(
-            f"{where[0].upper()}{where[1:]} wurden die Themenfelder priorisiert ({how}).",
-            "Entlang dieser Gewichtung werden die konkreten Maßnahmen zur Behebung des jeweiligen "
-            f"Bedarfes entworfen. Die vorderen Plätze belegten: {places}.",
-        )
+        if any(r.get("key") for r in ranking):
+            draft.add(
+                f"{where} wurden die Themenfelder priorisiert ({how}).",
+                "Entlang dieser Gewichtung werden die konkreten Maßnahmen zur Behebung des "
+                "jeweiligen Bedarfes entworfen.",
+                sentence(_places(top)),
+            )
+        else:
+            draft.add(f"{where} hat das Forum abgestimmt ({how}).", sentence(_places(top)))
 
 
-RESOLUTION_KINDS = {
-    "working_group": "Arbeitsgruppe gebildet",
-    "guide": "Leitfaden für alle Vereine geplant",
-    "training": "Schulung als erforderlich angesehen",
-    "other": "Beschluss",
-}
+#: The kinds of resolution the paper writes as what the forum decided to do.
+ACTIONS = ("training", "working_group", "guide")
 
 
-def _resolutions(draft: Draft, sources: Sources, sessions: list[dict], as_of: date) -> None:
+def _field_named(names: list[str], *texts: str) -> str | None:
+    """The programme's field a resolution is about: the first one its title names (or else
+    its text), e.g. "Thema Buchhaltung: Grundlagenschulung" → Buchhaltung."""
+    for text in texts:
+        found = [
+            (match.start(), name)
+            for name in names
+            if (match := re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text or "", re.I))
+        ]
+        if found:
+            return min(found)[1]
+    return None
+
+
+def _training_noun(title: str) -> str:
+    """ "Grundlagenschulung" when the title names that kind of training, else "Schulung"."""
+    match = re.search(r"(?<!\w)(\w*schulung)(?!\w)", title, re.I)
+    return _capitalise(match[1]) if match else "Schulung"
+
+
+def _action_clauses(rows: list[dict]) -> list[str]:
+    """What the forum decided to do, as infinitive clauses ("eine Arbeitsgruppe zu bilden"),
+    a guide folded into the working group that writes it."""
+    trainings = [r for r in rows if r["kind"] == "training"]
+    groups = [r for r in rows if r["kind"] == "working_group"]
+    guides = [r for r in rows if r["kind"] == "guide"]
+    topical = rows[0]["field"] is not None
+
+    def about(row: dict) -> str:
+        return "" if topical else f" (Tagesordnungspunkt „{row['title']}“)"
+
+    clauses = [f"eine {_training_noun(r['title'])} anzubieten{about(r)}" for r in trainings]
+    clauses += [f"eine Arbeitsgruppe zu bilden{about(r)}" for r in groups[1:]]
+    if groups and guides and topical:
+        guides = guides[1:]
+        writes = ", die einen Leitfaden für alle Vereine erarbeitet"
+    else:
+        writes = ""
+    clauses += [f"einen Leitfaden für alle Vereine zu erarbeiten{about(r)}" for r in guides]
+    if groups:
+        # Last, so that its relative clause ends the sentence.
+        clauses.append(f"eine Arbeitsgruppe zu bilden{about(groups[0])}{writes}")
+    return clauses
+
+
+def _resolutions(
+    draft: Draft,
+    programme: Programme,
+    sources: Sources,
+    sessions: list[dict],
+    polls: list[dict],
+    as_of: date,
+) -> None:
     rows = [
         r
         for r in (sources.forum or {}).get("resolutions") or []
@@ -357,17 +498,44 @@ def _resolutions(draft: Draft, sources: Sources, sessions: list[dict], as_of: da
     guides = sum(1 for r in rows if r["kind"] == "guide")
     draft.figure("forum.working_groups", "Gebildete Arbeitsgruppen", groups)
     draft.figure("forum.guides", "Geplante Leitfäden", guides)
+    # A resolution on the item a reported poll belongs to ("prioritise the fields by the
+    # result") only repeats the priorities paragraph.
+    told = {p["poll"].agenda_item_id for p in polls if p.get("poll") is not None}
+    names = list(programme.fields.order_by("position").values_list("name", flat=True))
     by_day: dict[date, list[dict]] = {}
     for row in rows:
-        by_day.setdefault(_as_date(row["session_date"]), []).append(row)
-    for day, day_rows in sorted(by_day.items()):
-        where = _session_label(sessions, day)
-        sentences = [f"Beschlüsse {where}:"]
+        if row["kind"] not in ACTIONS and row.get("agenda_item_id") in told - {None}:
+            continue
+        by_day.setdefault(_as_date(row["session_date"]), []).append(
+            {**row, "field": _field_named(names, row["title"], row.get("text") or "")}
+        )
+    # The priorities paragraph just before has named the session of the last poll.
+    previous = _as_date(polls[-1].get("session_date")) if polls else None
+    for index, (day, day_rows) in enumerate(sorted(by_day.items())):
+        if index == 0 and day == previous:
+            where = "In derselben Sitzung"
+        else:
+            where = _capitalise(_session_label(sessions, day))
+        topics: dict[str | None, list[dict]] = {}
         for row in day_rows:
-            kind = RESOLUTION_KINDS.get(row["kind"], RESOLUTION_KINDS["other"])
-            title = row["title"].rstrip(".")
-            text = (row.get("text") or "").strip()
-            sentences.append(f"{kind}: {title}." + (f" {text}" if text else ""))
+            if row["kind"] in ACTIONS:
+                topics.setdefault(row["field"], []).append(row)
+        decided = []
+        # Fields first, in the order the session took them up; clauses without a field last.
+        for topic in sorted(topics, key=lambda t: t is None):
+            clauses = de_list(_action_clauses(topics[topic]))
+            decided.append(f"zum Thema {topic} {clauses}" if topic else clauses)
+        others = [r for r in day_rows if r["kind"] not in ACTIONS]
+        sentences = []
+        for number, text in enumerate(decided):
+            lead = f"{where} hat das Forum" if number == 0 else "Außerdem hat es"
+            sentences.append(f"{lead} beschlossen, {text}.")
+        for row in others:
+            lead = f"{where} hat das Forum" if not sentences else "Außerdem hat es"
+            sentences.append(
+                f"{lead} zum Tagesordnungspunkt „{row['title']}“ Folgendes beschlossen: "
+                f"{sentence(row['text'])}"
+            )
         draft.add(*sentences)
     if groups or guides:
         draft.add(
@@ -395,18 +563,30 @@ def _trainings(draft: Draft, programme: Programme, sources: Sources, as_of: date
         on = _as_date(row["date"])
         key = f"training.{row['event'].pk}.registrations"
         n = draft.figure(key, f"Anmeldungen: {row['title']}", row["registrations"])
-        topics = de_list(_field_names(programme, row.get("fields") or []))
-        topic = f"Für das Thema {topics} " if topics else "Es "
+        topics = _field_names(programme, row.get("fields") or [])
         named = _named("Schulung", "die", row["title"])
         if on <= as_of:
-            sentences.append(f"Am {de_date(on)} fand {named} statt; angemeldet waren {n} Personen.")
-        elif n:
+            if n:
+                registered = (
+                    f"angemeldet {form(n, 'war', 'waren')} {plural(n, 'Person', 'Personen')}"
+                )
+            else:
+                registered = "Anmeldungen lagen nicht vor"
+            sentences.append(f"Am {de_date(on)} fand {named} statt; {registered}.")
+            continue
+        if len(topics) == 1:
+            subject = f"Für das Thema {topics[0]} ist {named}"
+        elif topics:
+            subject = f"Für die Themen {de_list(topics)} ist {named}"
+        else:
+            subject = f"{_capitalise(named)} ist"
+        if n:
             sentences.append(
-                f"{topic}ist {named} am {de_date(on)} terminiert, "
-                f"für die bisher {n} Anmeldungen vorliegen."
+                f"{subject} am {de_date(on)} terminiert, für die bisher "
+                f"{plural(n, 'Anmeldung', 'Anmeldungen')} {form(n, 'vorliegt', 'vorliegen')}."
             )
         else:
-            sentences.append(f"{topic}ist {named} am {de_date(on)} geplant.")
+            sentences.append(f"{subject} am {de_date(on)} geplant.")
     draft.add(*sentences)
 
 
@@ -424,21 +604,40 @@ def _workshops(draft: Draft, sources: Sources, as_of: date) -> None:
     draft.add(*sentences)
 
 
-def _sessions_to_come(draft: Draft, sessions: list[dict]) -> None:
-    if not sessions:
+def _sessions_to_come(draft: Draft, sources: Sources, sessions: list[dict]) -> None:
+    if sources.events is None and sources.forum is None:
         return
     held = draft.figure(
         "forum.sessions_held", "Abgehaltene Forumssitzungen", sum(1 for s in sessions if s["held"])
     )
     to_come = [s for s in sessions if not s["held"]]
     draft.figure("forum.sessions_to_come", "Noch ausstehende Forumssitzungen", len(to_come))
-    if not to_come:
-        draft.add(f"Im Rahmen des Projektes haben {held} Forumssitzungen stattgefunden.")
-        return
     dates = de_list([de_date(s["date"]) for s in to_come])
-    word = "weitere Forumssitzung" if len(to_come) == 1 else "weitere Forumssitzungen"
+    if not held:
+        if not to_come:
+            draft.add("Bisher hat noch keine Forumssitzung stattgefunden.")
+        elif len(to_come) == 1:
+            draft.add(
+                "Bisher hat noch keine Forumssitzung stattgefunden; die erste ist am "
+                f"{dates} geplant."
+            )
+        else:
+            draft.add(
+                "Bisher hat noch keine Forumssitzung stattgefunden; geplant sind "
+                f"{len(to_come)} Forumssitzungen (am {dates})."
+            )
+        return
+    if not to_come:
+        draft.add(
+            f"Bisher {form(held, 'hat', 'haben')} "
+            f"{plural(held, 'Forumssitzung', 'Forumssitzungen')} stattgefunden."
+        )
+        return
+    n = len(to_come)
     draft.add(
-        f"Im Rahmen des Projektes werden noch {len(to_come)} {word} stattfinden (geplant: {dates})."
+        f"Im Rahmen des Projektes {form(n, 'wird', 'werden')} noch "
+        f"{plural(n, 'weitere Forumssitzung', 'weitere Forumssitzungen')} stattfinden "
+        f"(geplant am {dates})."
     )
 
 

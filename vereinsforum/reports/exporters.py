@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from vereinsforum.lib.text import strip_control
+from vereinsforum.reports.annex import AnnexTable
 from vereinsforum.reports.document import PaperDocument, build_document
 from vereinsforum.reports.models import Report
 
@@ -285,6 +286,45 @@ def _cell(cell, lines: list[str], *, bold: bool = False, size: int | None = None
             run.add_break()
 
 
+def _table_caption(table, caption: str) -> None:
+    """The table's title for assistive technology (w:tblCaption, Word's "alt text")."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    element = OxmlElement("w:tblCaption")
+    element.set(qn("w:val"), caption)
+    # The schema puts tblCaption after tblLook, the last element python-docx writes.
+    tbl_pr.append(element)
+
+
+def _annex_table(doc, annex: AnnexTable) -> None:
+    """The annex on a page of its own: heading, caption, a table whose header row repeats
+    on every page, then the notes on how to read it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Pt
+
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.add_heading(annex.heading, level=2)
+    caption = doc.add_paragraph(annex.caption)
+    caption.style = doc.styles["Caption"]
+    table = doc.add_table(rows=1 + len(annex.rows), cols=len(annex.columns))
+    table.style = "Table Grid"
+    _table_caption(table, annex.caption)
+    for col, text in enumerate(annex.columns):
+        _cell(table.cell(0, col), [text], bold=True, size=9)
+    _repeat_header(table.rows[0])
+    for index, row in enumerate(annex.rows, start=1):
+        for col, text in enumerate(row):
+            cell = table.cell(index, col)
+            _cell(cell, [text], bold=col == annex.header_column, size=9)
+            if col != annex.header_column:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for note in annex.notes:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(note).font.size = Pt(9)
+
+
 class DocxExporter(ReportExporter):
     format = "docx"
     extension = "docx"
@@ -373,6 +413,8 @@ class DocxExporter(ReportExporter):
                 picture._inline.docPr.set("title", chart.title)
                 caption = doc.add_paragraph(f"Abbildung {number}: {chart.title}")
                 caption.style = doc.styles["Caption"]
+        for annex in document.annex:
+            _annex_table(doc, annex)
 
         out = io.BytesIO()
         doc.save(out)

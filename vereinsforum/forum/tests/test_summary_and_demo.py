@@ -63,6 +63,7 @@ def test_summary_follows_the_contract(
     assert summary["resolutions"] == [
         {
             "session_date": day,
+            "agenda_item_id": item.pk,
             "title": "Buchhaltung",
             "text": "Grundlagenschulung Buchhaltung",
             "kind": "training",

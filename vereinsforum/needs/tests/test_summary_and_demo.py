@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from vereinsforum.needs.models import HIGH_NEED, Interview, Status
-from vereinsforum.needs.summary import needs_chart_png, needs_summary
+from vereinsforum.needs.summary import STRENGTH_DE, needs_chart_png, needs_summary
 from vereinsforum.needs.tests.conftest import fill
 from vereinsforum.needs.tests.test_views import NEEDS
 
@@ -39,8 +39,13 @@ def test_summary_follows_the_contract(programme, wave):
         "share_high_need": 5 / 6,
         "median_need": 4.0,
         "rank": 1,
+        # Answers 2, 4, 4, 4, 5, 5: cumulative shares 0, 1/6, 1/6, 4/6 below the levels 2–5.
+        "leik_d": pytest.approx(2 / 4 * (0 + 1 / 6 + 1 / 6 + 2 / 6)),
+        "iqr": pytest.approx(4.75 - 4),
     }
     assert any("Buchhaltung" in s for s in summary["findings"])
+    assert not summary["withheld"] and summary["agreement"]["strength"] in STRENGTH_DE
+    assert not any("Leik" in s or "Kendall" in s for s in summary["findings"])
     assert needs_chart_png(programme)[:4] == b"\x89PNG"
     assert needs_summary(programme, as_of=date(2007, 5, 1)) is None
 
@@ -79,7 +84,7 @@ def test_summary_withholds_figures_for_small_groups(programme, wave):
     fill(wave, NEEDS[:3])
     fill(wave, [NEEDS[3]], status=Status.DRAFT)
     summary = needs_summary(programme)
-    assert summary["interviews"] == 3
+    assert summary["interviews"] == 3 and summary["withheld"] and summary["min_group"] == 5
     assert summary["fields"] == [] and summary["findings"] == []
 
 

@@ -32,9 +32,15 @@ def _pdf_text(content: bytes) -> str:
 
 
 def _docx_text(content: bytes) -> str:
+    """Paragraphs and table cells in the order of the document."""
     doc = docx.Document(io.BytesIO(content))
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "\n".join([*cells, *(p.text for p in doc.paragraphs)])
+    parts = []
+    for block in doc.iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            parts.extend(c.text for row in block.rows for c in row.cells)
+        else:
+            parts.append(block.text)
+    return "\n".join(parts)
 
 
 def _numbers(text: str) -> set[str]:
@@ -66,9 +72,23 @@ def test_the_demo_paper_states_the_source_facts(tmp_path):
             assert field in flat, field
         assert "zwischen Juni und August 2007" in flat
         assert "1. Forumssitzung am 10.10.2007" in flat
-        assert "Arbeitsgruppe gebildet" in flat
+        # Bookkeeping first, then the training and the working group, as sentences.
+        assert "Auf Platz 1 setzte das Forum Buchhaltung" in flat
+        assert (
+            "In derselben Sitzung hat das Forum beschlossen, zum Thema Buchhaltung eine "
+            "Grundlagenschulung anzubieten und eine Arbeitsgruppe zu bilden, die einen Leitfaden "
+            "für alle Vereine erarbeitet." in flat
+        )
         assert "Januar 2008" in flat
         assert "noch 3 weitere Forumssitzungen" in flat
+        # The statistics in words; their coefficients only in the annex.
+        assert "Am uneinigsten sind sich die Vereine beim Thema Räumlichkeiten" in flat
+        assert "sind sich die Vereine nur schwach einig" in flat
+        annex = flat.index("Anlage: Kennzahlen")
+        assert "Leiks D" not in flat[:annex] and "Kendalls W" not in flat[:annex]
+        assert "Kendalls W = 0,19" in flat[annex:]
+        for bad in ("Beschluss:", "Arbeitsgruppe gebildet:", "Feldern: .", " .", ", ."):
+            assert bad not in flat[:annex], bad
         for fact in (
             "Michael Visser",
             "(0202) 563 2514",

@@ -144,12 +144,13 @@ def test_the_draft_states_the_figures_from_every_source(programme, monkeypatch):
     assert "Einige Vereine haben sehr gute Kompetenzen" in text
     assert "in der 1. Forumssitzung am 10.10.2007 präsentiert" in text
     assert (
-        "Die vorderen Plätze belegten: 1. Buchhaltung, 2. PC-Kenntnisse, "
-        "3. Öffentlichkeitsarbeit." in text
+        "Auf Platz 1 setzte das Forum Buchhaltung, auf Platz 2 PC-Kenntnisse und auf Platz 3 "
+        "Öffentlichkeitsarbeit." in text
     )
+    # The resolution follows the priorities of the same session, as a sentence.
     assert (
-        "Beschlüsse in der 1. Forumssitzung am 10.10.2007: Arbeitsgruppe gebildet: "
-        "Arbeitsgruppe Buchhaltung. Sie beschreibt" in text
+        "In derselben Sitzung hat das Forum beschlossen, zum Thema Buchhaltung eine "
+        "Arbeitsgruppe zu bilden." in draft.paragraphs
     )
     assert (
         "priorisiert (Abstimmung „Priorisierung der Themenfelder“, Rangfolge, ausgezählt "

@@ -1,0 +1,93 @@
+"""The paper's annex "Kennzahlen": the coefficients behind the words of the Begründung.
+
+The Begründung says in words where the associations need most, where they disagree and how
+far they agree on the order of the fields; a committee member who wants the numbers finds
+them here, with a line on how to read each one. Like the charts, the table is computed for
+the day the draft looked at the data (`drafted_as_of`), and left out when the needs
+analysis is missing or its figures are withheld (fewer than five interviews).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from vereinsforum.lib.german import de_date, de_decimal, plural
+from vereinsforum.programmes.models import Programme
+from vereinsforum.reports.drafting import load_summary
+
+
+@dataclass(frozen=True)
+class AnnexTable:
+    heading: str
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+    notes: list[str]
+    #: The column whose cell names its row (the field), marked as the row's header.
+    header_column: int = 0
+
+
+def _p_value(p: float) -> str:
+    return "p < 0,001" if p < 0.001 else f"p = {de_decimal(p, 3)}"
+
+
+def _median(value: float) -> str:
+    return de_decimal(value, 1) if value % 1 else f"{value:.0f}"
+
+
+def report_annex(programme: Programme, *, as_of: date | None) -> list[AnnexTable]:
+    if as_of is None:
+        return []
+    needs_summary = load_summary("vereinsforum.needs.summary", "needs_summary")
+    needs = needs_summary(programme, as_of=as_of) if needs_summary else None
+    if not needs or needs.get("withheld") or not needs.get("fields"):
+        return []
+    rows = [
+        [
+            str(f["rank"]),
+            f["name"],
+            f"{round(f['share_high_need'] * 100)} %",
+            _median(f["median_need"]),
+            de_decimal(f["leik_d"]),
+            de_decimal(f["iqr"], 1),
+        ]
+        for f in sorted(needs["fields"], key=lambda f: f["rank"])
+    ]
+    interviews = plural(needs["interviews"], "Interview", "Interviews")
+    notes = [
+        f"Grundlage: {interviews}, abgeschlossen bis zum {de_date(as_of)}. Bedarf auf der "
+        "Skala von 1 (kein Bedarf) bis 5 (sehr hoher Bedarf).",
+        "Hoher Bedarf: Anteil der befragten Vereine mit hohem oder sehr hohem Bedarf (Stufe 4 "
+        "oder 5). Der Rang folgt diesem Anteil, bei Gleichstand dem Median und dann dem "
+        "Mittelwert.",
+        "Leiks D: Streuung der Antworten von 0 (alle Vereine antworten gleich) bis 1 (die "
+        "Antworten teilen sich je zur Hälfte auf die beiden Enden der Skala); je höher, desto "
+        "uneiniger sind sich die Vereine.",
+        "Quartilsabstand: Breite der mittleren Hälfte der Antworten, in Stufen der Skala.",
+    ]
+    agreement = needs.get("agreement")
+    if agreement:
+        notes.append(
+            "Übereinstimmung der Vereine in der Rangfolge der Felder: Kendalls W = "
+            f"{de_decimal(agreement['kendall_w'])} (0 = keine, 1 = vollständige Übereinstimmung; "
+            f"die Vereine sind sich {agreement['words']} einig), Friedman-Test "
+            f"{_p_value(agreement['p_value'])}."
+        )
+    return [
+        AnnexTable(
+            heading="Anlage: Kennzahlen",
+            caption="Bedarf nach Themenfeldern",
+            columns=[
+                "Rang",
+                "Themenfeld",
+                "Hoher Bedarf",
+                "Median",
+                "Leiks D",
+                "Quartilsabstand",
+            ],
+            rows=rows,
+            notes=notes,
+            header_column=1,
+        )
+    ]
