@@ -1,20 +1,12 @@
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.text import capfirst
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.accounts.scoping import role_required
+from vereinsforum.audit import labels
 from vereinsforum.audit.models import AuditEntry
 
 PAGE_SIZE = 50
-
-
-def _type_label(label: str) -> str:
-    try:
-        return capfirst(apps.get_model(label)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return label  # a model that no longer exists: its entries stay readable
 
 
 @role_required(Role.COORDINATOR)
@@ -35,13 +27,23 @@ def audit_log(request):
     types = (
         AuditEntry.objects.order_by("target_type").values_list("target_type", flat=True).distinct()
     )
+    actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.action_label = labels.action_label(entry.action)
+        entry.type_label = labels.type_label(entry.target_type)
+        entry.change_rows = labels.changes(entry.target_type, entry.changes)
     return render(
         request,
         "audit/log.html",
         {
             "page": page,
             "filters": filters,
-            "types": sorted(((t, _type_label(t)) for t in types), key=lambda t: t[1].lower()),
+            "types": _by_label((t, labels.type_label(t)) for t in types),
+            "actions": _by_label((a, labels.action_label(a)) for a in actions),
         },
     )
+
+
+def _by_label(pairs) -> list[tuple[str, str]]:
+    return sorted(pairs, key=lambda pair: pair[1].lower())

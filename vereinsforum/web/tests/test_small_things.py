@@ -23,3 +23,26 @@ def test_a_message_ending_in_a_name_with_a_full_stop_gets_no_second_one(
     text = response.content.decode()
     assert "has been recorded for Anadolu e.V." in text
     assert "e.V.." not in text
+
+
+def test_every_page_links_the_favicon(client, coordinator):
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    import vereinsforum
+
+    # Every page is a base.html page; the only other whole documents are printed or mailed.
+    documents = {"events/certificate.html", "reports/paper.html", "events/email/_base.html"}
+    root = Path(vereinsforum.__file__).parent
+    for path in root.glob("*/templates/**/*.html"):
+        name = path.relative_to(next(p for p in path.parents if p.name == "templates"))
+        text = path.read_text()
+        if str(name) in documents or str(name) == "base.html" or "/email/" in str(name):
+            continue
+        assert "<html" not in text, f"{name} is a page of its own, without the site's <head>"
+    assert finders.find("web/favicon.svg")
+    client.force_login(coordinator)
+    for url in ("/", "/konto/login/", "/veranstaltungen/", "/protokoll/", "/forum/"):
+        page = client.get(url, follow=True).content.decode()
+        assert '<link rel="icon" href="/static/web/favicon.svg"' in page, url

@@ -1,0 +1,222 @@
+"""What the audit log page shows for its codes: a readable action, the changed fields' names,
+and their values as a person reads them ("Yes", "Pending", "Association #5", "31.05.2007").
+
+The log itself keeps codes and plain values (audit/services.py): they read the same whatever
+language their writer used. Only the page translates them, with the models' own verbose names
+and choices. A code without a label is shown as it is, never hidden.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from vereinsforum.audit.services import REDACTED
+
+ACTION_LABELS: dict[str, Any] = {
+    "accessibility_feedback.submit": _("Accessibility barrier reported"),
+    "account.activate": _("Account activated by its owner"),
+    "account.create_coordinator": _("Coordinator account created"),
+    "account.deactivate": _("Account deactivated"),
+    "account.invitation_resend": _("Account invitation sent again"),
+    "account.invite": _("Account invitation sent"),
+    "account.reactivate": _("Account reactivated"),
+    "account.role_change": _("Role of an account changed"),
+    "account.second_factor.disable": _("Second factor switched off"),
+    "account.second_factor.enable": _("Second factor set up"),
+    "account.second_factor.renew_codes": _("New recovery codes made"),
+    "account.second_factor.reset": _("Second factor reset"),
+    "affiliation.add": _("Role in an organisation added"),
+    "affiliation.end": _("Role in an organisation ended"),
+    "calendar_feed.create": _("Calendar subscription created"),
+    "calendar_feed.revoke": _("Calendar subscription revoked"),
+    "event.cancel": _("Event cancelled"),
+    "event.create": _("Event created"),
+    "event.update": _("Event changed"),
+    "field.create": _("Field created"),
+    "field.delete": _("Field removed"),
+    "field.move": _("Field moved"),
+    "field.update": _("Field changed"),
+    "forum.agenda_item_add": _("Agenda item added"),
+    "forum.agenda_item_move": _("Agenda item moved"),
+    "forum.agenda_item_update": _("Agenda item changed"),
+    "forum.ballot_cast": _("Ballot cast"),
+    "forum.ballot_change": _("Ballot changed"),
+    "forum.body_create": _("Forum set up"),
+    "forum.body_update": _("Forum rules changed"),
+    "forum.membership_add": _("Forum member added"),
+    "forum.membership_update": _("Forum membership changed"),
+    "forum.minutes_save": _("Minutes saved"),
+    "forum.paper_ballot_enter": _("Paper ballot entered"),
+    "forum.poll_close": _("Poll closed and counted"),
+    "forum.poll_create": _("Poll created"),
+    "forum.session_prepare": _("Forum session prepared"),
+    "forum.tie_draw": _("Tie resolved by drawing lots"),
+    "interviewer.assign": _("Association assigned to an interviewer"),
+    "interviewer.unassign": _("Association no longer assigned to an interviewer"),
+    "invitation.answer": _("Invitation answered"),
+    "invitation.send": _("Invitation sent"),
+    "language.create": _("Language added"),
+    "language.delete": _("Language removed"),
+    "language.update": _("Language changed"),
+    "location.create": _("Venue created"),
+    "needs.instrument.create": _("Questionnaire version created"),
+    "needs.instrument.fields": _("Fields of a questionnaire version chosen"),
+    "needs.instrument.item": _("Question changed"),
+    "needs.instrument.publish": _("Questionnaire version published"),
+    "needs.interview.return": _("Answers returned for correction"),
+    "needs.interview.save": _("Answers saved"),
+    "needs.interview.start": _("Interview or self-assessment started"),
+    "needs.interview.submit": _("Answers submitted"),
+    "needs.interview.validate": _("Answers validated"),
+    "needs.wave.create": _("Wave created"),
+    "needs.wave.settings": _("Wave settings changed"),
+    "oparl.legislative_term.create": _("Legislative term created"),
+    "oparl.publication_basis.grant": _("Publication over OParl allowed"),
+    "oparl.publication_basis.revoke": _("Publication over OParl revoked"),
+    "oparl.tombstone.record": _("Deletion recorded for OParl"),
+    "organisation.create": _("Organisation created"),
+    "organisation.update": _("Organisation changed"),
+    "person.create": _("Person created"),
+    "person.pseudonymise": _("Personal data erased"),
+    "person.update": _("Person changed"),
+    "programme.create": _("Programme created"),
+    "programme.update": _("Programme changed"),
+    "registration.accept_offer": _("Offered seat accepted"),
+    "registration.cancel": _("Registration cancelled"),
+    "registration.check_in": _("Checked in"),
+    "registration.create": _("Registered"),
+    "registration.no_show": _("Recorded as not attended"),
+    "registration.offer": _("Seat offered from the waiting list"),
+    "registration.record_attendance": _("Attendance recorded afterwards"),
+    "registration.swap": _("Delegate swapped"),
+    "registration.walk_in": _("Walk-in recorded"),
+    "report.attachment.add": _("Attachment added to a paper"),
+    "report.attachment.remove": _("Attachment removed from a paper"),
+    "report.correct": _("Correction of a paper started"),
+    "report.create": _("Paper created"),
+    "report.delete": _("Draft paper deleted"),
+    "report.draft": _("Explanatory statement drafted"),
+    "report.issue": _("Paper issued"),
+    "report.update": _("Paper changed"),
+    "site_details.update": _("Imprint, privacy or contact details changed"),
+    "team.add": _("Project team member added"),
+    "team.end": _("Project team membership ended"),
+    "team.remove": _("Project team member removed"),
+}
+
+
+def _participation_labels() -> dict[str, Any]:
+    from vereinsforum.programmes.models import Step
+
+    return {
+        f"participation.{step.value}": format_lazy(
+            "{}: {}", _("Participation step recorded"), step.label
+        )
+        for step in Step
+    }
+
+
+def action_label(code: str) -> str:
+    """The readable action for `code`; the code itself if it has none (never hidden)."""
+    label = ACTION_LABELS.get(code) or _participation_labels().get(code)
+    return str(label) if label is not None else code
+
+
+def known_actions() -> dict[str, Any]:
+    return {**ACTION_LABELS, **_participation_labels()}
+
+
+def _model(target_type: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return None  # a model that no longer exists: its entries stay readable
+
+
+def type_label(target_type: str) -> str:
+    model = _model(target_type)
+    return capfirst(model._meta.verbose_name) if model else target_type
+
+
+#: Entries whose changes carry keys "<field position>.<answer field>": the interview's answers.
+_ANSWER_KEY = re.compile(r"^(\d+)\.(\w+)$")
+_ANSWER_MODEL = {"needs.interview": "needs.FieldAnswer"}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+def _field(model: type[models.Model] | None, key: str) -> models.Field | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def _value(field: models.Field | None, value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if value == REDACTED:
+        return gettext("changed (not recorded)")
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, list):
+        return ", ".join(_value(field, v) for v in value) or "–"
+    if isinstance(value, dict):
+        return gettext("%(n)s values") % {"n": len(value)}
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field is not None and field.is_relation and field.related_model is not None:
+        return f"{capfirst(field.related_model._meta.verbose_name)} #{value}"
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            moment = timezone.localtime(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+        return date_format(moment, "SHORT_DATETIME_FORMAT")
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        try:
+            return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def changes(target_type: str, recorded: dict[str, Any]) -> list[Change]:
+    """The entry's changes with field names and values as the page shows them."""
+    model = _model(target_type)
+    rows = []
+    for key, values in (recorded or {}).items():
+        field = _field(model, key)
+        name = capfirst(field.verbose_name) if field is not None else key
+        answer = _ANSWER_KEY.match(key)
+        if field is None and answer and target_type in _ANSWER_MODEL:
+            field = _field(_model(_ANSWER_MODEL[target_type]), answer.group(2))
+            if field is not None:
+                name = gettext("Field %(number)s: %(name)s") % {
+                    "number": answer.group(1),
+                    "name": field.verbose_name,
+                }
+        values = values if isinstance(values, list) else [values]
+        before, after = (values[0], values[1]) if len(values) > 1 else (None, values[0])
+        rows.append(Change(name, _value(field, before), _value(field, after)))
+    return rows
