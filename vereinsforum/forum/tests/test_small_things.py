@@ -119,3 +119,31 @@ def test_the_weights_chart_of_the_council_paper_writes_german_decimals(
     with translation.override("en"), mock.patch.object(Axes, "text", record):
         assert forum_weights_chart_png(programme)
     assert drawn and all("," in label and "." not in label for label in drawn), drawn
+
+
+@pytest.mark.parametrize(
+    ("method", "header"),
+    [(PollMethod.SCHULZE, "Rank-order-centroid weight (ROC)"), (PollMethod.DOTS, "Weight (share)")],
+)
+def test_the_weights_say_what_they_are(
+    client, coordinator, make_poll, member, association, method, header
+):
+    from vereinsforum.forum import services
+    from vereinsforum.forum.tests.conftest import ranked_choices
+
+    poll = make_poll(method)
+    if method == PollMethod.SCHULZE:
+        choices = ranked_choices(poll, "bookkeeping", "rhetoric")
+    else:
+        option = poll.options.order_by("position").first()
+        choices = {str(option.pk): 3}
+    services.ballot_cast(actor="t", poll=poll, organisation=association, choices=choices)
+    services.poll_close(actor=coordinator, poll=poll)
+    client.force_login(coordinator)
+    page = _html(
+        client.get(reverse("forum:poll_results", args=[poll.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    )
+    official = page.xpath('//table[contains(@class, "ranking")]')[0]
+    assert header in [th.text_content().strip() for th in official.xpath(".//thead//th")]
+    note = official.getparent().getnext()
+    assert note.xpath('.//a[@href="/forum/regeln/#weights"]')
