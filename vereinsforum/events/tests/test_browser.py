@@ -129,7 +129,12 @@ def test_every_events_page_is_accessible(
         end=timezone.now() - timedelta(hours=1),
     )
     invitation_send(actor="test", event=training, organisations=[association])
-    invitation_send(actor="test", event=kick_off, organisations=[association])
+    invitation_send(
+        actor="test",
+        event=kick_off,
+        organisations=[association],
+        at=timezone.now() - timedelta(days=1),  # invited before it began
+    )
     registration = registration_create(
         actor="test",
         event=training,
@@ -154,6 +159,7 @@ def test_every_events_page_is_accessible(
         f"/veranstaltungen/{training.pk}/anmeldungen/",
         f"/veranstaltungen/{training.pk}/einlass/",
         f"/veranstaltungen/{kick_off.pk}/einlass/",
+        f"/veranstaltungen/{kick_off.pk}/einlass/nachtragen/",
         f"/veranstaltungen/{training.pk}/einlass/ohne-anmeldung/",
         f"/veranstaltungen/{training.pk}/einlass/liste/",
         f"/veranstaltungen/verlauf/verein/{association.pk}/",
