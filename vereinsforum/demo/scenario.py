@@ -32,7 +32,7 @@ PROGRAMME_SLUG = "mehr-ps"
 DEMO_PASSWORD = "vereinsforum-demo"  # noqa: S105 - printed by `make run`, demo only
 START = date(2007, 5, 9)
 KICK_OFF = date(2007, 5, 14)
-INVITED_ON = date(2007, 4, 23)
+INVITED_ON = date(2007, 5, 10)
 ENROLLED_ON = date(2007, 5, 31)
 
 LANGUAGES = [
