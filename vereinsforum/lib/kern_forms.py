@@ -34,6 +34,11 @@ class KernBoundField(BoundField):
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
+        if isinstance(widget, forms.Select | forms.SelectMultiple):
+            # Each option finds its own direction: a Latin name in an Arabic page would
+            # otherwise be drawn as ".Anadolu e.V" (lib/names.py). Here rather than in the
+            # form's __init__, so fields added later get it too.
+            widget.option_template_name = "web/forms/select_option.html"
         css = widget.attrs.get("class", "")
         if self.form.is_bound and self.errors and css and not isinstance(widget, _CHOICE_LISTS):
             base = css.split()[-1]
@@ -101,9 +106,6 @@ class KernFormMixin:
                 css = "kern-form-check__checkbox"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "kern-form-input__select"
-                # Each option finds its own direction: a Latin name in an Arabic page would
-                # otherwise be drawn as ".Anadolu e.V" (lib/names.py).
-                widget.option_template_name = "web/forms/select_option.html"
             else:
                 css = "kern-form-input__input"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

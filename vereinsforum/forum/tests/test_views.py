@@ -327,7 +327,7 @@ def test_results_list_ballots_by_association_only_in_open_polls(
     page = client.get(
         reverse("forum:poll_results", args=[poll.pk]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
-    listed = "<strong>Anadolu e.V.</strong>: 1. Rhetoric · 2. Bookkeeping" in page
+    listed = "<strong><bdi>Anadolu e.V.</bdi></strong>: 1. Rhetoric · 2. Bookkeeping" in page
     assert listed is (not secret)
 
 
