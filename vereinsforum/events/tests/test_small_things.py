@@ -241,3 +241,26 @@ def test_badges_for_accepted_and_pending_answers_differ_in_colour():
         "declined": {"kern-badge--danger"},
     }
     assert colour(RegistrationStatus.REGISTERED) == colours["accepted"]
+
+
+def test_an_events_description_is_shown_in_the_readers_language(client, team_member, programme):
+    from vereinsforum.events.tests.factories import EventFactory
+
+    event = EventFactory(
+        programme=programme,
+        title="Grundlagenschulung Buchhaltung",
+        description="Einnahmen und Ausgaben richtig buchen.",
+        description_i18n={"ar": "تسجيل الإيرادات والنفقات بشكل صحيح."},
+    )
+    client.force_login(team_member)
+    form = _html(client.get(f"/veranstaltungen/{event.pk}/bearbeiten/"))
+    (arabic,) = form.xpath('//textarea[@name="description_ar"]')
+    assert (arabic.get("lang"), arabic.get("dir")) == ("ar", "rtl")
+    assert arabic.text_content().strip() == "تسجيل الإيرادات والنفقات بشكل صحيح."
+    page = _html(client.get(f"/veranstaltungen/{event.pk}/", HTTP_ACCEPT_LANGUAGE="ar"))
+    (text,) = page.xpath('//p[@dir="auto"]')
+    assert text.text_content() == "تسجيل الإيرادات والنفقات بشكل صحيح."
+    page = _html(client.get(f"/veranstaltungen/{event.pk}/", HTTP_ACCEPT_LANGUAGE="de"))
+    assert page.xpath('//p[@dir="auto"]')[0].text_content() == (
+        "Einnahmen und Ausgaben richtig buchen."
+    )
