@@ -15,6 +15,15 @@ from vereinsforum.lib.kern_forms import KernForm, KernFormMixin
 BROKEN = "Anadolu\x0b\x01 e.V."
 
 
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The messages are asserted on their English msgids (lib has a German catalogue now)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 class _Sample(KernForm):
     title = forms.CharField(label="Title")
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea)
@@ -115,3 +124,16 @@ def test_every_form_of_the_project_uses_the_kern_mixin():
     assert len(classes) > 40  # the walk found the apps' forms, not just a few
     outside = sorted(c.__qualname__ for c in classes if not issubclass(c, KernFormMixin))
     assert outside == []
+
+
+def test_the_message_is_translated_from_the_lib_catalogue():
+    """lib is no app: its catalogue is found through LOCALE_PATHS (it was never extracted)."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        form = _Sample({"title": "Anadolu\x0b e.V."})
+        assert not form.is_valid()
+        assert form.errors["title"] == [
+            "„Title“ enthält unsichtbare Steuerzeichen (U+000B); bitte löschen Sie sie "
+            "oder tippen Sie den Text neu ein."
+        ]
