@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from vereinsforum.accounts.models import Role, User
 from vereinsforum.accounts.scoping import EDIT, get_for_user, login_with_role, role_required
 from vereinsforum.lib.kern_forms import add_service_errors
+from vereinsforum.lib.names import sentence
 from vereinsforum.organisations.models import Organisation
 from vereinsforum.programmes.forms import (
     AssociationsForm,
@@ -85,8 +86,11 @@ def participation_record(request, organisation_pk: int):
         else:
             messages.success(
                 request,
-                _("“%(step)s” has been recorded for %(org)s.")
-                % {"step": Step(data["step"]).label, "org": organisation},
+                sentence(
+                    _("“%(step)s” has been recorded for %(org)s."),
+                    step=Step(data["step"]).label,
+                    org=organisation,
+                ),
             )
             return redirect("organisations:detail", pk=organisation.pk)
     return render(
