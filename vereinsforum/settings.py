@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "vereinsforum.needs",
     "vereinsforum.forum",
     "vereinsforum.reports",
+    "vereinsforum.measures",
     "vereinsforum.oparl",
     "vereinsforum.demo",
     "django.contrib.admin",

@@ -1,0 +1,52 @@
+"""A measure's progress, derived from its parts.
+
+Each app that holds parts of measures (events here, a working group's tasks, a guide's
+status) contributes `ProgressPart`s through its AppConfig's
+`measure_progress_parts(measure) -> list[ProgressPart]`; this module adds them up and knows
+none of those apps' models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+
+from vereinsforum.measures.models import Measure
+
+
+@dataclass(frozen=True)
+class ProgressPart:
+    label: str  # translated, e.g. "Events held"
+    done: int
+    total: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Progress:
+    parts: tuple[ProgressPart, ...]
+
+    @property
+    def done(self) -> int:
+        return sum(part.done for part in self.parts)
+
+    @property
+    def total(self) -> int:
+        return sum(part.total for part in self.parts)
+
+    @property
+    def percent(self) -> int | None:
+        """Whole per cent of the parts done, or None while the measure has no parts."""
+        if not self.total:
+            return None
+        return round(100 * self.done / self.total)
+
+
+def measure_progress(measure: Measure) -> Progress:
+    parts: list[ProgressPart] = []
+    for config in apps.get_app_configs():
+        hook = getattr(config, "measure_progress_parts", None)
+        if hook is not None:
+            parts.extend(hook(measure))
+    return Progress(tuple(parts))
