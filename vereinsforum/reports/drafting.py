@@ -90,16 +90,19 @@ class Sources:
     events: dict | None
     needs: dict | None
     forum: dict | None
+    measures: dict | None = None
 
 
 def gather(programme: Programme, as_of: date) -> Sources:
     events = load_summary("vereinsforum.events.summary", "events_summary")
     needs = load_summary("vereinsforum.needs.summary", "needs_summary")
     forum = load_summary("vereinsforum.forum.summary", "forum_summary")
+    measures = load_summary("vereinsforum.measures.accountability", "measures_summary")
     return Sources(
         events=events(programme, as_of=as_of) if events else None,
         needs=needs(programme, as_of=as_of) if needs else None,
         forum=forum(programme, as_of=as_of) if forum else None,
+        measures=measures(programme, as_of=as_of) if measures else None,
     )
 
 
@@ -115,8 +118,11 @@ def draft_explanation(programme: Programme, *, as_of: date) -> Draft:
     _survey(draft, programme, sources, sessions, as_of)
     _forum_priorities(draft, polls, sessions)
     _resolutions(draft, programme, sources, sessions, polls, as_of)
-    _trainings(draft, programme, sources, as_of)
-    _workshops(draft, sources, as_of)
+    # The events of measures that ran are told with whom they reached, not again below.
+    told = _measures_run(draft, programme, sources)
+    _trainings(draft, programme, sources, as_of, told)
+    _workshops(draft, sources, as_of, told)
+    _measures_planned(draft, programme, sources)
     _sessions_to_come(draft, sources, sessions)
     return draft
 
@@ -556,10 +562,14 @@ def _field_names(programme: Programme, keys: list[str]) -> list[str]:
     return [names.get(k, k) for k in keys]
 
 
-def _trainings(draft: Draft, programme: Programme, sources: Sources, as_of: date) -> None:
+def _trainings(
+    draft: Draft, programme: Programme, sources: Sources, as_of: date, told: set[int] = frozenset()
+) -> None:
     trainings = (sources.events or {}).get("trainings") or []
     sentences = []
     for row in sorted(trainings, key=lambda r: _as_date(r["date"])):
+        if row["event"].pk in told:
+            continue
         on = _as_date(row["date"])
         key = f"training.{row['event'].pk}.registrations"
         n = draft.figure(key, f"Anmeldungen: {row['title']}", row["registrations"])
@@ -590,10 +600,12 @@ def _trainings(draft: Draft, programme: Programme, sources: Sources, as_of: date
     draft.add(*sentences)
 
 
-def _workshops(draft: Draft, sources: Sources, as_of: date) -> None:
+def _workshops(draft: Draft, sources: Sources, as_of: date, told: set[int] = frozenset()) -> None:
     workshops = (sources.events or {}).get("workshops") or []
     sentences = []
     for row in sorted(workshops, key=lambda r: _as_date(r["date"])):
+        if row["event"].pk in told:
+            continue
         on = _as_date(row["date"])
         draft.figure(f"workshop.{row['event'].pk}.date", f"Termin: {row['title']}", on)
         named = _named("Workshop", "der", row["title"])
@@ -601,6 +613,160 @@ def _workshops(draft: Draft, sources: Sources, as_of: date) -> None:
             sentences.append(f"Am {de_date(on)} fand {named} statt.")
         else:
             sentences.append(f"Voraussichtlich im {de_month(on)} wird {named} stattfinden.")
+    draft.add(*sentences)
+
+
+#: What a measure of each kind is called, with its article (nominative).
+MEASURE_KINDS = {
+    "training": ("Schulung", "die"),
+    "working_group": ("Arbeitsgruppe", "die"),
+    "workshop": ("Workshop", "der"),
+    "guide": ("Leitfaden", "der"),
+    "counselling": ("Beratung", "die"),
+}
+
+
+def _measure_named(row: dict) -> str:
+    """ "die Grundlagenschulung Vereinsbuchhaltung", "die Maßnahme „Sprechstunde“"."""
+    word, article = MEASURE_KINDS.get(row["kind"], ("Maßnahme", "die"))
+    return _named(word, article, row["title"])
+
+
+def _measure_fields(programme: Programme, row: dict) -> str:
+    names = _field_names(programme, row.get("fields") or [])
+    if not names:
+        return ""
+    return f" (Feld {names[0]})" if len(names) == 1 else f" (Felder {de_list(names)})"
+
+
+def _on_days(days: list[date]) -> str:
+    """ "am 23.02.2008", "am 23.02.2008 und am 01.03.2008"."""
+    return de_list([f"am {de_date(d)}" for d in days])
+
+
+def _persons_from(participants: int, associations: int) -> str:
+    people = plural(participants, "Person", "Personen")
+    if not associations:
+        return people
+    return f"{people} aus {_associations(associations, 'dative')}"
+
+
+def _measure_ran(draft: Draft, programme: Programme, row: dict) -> list[str]:
+    pk = row["measure"].pk
+    named = _capitalise(_measure_named(row)) + _measure_fields(programme, row)
+    done = row["status"] == "done"
+    draft.figure(
+        f"measure.{pk}.status",
+        f"Stand der Maßnahme: {row['title']}",
+        "abgeschlossen" if done else "läuft",
+    )
+    since = _as_date(row.get("since"))
+    if done:
+        state = "ist fertiggestellt" if row["kind"] == "guide" else "ist abgeschlossen"
+    elif row["kind"] == "guide":
+        state = f"ist seit dem {de_date(since)} in Arbeit" if since else "ist in Arbeit"
+    elif row["kind"] == "working_group":
+        state = f"arbeitet seit dem {de_date(since)}" if since else "arbeitet"
+    else:
+        state = f"läuft seit dem {de_date(since)}" if since else "läuft"
+    events = row.get("events") or []
+    n = draft.figure(f"measure.{pk}.events", f"Veranstaltungen: {row['title']}", len(events))
+    people = draft.figure(
+        f"measure.{pk}.participants", f"Teilnehmende: {row['title']}", row["participants"]
+    )
+    orgs = draft.figure(
+        f"measure.{pk}.associations", f"Erreichte Vereine: {row['title']}", row["associations"]
+    )
+    if not n:
+        return [f"{named} {state}."]
+    meeting = "Treffen" if row["kind"] == "working_group" else None
+    days = [_as_date(e["date"]) for e in events]
+    if n == 1:
+        where = f"{'dem Treffen' if meeting else 'der Veranstaltung'} {_on_days(days)}"
+    else:
+        noun = meeting or "Veranstaltungen"
+        dates = f" ({_on_days(days)})" if n <= 3 else ""
+        where = f"den {n} {noun}{dates}"
+    so_far = "" if done else " bisher"
+    if people:
+        took_part = (
+            f"An {where} {form(people, 'nahm', 'nahmen')}{so_far} "
+            f"{_persons_from(people, orgs)} teil"
+        )
+    else:
+        took_part = f"Zu {where} ist keine Teilnahme erfasst"
+    sentences = [f"{named} {state}: {took_part}."]
+    target_people, target_orgs = row.get("target_participants"), row.get("target_associations")
+    if target_people or target_orgs:
+        verb = "waren" if done else "sind"
+        if target_people and target_orgs:
+            goal = _persons_from(target_people, target_orgs)
+        elif target_people:
+            goal = plural(target_people, "Person", "Personen")
+        else:
+            goal = f"{_associations(target_orgs)} zu erreichen"
+            sentences.append(f"Angestrebt {verb}, {goal}.")
+            return sentences
+        sentences.append(f"Angestrebt {verb} {goal}.")
+    return sentences
+
+
+def _measures_run(draft: Draft, programme: Programme, sources: Sources) -> set[int]:
+    """Which measures had run by the day and whom they reached; returns the events told."""
+    measures = sources.measures
+    if not measures or not measures["ran"]:
+        return set()
+    sentences = []
+    told: set[int] = set()
+    for row in measures["ran"]:
+        sentences.extend(_measure_ran(draft, programme, row))
+        told.update(e["event"].pk for e in row.get("events") or [])
+    total = measures["reach"]
+    people = draft.figure(
+        "measures.participants", "Durch die Maßnahmen erreichte Personen", total["participants"]
+    )
+    orgs = draft.figure(
+        "measures.associations", "Durch die Maßnahmen erreichte Vereine", total["associations"]
+    )
+    draft.figure("measures.events", "Veranstaltungen der Maßnahmen", total["events"])
+    if len(measures["ran"]) > 1 and people:
+        sentences.append(
+            f"Zusammen haben die Maßnahmen bisher {_persons_from(people, orgs)} erreicht."
+        )
+    draft.add(*sentences)
+    return told
+
+
+def _measures_planned(draft: Draft, programme: Programme, sources: Sources) -> None:
+    measures = sources.measures
+    if not measures:
+        return
+    planned, dropped = measures["planned"], measures["dropped"]
+    draft.figure("measures.planned", "Geplante Maßnahmen", [r["title"] for r in planned])
+    sentences = []
+    if planned:
+        items = []
+        for row in planned:
+            days = [_as_date(e["date"]) for e in row.get("events") or []]
+            if len(days) == 1:
+                when = f"Termin {_on_days(days)}"
+            elif 1 < len(days) <= 3:
+                when = f"Termine {_on_days(days)}"
+            elif days:
+                when = f"erster Termin {_on_days(days[:1])}"
+            else:
+                when = ""
+            # One parenthesis: "(Feld Buchhaltung, Termin am 20.09.2008)".
+            topics = _measure_fields(programme, row)[2:-1]
+            aside = ", ".join(part for part in (topics, when) if part)
+            items.append(_measure_named(row) + (f" ({aside})" if aside else ""))
+        further = " weiter" if measures["ran"] else ""
+        sentences.append(f"Geplant {form(len(items), 'ist', 'sind')}{further} {de_list(items)}.")
+    if dropped:
+        titles = [r["title"] for r in dropped]
+        draft.figure("measures.dropped", "Nicht weiter verfolgte Maßnahmen", titles)
+        names = de_list([_measure_named(r) for r in dropped])
+        sentences.append(f"Nicht weiter verfolgt {form(len(dropped), 'wird', 'werden')} {names}.")
     draft.add(*sentences)
 
 
