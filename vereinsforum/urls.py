@@ -13,6 +13,7 @@ urlpatterns = [
     path("veranstaltungen/", include("vereinsforum.events.urls")),
     path("bedarfsanalyse/", include("vereinsforum.needs.urls")),
     path("forum/", include("vereinsforum.forum.urls")),
+    path("massnahmen/", include("vereinsforum.measures.urls")),
     path("berichte/", include("vereinsforum.reports.urls")),
     path("oparl/v1/", include("vereinsforum.oparl.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -146,10 +146,11 @@ class PollForm(KernForm):
         label=_("Options"),
         choices=[
             (OptionSource.FIELDS, OptionSource.FIELDS.label),
+            (OptionSource.MEASURES, OptionSource.MEASURES.label),
             (OptionSource.FREE, OptionSource.FREE.label),
         ],
         initial=OptionSource.FIELDS,
-        help_text=_("Measures can be put to the vote once measures are planned in the app."),
+        help_text=_("Measures: the programme's planned measures become the options."),
     )
     free_options = forms.CharField(
         label=_("Free options"),

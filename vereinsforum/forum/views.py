@@ -306,6 +306,7 @@ def poll_create(request):
                 method=data["method"],
                 option_source=data["option_source"],
                 free_options=data.get("free_list", []),
+                referenced_options=_measure_options(body, data["option_source"]),
                 points_per_ballot=data["points_per_ballot"],
                 max_points_per_option=data["max_points_per_option"],
                 opens_at=data["opens_at"],
@@ -322,6 +323,14 @@ def poll_create(request):
             messages.success(request, _("The poll has been created."))
             return redirect("forum:poll_detail", pk=poll.pk)
     return render(request, "forum/poll_form.html", {"form": form, "OptionSource": OptionSource})
+
+
+def _measure_options(body: ForumBody, source: str) -> list[tuple[str, str]]:
+    if source != OptionSource.MEASURES:
+        return []
+    from vereinsforum.measures.services import measure_poll_options
+
+    return measure_poll_options(body.programme)
 
 
 def _change_cookie(poll: Poll) -> str:

@@ -9,9 +9,18 @@ the apps' `measure_progress_parts` hooks, so this app imports none of them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from vereinsforum.accounts.models import User
 
 
 class MeasureKind(models.TextChoices):
@@ -30,6 +39,72 @@ class MeasureStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
+
+
+#: Where a measure may go next. Done and dropped are final; dropped is reachable from every
+#: other status (a measure can be given up at any stage, and the timeline says when).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    MeasureStatus.IDEA: (MeasureStatus.PLANNED, MeasureStatus.DROPPED),
+    MeasureStatus.PLANNED: (MeasureStatus.SCHEDULED, MeasureStatus.DROPPED),
+    MeasureStatus.SCHEDULED: (MeasureStatus.RUNNING, MeasureStatus.DROPPED),
+    MeasureStatus.RUNNING: (MeasureStatus.DONE, MeasureStatus.DROPPED),
+    MeasureStatus.DONE: (),
+    MeasureStatus.DROPPED: (),
+}
+FINAL = (MeasureStatus.DONE, MeasureStatus.DROPPED)
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A measure's priority: the best place any of its fields took in its poll."""
+
+    poll: Any
+    field: Any
+    rank: int
+    weight: float | None
+    options: int
+
+    @property
+    def session_date(self) -> date | None:
+        if self.poll.session_id is None:
+            return None
+        return timezone.localdate(self.poll.session.event.start)
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.weight is None else 100 * self.weight
+
+
+class MeasureQuerySet(models.QuerySet):
+    def for_user(self, user: User, action: str = "view") -> MeasureQuerySet:
+        from vereinsforum.measures.scoping import measure_filter
+
+        return self.filter(measure_filter(user, action))
+
+    def with_priority(self) -> MeasureQuerySet:
+        """Annotate `priority_rank` and `priority_weight`: of the options of the measure's
+        poll that stand for one of its fields, the best placed (the highest weight among
+        equal places). None when the measure has no poll or the poll none of its fields."""
+        from vereinsforum.forum.models import PollOption
+
+        best = PollOption.objects.filter(
+            poll_id=OuterRef("poll_id"),
+            field_id__in=Measure.fields.through.objects.filter(
+                measure_id=OuterRef(OuterRef("pk"))
+            ).values("field_id"),
+            rank__isnull=False,
+        ).order_by("rank", F("weight").desc(nulls_last=True), "position")
+        return self.annotate(
+            priority_rank=Subquery(best.values("rank")[:1]),
+            priority_weight=Subquery(best.values("weight")[:1]),
+        )
+
+    def by_priority(self) -> MeasureQuerySet:
+        return self.with_priority().order_by(
+            F("priority_rank").asc(nulls_last=True),
+            F("priority_weight").desc(nulls_last=True),
+            "pk",
+        )
 
 
 class Measure(models.Model):
@@ -98,14 +173,49 @@ class Measure(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
+    objects = MeasureQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
         ordering = ["programme", "pk"]
         indexes = [models.Index(fields=["programme", "status"], name="measure_programme_status")]
+        constraints = [
+            models.CheckConstraint(
+                name="measure_start_before_end",
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(start__lte=F("end")),
+                violation_error_message=_("The planned end cannot lie before the start."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL
+
+    def next_statuses(self) -> tuple[str, ...]:
+        return TRANSITIONS[self.status]
+
+    def priority(self) -> Priority | None:
+        """Where the measure's priority comes from: its poll, the best placed of its fields
+        there, that place and weight. None without a counted poll over its fields."""
+        if self.poll_id is None or self.poll.counted_at is None:
+            return None
+        field_ids = [f.pk for f in self.fields.all()]
+        options = list(self.poll.options.select_related("field"))
+        own = [o for o in options if o.field_id in field_ids and o.rank is not None]
+        if not own:
+            return None
+        best = min(own, key=lambda o: (o.rank, -(o.weight or 0.0), o.position))
+        return Priority(
+            poll=self.poll,
+            field=best.field,
+            rank=best.rank,
+            weight=best.weight,
+            options=len(options),
+        )
 
 
 class StatusChange(models.Model):
@@ -134,3 +244,9 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["measure", "on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="measure_status_change_changes",
+                condition=~Q(status=F("previous_status")),
+            ),
+        ]

@@ -50,3 +50,45 @@ def measure_progress(measure: Measure) -> Progress:
         if hook is not None:
             parts.extend(hook(measure))
     return Progress(tuple(parts))
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What a measure reached, counted from the attendance at its linked events."""
+
+    participants: int
+    associations: int
+    target_participants: int | None
+    target_associations: int | None
+
+    @staticmethod
+    def _share(value: int, target: int | None) -> int | None:
+        return round(100 * value / target) if target else None
+
+    @property
+    def participants_percent(self) -> int | None:
+        return self._share(self.participants, self.target_participants)
+
+    @property
+    def associations_percent(self) -> int | None:
+        return self._share(self.associations, self.target_associations)
+
+
+def measure_outcomes(measure: Measure) -> Outcomes:
+    """Participants: the people who attended one of its events, each counted once however
+    many they attended. Associations reached: the associations with at least one of them."""
+    from vereinsforum.events.models import Registration, RegistrationStatus
+    from vereinsforum.organisations.models import OrganisationKind
+
+    attended = Registration.objects.filter(
+        event__in=measure.events.values("pk"), status=RegistrationStatus.ATTENDED
+    )
+    return Outcomes(
+        participants=attended.values("person_id").distinct().count(),
+        associations=attended.filter(organisation__kind=OrganisationKind.ASSOCIATION)
+        .values("organisation_id")
+        .distinct()
+        .count(),
+        target_participants=measure.target_participants,
+        target_associations=measure.target_associations,
+    )

@@ -15,6 +15,7 @@ STEPS = (
     "vereinsforum.events.demo",
     "vereinsforum.needs.demo",
     "vereinsforum.forum.demo",
+    "vereinsforum.measures.demo",
     "vereinsforum.reports.demo",
     "vereinsforum.oparl.demo",
 )

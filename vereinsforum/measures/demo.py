@@ -1,0 +1,169 @@
+"""The measures the forum decided at its 1st session (2007-10-10), with their timelines.
+
+From the source (VO/0985/07): bookkeeping took one of the top places; the forum asked for a
+basic training, formed a working group that writes a guide for all associations; a training
+on public relations was already scheduled (18 registrations by 2007-11-12), and a workshop
+with the migration services was planned for January 2008. Each measure is created from its
+resolution (so it points back to it and to the prioritisation poll) and linked to the events
+the events demo made for it. The titles are looked up by other demo steps: keep them.
+
+The demo records no attendance at the 2007/08 trainings, so their measures stop where the
+record does (scheduled, or running while registration is open); the working group, whose
+first meeting has its attendance, is running.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from vereinsforum.demo.context import DemoContext
+from vereinsforum.events.models import Event
+from vereinsforum.forum.models import AgendaItem
+from vereinsforum.measures.models import Measure, MeasureKind
+from vereinsforum.measures.services import (
+    MeasureDraft,
+    measure_status_change,
+    measures_from_resolution,
+)
+from vereinsforum.organisations.models import Person
+
+FIRST_SESSION = date(2007, 10, 10)
+
+BASIC_TRAINING = "Grundlagenschulung Vereinsbuchhaltung"
+WORKING_GROUP = "Arbeitsgruppe Vereinsbuchhaltung"
+GUIDE = "Leitfaden Vereinsbuchhaltung"
+PR_TRAINING = "Schulung Öffentlichkeitsarbeit"
+WORKSHOP = "Workshop mit den Migrationsdiensten"
+
+#: Agenda item of the 1st session (forum/demo.py AGENDA) → the measures it decided:
+#: (title, kind, field keys, description, targets (participants, associations), events,
+#: timeline after "planned" on the session's day: (status, date, note)).
+DECIDED = {
+    "Thema Buchhaltung: Grundlagenschulung": [
+        (
+            BASIC_TRAINING,
+            MeasureKind.TRAINING,
+            ["bookkeeping"],
+            "Eintägige Grundlagenschulung für Kassiererinnen, Kassierer und Vorstände: "
+            "Einnahmen-Überschuss-Rechnung, Kassenbuch, Belege, Gemeinnützigkeit und "
+            "Zuwendungsbestätigungen.",
+            (16, 12),
+            ["Grundlagenschulung Vereinsbuchhaltung"],
+            [
+                ("scheduled", date(2007, 11, 20), "Termin 8. März 2008 an der Volkshochschule."),
+                ("running", date(2008, 1, 7), "Die Anmeldung ist geöffnet."),
+            ],
+        ),
+    ],
+    "Thema Buchhaltung: Arbeitsgruppe": [
+        (
+            WORKING_GROUP,
+            MeasureKind.WORKING_GROUP,
+            ["bookkeeping"],
+            "Vereine mit erfahrenen Kassiererinnen und Kassierern geben ihr Wissen als "
+            "Multiplikatoren weiter und schreiben den Leitfaden.",
+            (8, 6),
+            ["Arbeitsgruppe Leitfaden Buchhaltung – 1. Treffen"],
+            [
+                ("scheduled", date(2007, 10, 15), "Sechs Vereine zum ersten Treffen eingeladen."),
+                ("running", date(2007, 11, 7), "Erstes Treffen: Gliederung und Zeitplan."),
+            ],
+        ),
+    ],
+    "Thema Buchhaltung: Leitfaden für alle Vereine": [
+        (
+            GUIDE,
+            MeasureKind.GUIDE,
+            ["bookkeeping"],
+            "Die wesentlichen Informationen zur Buchhaltung eines Vereins, von der "
+            "Arbeitsgruppe beschrieben und allen Migrantenselbstorganisationen zur Verfügung "
+            "gestellt.",
+            (None, 25),
+            [],
+            [("running", date(2007, 11, 7), "Kapitel in der Arbeitsgruppe verteilt.")],
+        ),
+    ],
+    "Priorisierung der Themenfelder": [
+        (
+            PR_TRAINING,
+            MeasureKind.TRAINING,
+            ["public_relations"],
+            "Pressemitteilung, Flyer und Vereinswebseite: Grundlagen der "
+            "Öffentlichkeitsarbeit für Vereine ohne eigene Erfahrung.",
+            (20, 12),
+            ["Schulung Öffentlichkeitsarbeit für Vereine"],
+            [("scheduled", date(2007, 10, 11), "Termin 1. Dezember 2007, Anmeldung geöffnet.")],
+        ),
+        (
+            WORKSHOP,
+            MeasureKind.WORKSHOP,
+            ["project_work"],
+            "Gemeinsamer Workshop der Vereine mit den Migrationsdiensten der "
+            "Wohlfahrtsverbände: welcher Unterstützungsbedarf kann durch professionelle Dienste "
+            "gedeckt werden?",
+            (30, 15),
+            ["Workshop mit den Migrationsdiensten"],
+            [("scheduled", date(2007, 11, 5), "Einladungen an Vereine und Dienste verschickt.")],
+        ),
+    ],
+}
+
+
+def _day(moment) -> date:
+    return timezone.localdate(moment)
+
+
+def load(ctx: DemoContext) -> None:
+    programme = ctx.programme
+    if Measure.objects.filter(programme=programme, title=BASIC_TRAINING).exists():
+        ctx.say("Measures already loaded – kept as they are.")
+        return
+    items = {
+        item.title: item
+        for item in AgendaItem.objects.filter(
+            session__body__programme=programme, session__event__start__date=FIRST_SESSION
+        )
+    }
+    if not items:
+        raise CommandError(
+            "The measures demo needs the 1st forum session's resolutions, which the forum demo "
+            "(vereinsforum.forum.demo) records; run the whole demo (`load_demo`)."
+        )
+    actor = ctx.actor
+    fields = {f.key: f for f in programme.fields.all()}
+    events = {e.title: e for e in Event.objects.filter(programme=programme)}
+    lead = Person.objects.filter(
+        affiliations__organisation=ctx.department, last_name="Visser"
+    ).first()
+    created = []
+    for item_title, decided in DECIDED.items():
+        drafts = [
+            MeasureDraft(
+                title=title,
+                kind=kind,
+                fields=[fields[key] for key in keys],
+                description=description,
+                responsible_organisation=ctx.department,
+                # The lead of the project team answers for the trainings.
+                responsible_person=lead if kind == MeasureKind.TRAINING else None,
+                target_participants=targets[0],
+                target_associations=targets[1],
+                events=[events[name] for name in event_titles],
+                start=_day(min(events[name].start for name in event_titles))
+                if event_titles
+                else None,
+                end=_day(max(events[name].end for name in event_titles)) if event_titles else None,
+            )
+            for title, kind, keys, description, targets, event_titles, _steps in decided
+        ]
+        measures = measures_from_resolution(
+            actor=actor, agenda_item=items[item_title], items=drafts
+        )
+        for measure, (*_rest, steps) in zip(measures, decided, strict=True):
+            for status, on, note in steps:
+                measure_status_change(actor=actor, measure=measure, status=status, on=on, note=note)
+            created.append(measure)
+    ctx.say(f"Measures: {len(created)} from the 1st forum session's resolutions.")
