@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "vereinsforum.reports",
     "vereinsforum.measures",
     "vereinsforum.oparl",
+    "vereinsforum.workinggroups",
     "vereinsforum.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -41,6 +41,8 @@ ACTION_LABELS: dict[str, Any] = {
     "affiliation.end": _("Role in an organisation ended"),
     "calendar_feed.create": _("Calendar subscription created"),
     "calendar_feed.revoke": _("Calendar subscription revoked"),
+    "document.delete": _("Working-group document removed"),
+    "document.upload": _("Working-group document uploaded"),
     "event.cancel": _("Event cancelled"),
     "event.create": _("Event created"),
     "event.update": _("Event changed"),
@@ -115,9 +117,17 @@ ACTION_LABELS: dict[str, Any] = {
     "report.issue": _("Paper issued"),
     "report.update": _("Paper changed"),
     "site_details.update": _("Imprint, privacy or contact details changed"),
+    "task.create": _("Working-group task added"),
+    "task.status_change": _("Status of a working-group task changed"),
+    "task.update": _("Working-group task changed"),
     "team.add": _("Project team member added"),
     "team.end": _("Project team membership ended"),
     "team.remove": _("Project team member removed"),
+    "working_group.create": _("Working group formed"),
+    "working_group.meeting_add": _("Meeting added to a working group"),
+    "working_group.member_add": _("Member added to a working group"),
+    "working_group.member_remove": _("Member left a working group"),
+    "working_group.update": _("Working group changed"),
 }
 
 
