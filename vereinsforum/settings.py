@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "vereinsforum.measures",
     "vereinsforum.oparl",
     "vereinsforum.workinggroups",
+    "vereinsforum.guides",
     "vereinsforum.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("forum/", include("vereinsforum.forum.urls")),
     path("massnahmen/", include("vereinsforum.measures.urls")),
     path("berichte/", include("vereinsforum.reports.urls")),
+    path("leitfaeden/", include("vereinsforum.guides.urls")),
     path("arbeitsgruppen/", include("vereinsforum.workinggroups.urls")),
     path("oparl/v1/", include("vereinsforum.oparl.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
