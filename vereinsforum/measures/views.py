@@ -228,8 +228,9 @@ def measure_status(request, pk: int):
 @measure_staff
 def measure_events(request, pk: int):
     measure = _measure(request, pk, EDIT)
+    # Ticking no event is an answer too: a post without any is bound (unlinks them all).
     form = EventsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         programme=measure.programme,
         initial={"events": list(measure.events.values_list("pk", flat=True))},
     )

@@ -39,6 +39,7 @@ from vereinsforum.accounts.tests.url_matrix_world import OTHER, OWN, ROLES, Worl
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.programmes.models import InterviewerAssignment, TeamMember
 from vereinsforum.testing.otp import OTPClient
+from vereinsforum.workinggroups.tests.matrix_world import working_group
 
 # ---- outcomes -------------------------------------------------------------------------------
 
@@ -171,6 +172,10 @@ def session(w: World) -> dict:
     return {"event_pk": w.session_event.pk}
 
 
+def measure(w: World) -> dict:
+    return {"pk": w.extra["measure"].pk}
+
+
 def version(w: World) -> dict:
     return {"pk": w.version.pk}
 
@@ -189,6 +194,15 @@ def team_row(w: World) -> dict:
 
 def first_field(w: World) -> dict:
     return {"pk": w.programme.fields.order_by("position").first().pk}
+
+
+def wg(side: str) -> Callable[[World], dict]:
+    return lambda w: {"pk": working_group(w, side).group.pk}
+
+
+def wg_row(side: str, row: str) -> Callable[[World], dict]:
+    """A row of `side`'s working group: its membership, task or document."""
+    return lambda w: {"pk": getattr(working_group(w, side), row).pk}
 
 
 # ---- the table ------------------------------------------------------------------------------
@@ -218,6 +232,20 @@ GET_405 = expect(NOT_ALLOWED)
 FORUM_READERS = signed_in(OK, interviewer=FORBIDDEN, service_provider=FORBIDDEN)
 #: Pages run by staff that check the role before the method (a GET is 405 only for staff).
 STAFF_POST_ONLY = staff(NOT_ALLOWED)
+#: The offers of the migration services and their coverage: staff and service providers.
+OFFER_READERS = signed_in(OK, interviewer=FORBIDDEN, representative=FORBIDDEN, outsider=FORBIDDEN)
+
+
+def offer(key: str) -> Callable[[World], dict]:
+    return lambda w: {"pk": w.extra[key].pk}
+
+#: A working group: staff and the representative of its member association.
+WG_WORKERS = ("coordinator", "team_member", "representative")
+WG_OWN = signed_in(HIDDEN, coordinator=OK, team_member=OK, representative=OK, interviewer=FORBIDDEN)
+WG_OTHER = signed_in(HIDDEN, coordinator=OK, team_member=OK, outsider=OK, interviewer=FORBIDDEN)
+WG_OWN_FORM = {**WG_OWN, **dict.fromkeys(WG_WORKERS, BAD_REQUEST)}
+#: Post-only pages of members and staff: the role is checked before the method.
+WG_POST_ONLY = signed_in(NOT_ALLOWED, interviewer=FORBIDDEN)
 
 
 def registration_post(side: str) -> Roles:
@@ -720,6 +748,91 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "forum:poll_close": [Case(poll, STAFF_POST_ONLY, staff(To("forum:poll_results", poll)))],
     "forum:poll_draw": [Case(poll, STAFF_POST_ONLY, staff(To("forum:poll_results", poll)))],
+    # ---- measures: run by staff, read by representatives of enrolled associations (both
+    # are) and by the organisation responsible (the department: not the service provider's)
+    "measures:list": [Case(no_args, signed_in(OK, interviewer=FORBIDDEN))],
+    "measures:detail": [
+        Case(measure, signed_in(OK, interviewer=FORBIDDEN, service_provider=HIDDEN))
+    ],
+    "measures:create": [Case(no_args, staff(), staff())],
+    **{f"measures:{name}": [Case(measure, staff(), staff())] for name in ("edit", "status")},
+    # An empty post unlinks every event: back to the measure.
+    "measures:events": [Case(measure, staff(), staff(To("measures:detail", measure)))],
+    # Without the formset's management data the page says what is missing.
+    "measures:from_resolution": [
+        Case(lambda w: {"item_pk": w.extra["resolution"].pk}, staff(), staff())
+    ],
+    # Traceability by field: aggregates for the forum's readers, names for staff only.
+    "measures:trace_index": [Case(no_args, FORUM_READERS)],
+    "measures:trace": [Case(first_field, FORUM_READERS)],
+    # Accountability: public, names no one.
+    "measures:accountability": [Case(no_args, expect(OK))],
+    # ---- working groups: run by staff; read and worked on (tasks, documents) by the
+    # representatives of the member associations; not found by anyone else
+    "workinggroups:list": [Case(no_args, signed_in(OK, interviewer=FORBIDDEN))],
+    "workinggroups:detail": [
+        Case(wg("own"), WG_OWN, variant="own"),
+        Case(wg("other"), WG_OTHER, variant="other"),
+    ],
+    # An empty form: the page says what is missing.
+    "workinggroups:create": [Case(no_args, staff(), staff(BAD_REQUEST))],
+    **{
+        f"workinggroups:{name}": [Case(wg("own"), staff(), staff(BAD_REQUEST))]
+        for name in ("edit", "member_add", "meeting_add")
+    },
+    "workinggroups:member_remove": [
+        Case(
+            wg_row("own", "membership"),
+            STAFF_POST_ONLY,
+            staff(To("workinggroups:detail", wg("own"))),
+        )
+    ],
+    "workinggroups:task_add": [Case(wg("own"), WG_OWN, WG_OWN_FORM)],
+    "workinggroups:task_edit": [Case(wg_row("own", "task"), WG_OWN, WG_OWN_FORM)],
+    # No status chosen: back to the group with a message.
+    "workinggroups:task_status": [
+        Case(
+            wg_row("own", "task"),
+            WG_POST_ONLY,
+            {**WG_OWN, **dict.fromkeys(WG_WORKERS, To("workinggroups:detail", wg("own")))},
+        )
+    ],
+    "workinggroups:document_add": [
+        Case(
+            wg("own"),
+            {**WG_OWN, **dict.fromkeys(WG_WORKERS, To("workinggroups:detail", wg("own")))},
+            WG_OWN_FORM,
+        )
+    ],
+    "workinggroups:document": [Case(wg_row("own", "document"), WG_OWN)],
+    "workinggroups:document_remove": [
+        Case(
+            wg_row("own", "document"),
+            STAFF_POST_ONLY,
+            staff(To("workinggroups:detail", wg("own"))),
+        )
+    ],
+    # ---- offers of the migration services: staff and service providers; a provider edits
+    # its own service's offers only, and reads the coverage aggregated (no association named)
+    "offers:list": [Case(no_args, OFFER_READERS)],
+    "offers:create": [Case(no_args, OFFER_READERS, OFFER_READERS)],
+    "offers:edit": [
+        Case(offer("own_offer"), OFFER_READERS, OFFER_READERS, "own"),
+        Case(offer("other_offer"), staff(), staff(), "other_service"),
+    ],
+    "offers:coverage": [Case(no_args, OFFER_READERS)],
+    "offers:coverage_compute": [Case(no_args, GET_405, staff(To("offers:coverage")))],
+    "offers:coverage_measure": [
+        Case(
+            lambda w: {
+                "pk": w.extra["coverage_run"].pk,
+                "field_pk": w.programme.fields.order_by("position").last().pk,
+            },
+            GET_405,
+            staff(To("offers:coverage")),
+        )
+    ],
+    "offers:coverage_export": [Case(lambda w: {"format": "csv"}, OFFER_READERS)],
     # ---- reports: the public papers, and the staff pages
     "reports:public": [Case(no_args, expect(OK))],
     # An issued paper that is not public is not found there, for anyone.
@@ -940,6 +1053,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.atomic(),
     ):
         built = build_world()
+        for side in ("own", "other"):
+            working_group(built, side)  # built here, so the world's transaction holds it
         built.extra["clients"] = clients = {}
         for role, user in built.users.items():
             clients[role] = OTPClient()
@@ -1250,6 +1365,7 @@ CONTROLS = [
         ("organisations:person", contact, ("contact", "contact_email", "contact_phone")),
         ("events:detail", klausur, ("klausur",)),
         ("needs:interview", interview, ("comment",)),
+        ("workinggroups:detail", wg, ("name", "contact")),
     )
 ]
 

@@ -30,10 +30,13 @@ from vereinsforum.events.models import (
     Location,
 )
 from vereinsforum.forum import services as forum
-from vereinsforum.forum.models import ForumSession, PollMethod
+from vereinsforum.forum.models import ForumSession, ItemResult, PollMethod, ResolutionKind
+from vereinsforum.measures.models import MeasureKind
+from vereinsforum.measures.services import measure_create, measure_events_set
 from vereinsforum.needs import services as needs
 from vereinsforum.needs.models import Mode, Status
 from vereinsforum.needs.tests.conftest import fill
+from vereinsforum.offers.tests.matrix_world import plant as plant_offers
 from vereinsforum.oparl.models import Basis
 from vereinsforum.oparl.services import publication_basis_grant
 from vereinsforum.oparl.tests.factories import issued_report
@@ -429,6 +432,32 @@ def build_world() -> World:
     AccessLog.objects.create(username="niemand", ip_address="192.0.2.1", user_agent="test")
     AccessFailureLog.objects.create(username="niemand", ip_address="192.0.2.1", user_agent="test")
 
+    # A measure the forum decided: run by the department, linked to the public training and
+    # to Anadolu's Klausur (which the outsider must not learn of); and an adopted resolution
+    # that measures can be created from.
+    decided = forum.agenda_item_add(
+        actor=coordinator, body=body, event=session_event, title="Beschluss Schulung"
+    )
+    decided = forum.agenda_item_update(
+        actor=coordinator,
+        item=decided,
+        title="Beschluss Schulung",
+        description="",
+        resolution="Eine Schulung wird angeboten.",
+        resolution_kind=ResolutionKind.TRAINING,
+        result=ItemResult.ADOPTED,
+    )
+    measure = measure_create(
+        actor=coordinator,
+        programme=programme,
+        kind=MeasureKind.TRAINING,
+        title="Schulung Vereinsrecht",
+        fields=list(programme.fields.all()[:1]),
+        responsible_organisation=department,
+        resolution=decided,
+    )
+    measure_events_set(actor=coordinator, measure=measure, events=[training, own_klausur])
+
     basis = publication_basis_grant(
         actor=coordinator,
         person=delegate,
@@ -436,6 +465,8 @@ def build_world() -> World:
         basis=Basis.CONSENT,
         consent_on=date(2007, 6, 1),
     )
+
+    offers = plant_offers(coordinator=coordinator, welfare=welfare, programme=programme)
 
     return World(
         users=users,
@@ -477,5 +508,11 @@ def build_world() -> World:
         internal_report=internal_report,
         attachments=attachments,
         basis=basis,
-        extra={"former_feed": former_feed, "totp_device": totp_device},
+        extra={
+            "former_feed": former_feed,
+            "totp_device": totp_device,
+            "measure": measure,
+            "resolution": decided,
+            **offers,
+        },
     )
