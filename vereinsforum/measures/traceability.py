@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from vereinsforum.events.models import Event, Registration, RegistrationStatus
 from vereinsforum.lib.as_of import cutoff
-from vereinsforum.measures.models import Measure, MeasureStatus, StatusChange
+from vereinsforum.measures.models import Measure, MeasureStatus
 from vereinsforum.measures.progress import Progress, measure_progress
 from vereinsforum.needs.evaluation import WaveData, evaluate_wave, may_see_aggregates, wave_data
 from vereinsforum.needs.models import HIGH_NEED, MIN_GROUP, Wave
@@ -213,6 +213,14 @@ class NeedChange:
     def share_delta(self) -> float:
         return self.share_after - self.share_before
 
+    @property
+    def share_before_pct(self) -> int:
+        return round(100 * self.share_before)
+
+    @property
+    def share_after_pct(self) -> int:
+        return round(100 * self.share_after)
+
 
 @dataclass(frozen=True)
 class ReachedChange:
@@ -225,6 +233,14 @@ class ReachedChange:
     mean_before: float
     mean_after: float
     rows: tuple[tuple[str, int, int], ...] = ()
+
+    @property
+    def share_before_pct(self) -> int:
+        return round(100 * self.share_before)
+
+    @property
+    def share_after_pct(self) -> int:
+        return round(100 * self.share_after)
 
 
 def _evaluated_waves(field_: Field) -> list[tuple[Wave, WaveData]]:
@@ -307,6 +323,10 @@ class Priority:
     weight: float | None
     options: int
 
+    @property
+    def weight_pct(self) -> float | None:
+        return None if self.weight is None else round(100 * self.weight, 1)
+
 
 def field_priority(field_: Field, *, as_of: date | None = None) -> Priority | None:
     """The field's place in the latest poll counted (by `as_of`) that had it as an option."""
@@ -355,11 +375,16 @@ class FieldTrace:
     min_group: int = MIN_GROUP
 
 
-def field_trace(field_: Field, *, privileged: bool, names: bool) -> FieldTrace:
-    """The chain for `field_` now. `privileged` (coordinators) lifts the MIN_GROUP rule and
-    shows each reached association's need; `names` lists the associations reached."""
+def field_trace(
+    field_: Field, *, measures: QuerySet[Measure], privileged: bool, names: bool
+) -> FieldTrace:
+    """The chain for `field_` now, over `measures` (those the reader may see).
+
+    `privileged` (coordinators) lifts the MIN_GROUP rule and shows each reached
+    association's need; `names` (staff) lists the associations reached and the outputs
+    that are not public."""
     measures = list(
-        Measure.objects.filter(fields=field_)
+        measures.filter(fields=field_)
         .exclude(status=MeasureStatus.IDEA)
         .prefetch_related("events", "timeline")
         .order_by("pk")
@@ -377,7 +402,7 @@ def field_trace(field_: Field, *, privileged: bool, names: bool) -> FieldTrace:
                 progress=measure_progress(measure),
                 events_held=[e for e in events if e.start < now],
                 events_planned=[e for e in events if e.start >= now],
-                outputs=[o for o in outputs if o.measure_id == measure.pk],
+                outputs=[o for o in outputs if o.measure_id == measure.pk and (o.public or names)],
                 reach=reach([measure]),
             )
         )
@@ -415,7 +440,3 @@ def field_trace(field_: Field, *, privileged: bool, names: bool) -> FieldTrace:
         reached_change_withheld=reached_withheld,
         associations=associations,
     )
-
-
-def timeline_before(measure: Measure, as_of: date) -> list[StatusChange]:
-    return [c for c in measure.timeline.all() if c.on <= as_of]

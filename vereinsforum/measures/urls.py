@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vereinsforum.measures import views
+from vereinsforum.measures import views, views_trace
 
 app_name = "measures"
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/bearbeiten/", views.measure_edit, name="edit"),
     path("<int:pk>/status/", views.measure_status, name="status"),
     path("<int:pk>/veranstaltungen/", views.measure_events, name="events"),
+    # Traceability by field (staff and representatives) and the public accountability page.
+    path("nachverfolgung/", views_trace.trace_index, name="trace_index"),
+    path("nachverfolgung/<int:pk>/", views_trace.field_trace_view, name="trace"),
+    path("rechenschaft/", views_trace.accountability, name="accountability"),
 ]

@@ -748,6 +748,11 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "forum:poll_close": [Case(poll, STAFF_POST_ONLY, staff(To("forum:poll_results", poll)))],
     "forum:poll_draw": [Case(poll, STAFF_POST_ONLY, staff(To("forum:poll_results", poll)))],
+    # Traceability by field: aggregates for the forum's readers, names for staff only.
+    "measures:trace_index": [Case(no_args, FORUM_READERS)],
+    "measures:trace": [Case(first_field, FORUM_READERS)],
+    # Accountability: public, names no one.
+    "measures:accountability": [Case(no_args, expect(OK))],
     # ---- measures: run by staff, read by representatives of enrolled associations (both
     # are) and by the organisation responsible (the department: not the service provider's)
     "measures:list": [Case(no_args, signed_in(OK, interviewer=FORBIDDEN))],
