@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "vereinsforum.oparl",
     "vereinsforum.workinggroups",
     "vereinsforum.guides",
+    "vereinsforum.tandems",
     "vereinsforum.demo",
     "django.contrib.admin",
     "django.contrib.auth",
