@@ -7,6 +7,7 @@ from vereinsforum.guides.models import GuideLanguage, Visibility
 from vereinsforum.lib.kern_forms import KernForm
 from vereinsforum.measures.models import Measure
 from vereinsforum.programmes.models import Field, Programme
+from vereinsforum.workinggroups.models import WorkingGroup
 
 
 class GuideForm(KernForm):
@@ -32,11 +33,18 @@ class GuideForm(KernForm):
     measure = forms.ModelChoiceField(
         label=_("Measure"), queryset=Measure.objects.none(), required=False
     )
+    working_group = forms.ModelChoiceField(
+        label=_("Working group that writes it"),
+        queryset=WorkingGroup.objects.none(),
+        required=False,
+        help_text=_("The representatives of its member associations can write and submit it."),
+    )
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fields"].queryset = programme.fields.all()
         self.fields["measure"].queryset = Measure.objects.filter(programme=programme)
+        self.fields["working_group"].queryset = WorkingGroup.objects.filter(programme=programme)
 
 
 class SectionForm(KernForm):

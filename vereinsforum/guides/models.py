@@ -104,6 +104,15 @@ class Guide(models.Model):
         blank=True,
         related_name="guides",
     )
+    #: The group that writes it: its member associations' representatives author it.
+    working_group = models.ForeignKey(
+        "workinggroups.WorkingGroup",
+        verbose_name=_("working group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guides",
+    )
     fields = models.ManyToManyField(
         "programmes.Field", verbose_name=_("fields"), blank=True, related_name="guides"
     )

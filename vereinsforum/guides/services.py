@@ -33,6 +33,7 @@ from vereinsforum.guides.models import (
 from vereinsforum.guides.notifications import notify_published
 from vereinsforum.measures.models import Measure
 from vereinsforum.programmes.models import Field, Programme
+from vereinsforum.workinggroups.models import WorkingGroup
 
 
 def _account(actor: Any):
@@ -61,6 +62,15 @@ def _check_fields(programme: Programme, fields: Iterable[Field]) -> list[Field]:
     return fields
 
 
+def _check_links(
+    programme: Programme, measure: Measure | None, working_group: WorkingGroup | None
+) -> None:
+    if measure is not None and measure.programme_id != programme.pk:
+        raise ValidationError(_("The measure must belong to the guide's programme."))
+    if working_group is not None and working_group.programme_id != programme.pk:
+        raise ValidationError(_("The working group must belong to the guide's programme."))
+
+
 @transaction.atomic
 def guide_create(
     *,
@@ -70,6 +80,7 @@ def guide_create(
     visibility: Visibility = Visibility.PUBLIC,
     summary: str = "",
     measure: Measure | None = None,
+    working_group: WorkingGroup | None = None,
     fields: Iterable[Field] = (),
     slug: str = "",
     at: datetime | None = None,
@@ -77,8 +88,7 @@ def guide_create(
     title = title.strip()
     if not title:
         raise ValidationError(_("A guide needs a title."))
-    if measure is not None and measure.programme_id != programme.pk:
-        raise ValidationError(_("The measure must belong to the guide's programme."))
+    _check_links(programme, measure, working_group)
     fields = _check_fields(programme, fields)
     guide = Guide.objects.create(
         programme=programme,
@@ -87,6 +97,7 @@ def guide_create(
         summary=summary,
         visibility=visibility,
         measure=measure,
+        working_group=working_group,
         created_by=_account(actor),
         created=at or timezone.now(),
     )
@@ -104,21 +115,22 @@ def guide_update(
     visibility: Visibility,
     summary: str,
     measure: Measure | None,
+    working_group: WorkingGroup | None,
     fields: Iterable[Field],
 ) -> Guide:
     title = title.strip()
     if not title:
         raise ValidationError(_("A guide needs a title."))
-    if measure is not None and measure.programme_id != guide.programme_id:
-        raise ValidationError(_("The measure must belong to the guide's programme."))
+    _check_links(guide.programme, measure, working_group)
     fields = _check_fields(guide.programme, fields)
-    before = {"title": guide.title, "visibility": guide.visibility}
-    guide.title, guide.visibility, guide.summary, guide.measure = (
-        title,
-        visibility,
-        summary,
-        measure,
-    )
+    before = {
+        "title": guide.title,
+        "visibility": guide.visibility,
+        "measure_id": guide.measure_id,
+        "working_group_id": guide.working_group_id,
+    }
+    guide.title, guide.visibility, guide.summary = title, visibility, summary
+    guide.measure, guide.working_group = measure, working_group
     guide.save()
     guide.fields.set(fields)
     changes = {k: [v, getattr(guide, k)] for k, v in before.items() if v != getattr(guide, k)}
@@ -279,9 +291,7 @@ def comment_resolve(*, actor: Any, comment: Comment) -> Comment:
     return comment
 
 
-def _transition(
-    guide: Guide, *, actor: Any, frm: GuideStatus, to: GuideStatus, action: str
-) -> Guide:
+def _transition(guide: Guide, *, frm: GuideStatus, to: GuideStatus) -> Guide:
     guide = Guide.objects.select_for_update().get(pk=guide.pk)
     if guide.status != frm:
         raise ValidationError(
@@ -295,9 +305,7 @@ def _transition(
 @transaction.atomic
 def guide_submit(*, actor: Any, guide: Guide, at: datetime | None = None) -> Guide:
     """Draft → in review."""
-    guide = _transition(
-        guide, actor=actor, frm=GuideStatus.DRAFT, to=GuideStatus.IN_REVIEW, action="submit"
-    )
+    guide = _transition(guide, frm=GuideStatus.DRAFT, to=GuideStatus.IN_REVIEW)
     if not guide.sections.exists():
         raise ValidationError(_("A guide needs at least one section before review."))
     guide.submitted_at = at or timezone.now()
@@ -311,9 +319,7 @@ def guide_submit(*, actor: Any, guide: Guide, at: datetime | None = None) -> Gui
 @transaction.atomic
 def guide_return(*, actor: Any, guide: Guide) -> Guide:
     """In review → draft: the reviewers ask for changes."""
-    guide = _transition(
-        guide, actor=actor, frm=GuideStatus.IN_REVIEW, to=GuideStatus.DRAFT, action="return"
-    )
+    guide = _transition(guide, frm=GuideStatus.IN_REVIEW, to=GuideStatus.DRAFT)
     guide.save(update_fields=["status"])
     audit_record(
         actor=actor, action="guide.return", target=guide, changes={"status": ["in_review", "draft"]}
@@ -324,9 +330,7 @@ def guide_return(*, actor: Any, guide: Guide) -> Guide:
 @transaction.atomic
 def guide_approve(*, actor: Any, guide: Guide, at: datetime | None = None) -> Guide:
     """In review → approved, once every review comment is resolved."""
-    guide = _transition(
-        guide, actor=actor, frm=GuideStatus.IN_REVIEW, to=GuideStatus.APPROVED, action="approve"
-    )
+    guide = _transition(guide, frm=GuideStatus.IN_REVIEW, to=GuideStatus.APPROVED)
     if Comment.objects.filter(section__guide=guide, resolved=False).exists():
         raise ValidationError(_("Resolve every review comment before approving the guide."))
     guide.approved_at = at or timezone.now()
@@ -343,9 +347,7 @@ def guide_approve(*, actor: Any, guide: Guide, at: datetime | None = None) -> Gu
 @transaction.atomic
 def guide_publish(*, actor: Any, guide: Guide, at: datetime | None = None) -> Guide:
     """Approved → published, and every member association is told (guides/notifications)."""
-    guide = _transition(
-        guide, actor=actor, frm=GuideStatus.APPROVED, to=GuideStatus.PUBLISHED, action="publish"
-    )
+    guide = _transition(guide, frm=GuideStatus.APPROVED, to=GuideStatus.PUBLISHED)
     guide.published_at = at or timezone.now()
     guide.save(update_fields=["status", "published_at"])
     audit_record(

@@ -7,7 +7,7 @@ without a login); writing, reviewing and publishing need programme staff (EDIT).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from vereinsforum.accounts.models import STAFF_ROLES
-from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
+from vereinsforum.accounts.models import ORGANISATION_ROLES, STAFF_ROLES
+from vereinsforum.accounts.scoping import EDIT, can, get_for_user, role_required
 from vereinsforum.guides import services
 from vereinsforum.guides.diff import line_diff
 from vereinsforum.guides.exporters import GuidePdfExporter
@@ -38,22 +38,27 @@ from vereinsforum.guides.models import (
 )
 from vereinsforum.guides.reading import available_languages, direction, read_guide
 from vereinsforum.guides.rendering import render_markdown
-from vereinsforum.guides.scoping import is_guide_staff
+from vereinsforum.guides.scoping import PUBLISH, is_guide_staff
 from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.programmes.models import Programme
 
 guide_staff = role_required(*STAFF_ROLES)
+#: Staff and the representatives of working groups' associations; which guide they may
+#: write is decided per guide (guides/scoping.py, EDIT), with 404/403.
+guide_author = role_required(*STAFF_ROLES, *ORGANISATION_ROLES)
 
-#: Workflow steps offered on the editing page: URL word → (service, success message).
+#: Workflow steps offered on the editing page: URL word → (service, who may, message).
 TRANSITIONS = {
-    "einreichen": (services.guide_submit, gettext_lazy("The guide is now in review.")),
+    "einreichen": (services.guide_submit, EDIT, gettext_lazy("The guide is now in review.")),
     "zurueckgeben": (
         services.guide_return,
+        PUBLISH,
         gettext_lazy("The guide is back in draft for changes."),
     ),
-    "freigeben": (services.guide_approve, gettext_lazy("The guide is approved.")),
+    "freigeben": (services.guide_approve, PUBLISH, gettext_lazy("The guide is approved.")),
     "veroeffentlichen": (
         services.guide_publish,
+        PUBLISH,
         gettext_lazy("The guide is published; the member associations are being notified."),
     ),
 }
@@ -83,7 +88,9 @@ def library(request):
     guides = Guide.objects.for_user(request.user)
     staff = is_guide_staff(request.user)
     if not staff:
-        guides = guides.published()
+        # Published guides, and the drafts of the working groups the user writes in.
+        writing = Guide.objects.for_user(request.user, EDIT).values("pk")
+        guides = guides.filter(Q(status=GuideStatus.PUBLISHED) | Q(pk__in=writing))
     status = request.GET.get("status", "")
     if staff and status in GuideStatus.values:
         guides = guides.filter(status=status)
@@ -125,6 +132,7 @@ def detail(request, slug: str):
             "dir": direction(language),
             "languages": [(code, GuideLanguage(code).label) for code in languages],
             "is_staff": is_guide_staff(request.user),
+            "may_edit": can(request.user, EDIT, guide),
         },
     )
 
@@ -159,6 +167,7 @@ def create(request):
                 summary=data["summary"],
                 visibility=data["visibility"],
                 measure=data["measure"],
+                working_group=data["working_group"],
                 fields=data["fields"],
             )
         except ValidationError as exc:
@@ -169,9 +178,12 @@ def create(request):
     return render(request, "guides/guide_form.html", {"form": form, "guide": None})
 
 
-@guide_staff
+@guide_author
 def edit(request, slug: str):
     guide = _guide(request, slug, EDIT)
+    may_manage = is_guide_staff(request.user)  # the details and the last steps: staff
+    if request.method == "POST" and not may_manage:
+        raise PermissionDenied
     form = GuideForm(
         request.POST or None,
         programme=guide.programme,
@@ -180,6 +192,7 @@ def edit(request, slug: str):
             "summary": guide.summary,
             "visibility": guide.visibility,
             "measure": guide.measure,
+            "working_group": guide.working_group,
             "fields": list(guide.fields.all()),
         },
     )
@@ -193,6 +206,7 @@ def edit(request, slug: str):
                 summary=data["summary"],
                 visibility=data["visibility"],
                 measure=data["measure"],
+                working_group=data["working_group"],
                 fields=data["fields"],
             )
         except ValidationError as exc:
@@ -228,17 +242,18 @@ def edit(request, slug: str):
             "translations": translations,
             "languages": TARGET_LANGUAGES,
             "statuses": GuideStatus.choices,
+            "may_manage": may_manage,
         },
     )
 
 
-@guide_staff
+@guide_author
 @require_POST
 def transition(request, slug: str, step: str):
     if step not in TRANSITIONS:
         raise Http404
-    guide = _guide(request, slug, EDIT)
-    service, message = TRANSITIONS[step]
+    service, action, message = TRANSITIONS[step]
+    guide = _guide(request, slug, action)
     try:
         service(actor=request.user, guide=guide)
     except ValidationError as exc:
@@ -248,7 +263,7 @@ def transition(request, slug: str, step: str):
     return redirect("guides:edit", slug=guide.slug)
 
 
-@guide_staff
+@guide_author
 def section_add(request, slug: str):
     guide = _guide(request, slug, EDIT)
     form = SectionForm(request.POST or None)
@@ -271,7 +286,7 @@ def section_add(request, slug: str):
     )
 
 
-@guide_staff
+@guide_author
 def section_edit(request, pk: int):
     section = _section(request, pk, EDIT)
     guide = section.guide
@@ -313,7 +328,7 @@ def section_edit(request, pk: int):
     )
 
 
-@guide_staff
+@guide_author
 @require_POST
 def section_move(request, pk: int):
     section = _section(request, pk, EDIT)
@@ -322,7 +337,7 @@ def section_move(request, pk: int):
     return redirect("guides:edit", slug=section.guide.slug)
 
 
-@guide_staff
+@guide_author
 def section_diff(request, pk: int):
     section = _section(request, pk, EDIT)
     revisions = {r.number: r for r in section.revisions.select_related("author")}
@@ -350,7 +365,7 @@ def section_diff(request, pk: int):
     )
 
 
-@guide_staff
+@guide_author
 @require_POST
 def preview(request):
     """The live preview: the text as readers will see it, through the same sanitiser."""
@@ -364,7 +379,7 @@ def preview(request):
 # ---- review ----------------------------------------------------------------------------------
 
 
-@guide_staff
+@guide_author
 @require_POST
 def comment_add(request, pk: int):
     section = _section(request, pk, EDIT)
@@ -383,7 +398,7 @@ def comment_add(request, pk: int):
     return redirect("guides:section_edit", pk=section.pk)
 
 
-@guide_staff
+@guide_author
 @require_POST
 def comment_resolve(request, pk: int):
     comment = get_for_user(
@@ -397,7 +412,7 @@ def comment_resolve(request, pk: int):
 # ---- translation -----------------------------------------------------------------------------
 
 
-@guide_staff
+@guide_author
 def translation_edit(request, pk: int, language: str):
     if language not in {choice.value for choice in TARGET_LANGUAGES}:
         raise Http404

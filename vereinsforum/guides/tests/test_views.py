@@ -55,16 +55,18 @@ def test_reading_boundaries(client, world, representative, outsider, team_member
     assert [status(world[k]) for k in ("public", "members", "draft")] == [200, 200, 200]
 
 
-def test_only_staff_edit(client, world, representative):
+def test_only_staff_edit(client, world, representative, interviewer):
     guide = world["public"]
     section = guide.sections.first()
     edit = reverse("guides:edit", args=[guide.slug])
     post = reverse("guides:section_edit", args=[section.pk])
     assert client.get(edit).status_code == 302  # the public: to the login
+    assert client.post(reverse("guides:preview"), {"body": "x"}).status_code == 302
+    client.force_login(interviewer)  # writes no guide: not even the preview
+    assert client.post(reverse("guides:preview"), {"body": "x"}).status_code == 403
     client.force_login(representative)  # reads the guide, may not change it
     assert client.get(edit).status_code == 403
     assert client.post(post, {"title": "x", "body": "gehackt"}).status_code == 403
-    assert client.post(reverse("guides:preview"), {"body": "x"}).status_code == 403
     assert not Revision.objects.filter(body="gehackt").exists()
 
 
@@ -134,3 +136,52 @@ def test_library_searches_by_field_language_and_text(client, programme):
     assert found(q="Pressemitteilung") == {b.title}  # in a section's text
     assert found(q="muhasebe") == {a.title}  # in a translation
     assert found(q="Kasse") == set()
+
+
+@pytest.fixture
+def writing_group(programme, association):
+    from datetime import date
+
+    from vereinsforum.workinggroups.models import WorkingGroup
+
+    group = WorkingGroup.objects.create(
+        programme=programme, name="AG Buchhaltung", formed_on=date(2007, 10, 10)
+    )
+    person = association.affiliations.first()
+    group.memberships.create(
+        person=person.person if person else None,
+        organisation=association,
+        joined_on=date(2007, 10, 10),
+    )
+    return group
+
+
+def test_the_working_group_writes_and_submits_but_staff_publish(
+    client, programme, representative, outsider, writing_group
+):
+    guide = make_guide(programme, title="Leitfaden der AG", sections=1)
+    guide.working_group = writing_group
+    guide.save()
+    section = guide.sections.get()
+    detail = reverse("guides:detail", args=[guide.slug])
+
+    client.force_login(outsider)  # not in the group: the draft does not exist for them
+    assert client.get(detail).status_code == 404
+    assert client.get(reverse("guides:section_edit", args=[section.pk])).status_code == 404
+
+    client.force_login(representative)  # its association is a member of the group
+    assert client.get(detail).status_code == 200
+    assert "Leitfaden der AG" in client.get(reverse("guides:library")).content.decode()
+    client.post(
+        reverse("guides:section_edit", args=[section.pk]),
+        {"title": "Abschnitt 1", "body": "Von der AG überarbeitet."},
+    )
+    assert section.current.body == "Von der AG überarbeitet."
+    client.post(reverse("guides:transition", args=[guide.slug, "einreichen"]))
+    guide.refresh_from_db()
+    assert guide.status == GuideStatus.IN_REVIEW
+    response = client.post(reverse("guides:transition", args=[guide.slug, "freigeben"]))
+    assert response.status_code == 403
+    assert client.post(reverse("guides:edit", args=[guide.slug]), {"title": "x"}).status_code == 403
+    guide.refresh_from_db()
+    assert guide.status == GuideStatus.IN_REVIEW and guide.title == "Leitfaden der AG"
