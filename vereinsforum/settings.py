@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "vereinsforum.workinggroups",
     "vereinsforum.guides",
     "vereinsforum.tandems",
+    "vereinsforum.offers",
     "vereinsforum.demo",
     "django.contrib.admin",
     "django.contrib.auth",

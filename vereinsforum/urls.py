@@ -17,6 +17,7 @@ urlpatterns = [
     path("berichte/", include("vereinsforum.reports.urls")),
     path("leitfaeden/", include("vereinsforum.guides.urls")),
     path("arbeitsgruppen/", include("vereinsforum.workinggroups.urls")),
+    path("angebote/", include("vereinsforum.offers.urls")),
     path("oparl/v1/", include("vereinsforum.oparl.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

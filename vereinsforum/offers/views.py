@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vereinsforum.accounts.models import STAFF_ROLES
+from vereinsforum.accounts.models import STAFF_ROLES, Role
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
 from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.needs.evaluation import may_see_aggregates
@@ -130,7 +130,7 @@ def _coverage_context(request, programme: Programme) -> dict:
     if run is None:
         return context
     associations = run.rows.values("organisation_id").distinct().count()
-    privileged = user.role == "coordinator"
+    privileged = user.role == Role.COORDINATOR
     shown = may_see_aggregates(associations, privileged=privileged)
     rows = CoverageRow.objects.for_user(user).filter(run=run)
     context.update(
