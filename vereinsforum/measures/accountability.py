@@ -156,6 +156,11 @@ def measures_summary(programme: Programme, *, as_of: date | None = None) -> dict
             ran.append(m)
         elif status in PLANNED:
             upcoming = measure_events([m], as_of=as_of).exclude(start__lt=cutoff(as_of))
+            # Events held while the timeline still says planned: the record is behind.
+            row["held"] = [
+                {"event": e, "title": e.title, "date": _day(e.start)}
+                for e in held_events([m], as_of=as_of).order_by("start")
+            ]
             row["events"] = [
                 {"event": e, "title": e.title, "date": _day(e.start)}
                 for e in upcoming.order_by("start")

@@ -741,7 +741,11 @@ def _measures_planned(draft: Draft, programme: Programme, sources: Sources) -> N
     measures = sources.measures
     if not measures:
         return
-    planned, dropped = measures["planned"], measures["dropped"]
+    # A planned measure whose events have all taken place is not planned any more; its
+    # timeline has not caught up. Said as such, so that the office completes the record.
+    stale = [r for r in measures["planned"] if r.get("held") and not r.get("events")]
+    planned = [r for r in measures["planned"] if r not in stale]
+    dropped = measures["dropped"]
     draft.figure("measures.planned", "Geplante Maßnahmen", [r["title"] for r in planned])
     sentences = []
     if planned:
@@ -762,6 +766,18 @@ def _measures_planned(draft: Draft, programme: Programme, sources: Sources) -> N
             items.append(_measure_named(row) + (f" ({aside})" if aside else ""))
         further = " weiter" if measures["ran"] else ""
         sentences.append(f"Geplant {form(len(items), 'ist', 'sind')}{further} {de_list(items)}.")
+    if stale:
+        draft.figure(
+            "measures.unrecorded", "Maßnahmen ohne erfassten Abschluss", [r["title"] for r in stale]
+        )
+        items = []
+        for row in stale:
+            days = [_as_date(e["date"]) for e in row["held"]]
+            when = f"{form(len(days), 'Termin', 'Termine')} {_on_days(days)}"
+            items.append(f"{_measure_named(row)} ({when})")
+        sentences.append(
+            f"Noch ohne erfasstes Ergebnis {form(len(items), 'ist', 'sind')} {de_list(items)}."
+        )
     if dropped:
         titles = [r["title"] for r in dropped]
         draft.figure("measures.dropped", "Nicht weiter verfolgte Maßnahmen", titles)

@@ -153,6 +153,16 @@ def world(programme):
         "premises",
         [(date(2008, 1, 16), MeasureStatus.IDEA), (date(2008, 5, 1), MeasureStatus.DROPPED)],
     )
+    # Its training took place, but the timeline still says scheduled.
+    pr = _event(programme, EventKind.TRAINING, "PR für Vereine", date(2007, 12, 1))
+    _measure(
+        programme,
+        MeasureKind.TRAINING,
+        "Schulung Öffentlichkeitsarbeit",
+        "public_relations",
+        [(date(2007, 10, 11), MeasureStatus.SCHEDULED)],
+        events=[pr],
+    )
     # An idea is nothing to report yet.
     _measure(
         programme,
@@ -245,6 +255,11 @@ def test_the_report_states_what_ran_whom_it_reached_and_what_is_planned(
         "(Feld Buchhaltung)." in text
     ), text
     assert "Nicht weiter verfolgt wird die Beratung „Sprechstunde Räume“." in text
+    assert (
+        "Noch ohne erfasstes Ergebnis ist die Schulung Öffentlichkeitsarbeit (Termin am "
+        "01.12.2007)." in text
+    ), text
+    assert figures["measures.unrecorded"] == ["Schulung Öffentlichkeitsarbeit"]
     for absent in ("Schulung Rhetorik", "Idee Vernetzung", "06.09.2008", "08.03.2008"):
         assert absent not in text, absent
 
