@@ -18,6 +18,7 @@ urlpatterns = [
     path("leitfaeden/", include("vereinsforum.guides.urls")),
     path("arbeitsgruppen/", include("vereinsforum.workinggroups.urls")),
     path("angebote/", include("vereinsforum.offers.urls")),
+    path("tandems/", include("vereinsforum.tandems.urls")),
     path("oparl/v1/", include("vereinsforum.oparl.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

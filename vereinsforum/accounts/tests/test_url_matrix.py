@@ -246,6 +246,21 @@ STAFF_POST_ONLY = staff(NOT_ALLOWED)
 OFFER_READERS = signed_in(OK, interviewer=FORBIDDEN, representative=FORBIDDEN, outsider=FORBIDDEN)
 
 
+def tandem(key: str) -> Callable[[World], dict]:
+    return lambda w: {"pk": w.extra[key].pk}
+
+
+#: Tandems: staff and association representatives.
+TANDEM_READERS = signed_in(OK, interviewer=FORBIDDEN, service_provider=FORBIDDEN)
+#: A page of the own association's tandems: the outsider does not find it.
+TANDEM_OWN = {**TANDEM_READERS, "outsider": HIDDEN}
+TANDEM_OWN_WORKERS = ("coordinator", "team_member", "representative")
+#: Answer and feedback: representatives only, the role checked before the method.
+TANDEM_ANSWERERS_GET = expect(
+    FORBIDDEN, representative=NOT_ALLOWED, outsider=NOT_ALLOWED, public=LOGIN
+)
+
+
 def offer(key: str) -> Callable[[World], dict]:
     return lambda w: {"pk": w.extra[key].pk}
 
@@ -901,6 +916,64 @@ EXPECTED: dict[str, list[Case]] = {
             staff(To("workinggroups:detail", wg("own"))),
         )
     ],
+    # ---- tandems: run by staff; an association reads, answers and gives feedback on its
+    # approved tandems only (a proposal not yet reviewed is no one's but staff's)
+    "tandems:index": [Case(no_args, TANDEM_READERS)],
+    "tandems:settings": [Case(no_args, staff(), staff(BAD_REQUEST))],
+    "tandems:wave": [Case(wave, staff())],
+    "tandems:run": [Case(wave, STAFF_POST_ONLY, staff(To("tandems:wave", wave)))],
+    "tandems:export": [Case(lambda w: {"pk": w.wave.pk, "fmt": "csv"}, staff())],
+    # The own association is a mentor candidate; the outsider does not find it.
+    "tandems:offer": [
+        Case(
+            lambda w: {"pk": w.wave.pk, "organisation_pk": w.own.organisation.pk},
+            TANDEM_OWN,
+            {**TANDEM_OWN, **dict.fromkeys(TANDEM_OWN_WORKERS, BAD_REQUEST)},
+        )
+    ],
+    "tandems:detail": [
+        Case(tandem("own_tandem"), TANDEM_OWN, variant="own"),
+        Case(
+            tandem("other_tandem"),
+            {**TANDEM_OWN, "representative": HIDDEN, "outsider": OK},
+            variant="other",
+        ),
+        Case(
+            tandem("proposed_tandem"),
+            {**TANDEM_OWN, "representative": HIDDEN},
+            variant="proposed",
+        ),
+    ],
+    "tandems:review": [
+        Case(
+            tandem("proposed_tandem"),
+            STAFF_POST_ONLY,
+            staff(To("tandems:detail", tandem("proposed_tandem"))),
+        )
+    ],
+    "tandems:complete": [
+        Case(
+            tandem("own_tandem"),
+            STAFF_POST_ONLY,
+            staff(To("tandems:detail", tandem("own_tandem"))),
+        )
+    ],
+    # Representatives only, the role checked before the method; an empty answer or
+    # feedback sends the own association back to its tandem.
+    **{
+        f"tandems:{name}": [
+            Case(
+                tandem("own_tandem"),
+                TANDEM_ANSWERERS_GET,
+                {
+                    **TANDEM_ANSWERERS_GET,
+                    "representative": To("tandems:detail", tandem("own_tandem")),
+                    "outsider": HIDDEN,
+                },
+            )
+        ]
+        for name in ("answer", "feedback")
+    },
     # ---- reports: the public papers, and the staff pages
     "reports:public": [Case(no_args, expect(OK))],
     # An issued paper that is not public is not found there, for anyone.

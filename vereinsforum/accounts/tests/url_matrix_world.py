@@ -46,6 +46,7 @@ from vereinsforum.programmes.models import InterviewerAssignment, Step, TeamRole
 from vereinsforum.programmes.services import participation_step_record, team_member_add
 from vereinsforum.reports.models import ReportAttachment
 from vereinsforum.reports.services import report_create
+from vereinsforum.tandems.tests.matrix_world import plant as plant_tandems
 from vereinsforum.testing import factories
 from vereinsforum.testing.otp import confirmed_totp_device
 from vereinsforum.web.services import accessibility_feedback_submit
@@ -468,6 +469,8 @@ def build_world() -> World:
 
     offers = plant_offers(coordinator=coordinator, welfare=welfare, programme=programme)
 
+    tandems = plant_tandems(wave=wave, own=own, other=other)
+
     return World(
         users=users,
         programme=programme,
@@ -513,6 +516,7 @@ def build_world() -> World:
             "totp_device": totp_device,
             "measure": measure,
             "resolution": decided,
+            **tandems,
             **offers,
         },
     )
