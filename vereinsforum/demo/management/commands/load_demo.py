@@ -16,6 +16,7 @@ STEPS = (
     "vereinsforum.needs.demo",
     "vereinsforum.forum.demo",
     "vereinsforum.measures.demo",
+    "vereinsforum.guides.demo",
     "vereinsforum.reports.demo",
     "vereinsforum.oparl.demo",
 )
