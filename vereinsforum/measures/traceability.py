@@ -68,7 +68,8 @@ def status_since(measure: Measure, status: str, as_of: date | None) -> date | No
 
 def measure_events(measures: Any, *, as_of: date | None = None) -> QuerySet[Event]:
     """The events of `measures` that had not been cancelled by the end of `as_of`."""
-    events = Event.objects.filter(measures__in=measures).distinct()
+    linked = Measure.events.through.objects.filter(measure__in=measures).values("event_id")
+    events = Event.objects.filter(pk__in=linked)
     if as_of is None:
         return events.filter(cancelled_at__isnull=True)
     return events.filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gte=cutoff(as_of)))
