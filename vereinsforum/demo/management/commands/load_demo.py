@@ -17,6 +17,7 @@ STEPS = (
     "vereinsforum.offers.demo",
     "vereinsforum.forum.demo",
     "vereinsforum.measures.demo",
+    "vereinsforum.workinggroups.demo",
     "vereinsforum.guides.demo",
     "vereinsforum.reports.demo",
     "vereinsforum.oparl.demo",
