@@ -108,7 +108,8 @@ def working_group_update(
         raise ValidationError(errors)
     group.save()
     group.fields.set(fields)
-    changes = diff(before, snapshot(group, GROUP_FIELDS))
+    # The name is typed in like the mandate and erasure may blank it (texts_erase).
+    changes = diff(before, snapshot(group, GROUP_FIELDS), personal=("name",))
     after_fields = sorted(f.pk for f in fields)
     if after_fields != before_fields:
         changes["fields"] = [before_fields, after_fields]
