@@ -83,7 +83,10 @@ DECIDED = {
             "gestellt.",
             (None, 25),
             [],
-            [("running", date(2007, 11, 7), "Kapitel in der Arbeitsgruppe verteilt.")],
+            [
+                ("scheduled", date(2007, 10, 15), "Zeitplan: Entwurf bis Frühjahr 2008."),
+                ("running", date(2007, 11, 7), "Kapitel in der Arbeitsgruppe verteilt."),
+            ],
         ),
     ],
     "Priorisierung der Themenfelder": [

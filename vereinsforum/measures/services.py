@@ -233,7 +233,10 @@ def measure_status_change(
             _("The measure is “%(status)s”: its timeline has ended.") % {"status": current.label}
         )
     if status not in TRANSITIONS[current]:
-        allowed = ", ".join(f"“{MeasureStatus(s).label}”" for s in TRANSITIONS[current])
+        labels = [f"“{MeasureStatus(s).label}”" for s in TRANSITIONS[current]]
+        allowed = labels[0]
+        for label in labels[1:]:
+            allowed = _("%(one)s or %(other)s") % {"one": allowed, "other": label}
         raise ValidationError(
             {
                 "status": _("A measure that is “%(current)s” can only become %(allowed)s next.")
