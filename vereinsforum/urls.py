@@ -19,6 +19,7 @@ urlpatterns = [
     path("arbeitsgruppen/", include("vereinsforum.workinggroups.urls")),
     path("angebote/", include("vereinsforum.offers.urls")),
     path("tandems/", include("vereinsforum.tandems.urls")),
+    path("datenschutz/", include("vereinsforum.privacy.urls")),
     path("oparl/v1/", include("vereinsforum.oparl.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
