@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "vereinsforum.guides",
     "vereinsforum.tandems",
     "vereinsforum.offers",
+    "vereinsforum.api",
     "vereinsforum.privacy",
     "vereinsforum.demo",
     "django.contrib.admin",

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from vereinsforum.api.api import api as api_v1
+
 admin.site.site_header = "Vereinsforum"
 
 urlpatterns = [
@@ -21,6 +23,8 @@ urlpatterns = [
     path("tandems/", include("vereinsforum.tandems.urls")),
     path("datenschutz/", include("vereinsforum.privacy.urls")),
     path("oparl/v1/", include("vereinsforum.oparl.urls")),
+    path("api/v1/", api_v1.urls),
+    path("api/", include("vereinsforum.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -41,6 +41,8 @@ ACTION_LABELS: dict[str, Any] = {
     "affiliation.end": _("Role in an organisation ended"),
     "calendar_feed.create": _("Calendar subscription created"),
     "calendar_feed.revoke": _("Calendar subscription revoked"),
+    "api_token.create": _("API token created"),
+    "api_token.revoke": _("API token revoked"),
     "consent.record": _("Consent recorded"),
     "consent.withdraw": _("Withdrawal of consent recorded"),
     "coverage.compute": _("Coverage of the needs by the offers computed"),

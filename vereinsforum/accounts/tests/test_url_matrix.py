@@ -36,6 +36,8 @@ from django.utils import timezone
 
 from vereinsforum.accounts.models import User
 from vereinsforum.accounts.tests.url_matrix_world import OTHER, OWN, ROLES, World, build_world
+from vereinsforum.api.tests.matrix_world import OPEN as API_OPEN
+from vereinsforum.api.tests.matrix_world import api_routes
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.programmes.models import InterviewerAssignment, TeamMember
 from vereinsforum.testing.otp import OTPClient
@@ -45,6 +47,7 @@ from vereinsforum.workinggroups.tests.matrix_world import working_group
 # ---- outcomes -------------------------------------------------------------------------------
 
 OK, BAD_REQUEST, FORBIDDEN, HIDDEN, NOT_ALLOWED = 200, 400, 403, 404, 405
+UNAUTHORIZED = 401
 #: Sent to the login page with ?next= (the public on a page that needs a login).
 LOGIN = "login"
 #: Sent to the admin's own login page (the admin belongs to coordinators).
@@ -1052,6 +1055,23 @@ EXPECTED: dict[str, list[Case]] = {
     "oparl:publication_list": [Case(no_args, coordinators())],
     "oparl:publication_grant": [Case(no_args, coordinators(), coordinators())],
     "oparl:publication_edit": [Case(lambda w: {"pk": w.basis.pk}, coordinators(), coordinators())],
+    # ---- the JSON API: a session is no token (401); its roles: api/tests/test_roles.py
+    **{
+        name: [
+            Case(
+                lambda w, kwargs=kwargs: kwargs,
+                expect(OK if name in API_OPEN else UNAUTHORIZED if get else NOT_ALLOWED),
+            )
+        ]
+        for name, (kwargs, get) in api_routes().items()
+        if name != "api_v1:api-root"
+    },
+    "api_v1:api-root": [Case(no_args, expect(HIDDEN))],
+    # A token is its owner's alone; the page that makes them, for every acting account.
+    "api:tokens": [Case(no_args, signed_in(), signed_in(BAD_REQUEST))],
+    "api:token_revoke": [
+        Case(lambda w: {"pk": 0}, GET_405, expect(HIDDEN, public=LOGIN, former=FORBIDDEN))
+    ],
     "oparl:publication_revoke": [
         Case(lambda w: {"pk": w.basis.pk}, coordinators(), coordinators())
     ],

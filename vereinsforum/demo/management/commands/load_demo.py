@@ -14,6 +14,7 @@ STEPS = (
     "vereinsforum.accounts.demo",
     "vereinsforum.events.demo",
     "vereinsforum.needs.demo",
+    "vereinsforum.tandems.demo",
     "vereinsforum.offers.demo",
     "vereinsforum.forum.demo",
     "vereinsforum.measures.demo",
