@@ -364,6 +364,32 @@ BUILTIN: dict[str, list[Processing]] = {
             retention_note=_("For the duration of the programme."),
         )
     ],
+    "reports": [
+        Processing(
+            key="reports",
+            app="reports",
+            name=_("Reports to the council"),
+            purpose=_("Reporting on the programme to the council and its committees."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            data_subjects=_("Staff who issue the papers"),
+            categories=(DataCategory(_("Issued by"), "reports.Report", ("issued_by",)),),
+            recipients=(_CITY, _("The council and the public (public papers)")),
+            retention_note=_("Issued papers are kept as records of the council."),
+        )
+    ],
+    "offers": [
+        Processing(
+            key="offers",
+            app="offers",
+            name=_("Offers of migration services"),
+            purpose=_("Matching the services' offers to the associations' needs."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            data_subjects=_("Staff who compute the coverage"),
+            categories=(DataCategory(_("Computed by"), "offers.CoverageRun", ("computed_by",)),),
+            recipients=(_CITY,),
+            retention_note=_("For the duration of the programme."),
+        )
+    ],
     "api": [
         Processing(
             key="api_tokens",
