@@ -32,6 +32,13 @@ class GuidesConfig(AppConfig):
                 tasks.append(Task(label, reverse("guides:library") + f"?status={status}", count))
         return tasks
 
+    def erase_person(self, *, person, account, terms):
+        """Called by `person_pseudonymise`: their name goes from the review comments.
+        Revisions and comments point at accounts, which erasure renames itself."""
+        from vereinsforum.guides.services import comments_erase
+
+        comments_erase(terms=terms)
+
     def measure_progress_parts(self, measure):
         """A measure's guides count as done once published."""
         from django.urls import reverse

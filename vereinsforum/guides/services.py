@@ -8,6 +8,7 @@ written from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -397,3 +398,21 @@ def translation_save(
         changes={"section": section.title, "language": language, "revision": source.number},
     )
     return translation
+
+
+#: What an erased person's name is replaced with in review comments.
+ERASED = "[gelöscht]"
+
+
+def comments_erase(*, terms: Iterable[str]) -> int:
+    """Blank an erased person's name out of review comments (free text people type about
+    people). The guides' own texts are publications: a name there is taken out by a new
+    revision, which staff write. Returns the comments changed."""
+    changed = 0
+    for term in {t.strip() for t in terms if t and t.strip()}:
+        pattern = re.compile(re.escape(term), re.IGNORECASE)
+        for comment in Comment.objects.filter(text__icontains=term):
+            comment.text = pattern.sub(ERASED, comment.text)
+            comment.save(update_fields=["text"])
+            changed += 1
+    return changed

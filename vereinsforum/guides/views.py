@@ -74,6 +74,11 @@ def _section(request, pk: int, action: str = "view") -> Section:
     return get_for_user(request.user, Section.objects.select_related("guide"), action, pk=pk)
 
 
+def _status(request) -> int:
+    """A form page answers a post only when the form was refused (a saved form redirects)."""
+    return 400 if request.method == "POST" else 200
+
+
 def _language(request) -> str:
     code = request.GET.get("sprache") or GuideLanguage.DE
     return code if code in GuideLanguage.values else GuideLanguage.DE
@@ -175,7 +180,9 @@ def create(request):
         else:
             messages.success(request, _("The guide is created. Add its first section."))
             return redirect("guides:edit", slug=guide.slug)
-    return render(request, "guides/guide_form.html", {"form": form, "guide": None})
+    return render(
+        request, "guides/guide_form.html", {"form": form, "guide": None}, status=_status(request)
+    )
 
 
 @guide_author
@@ -244,6 +251,7 @@ def edit(request, slug: str):
             "statuses": GuideStatus.choices,
             "may_manage": may_manage,
         },
+        status=_status(request),
     )
 
 
@@ -282,7 +290,10 @@ def section_add(request, slug: str):
             messages.success(request, _("The section is added."))
             return redirect("guides:section_edit", pk=section.pk)
     return render(
-        request, "guides/section_form.html", {"guide": guide, "section": None, "form": form}
+        request,
+        "guides/section_form.html",
+        {"guide": guide, "section": None, "form": form},
+        status=_status(request),
     )
 
 
@@ -325,6 +336,7 @@ def section_edit(request, pk: int):
             "may_comment": guide.status in (GuideStatus.DRAFT, GuideStatus.IN_REVIEW),
             "languages": TARGET_LANGUAGES,
         },
+        status=_status(request),
     )
 
 
@@ -455,4 +467,5 @@ def translation_edit(request, pk: int, language: str):
             "dir": direction(language),
             "source_html": render_markdown(current.body if current else ""),
         },
+        status=_status(request),
     )

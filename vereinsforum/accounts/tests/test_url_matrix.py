@@ -39,6 +39,7 @@ from vereinsforum.accounts.tests.url_matrix_world import OTHER, OWN, ROLES, Worl
 from vereinsforum.api.tests.matrix_world import OPEN as API_OPEN
 from vereinsforum.api.tests.matrix_world import api_routes
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.guides.tests.matrix_world import guides
 from vereinsforum.programmes.models import InterviewerAssignment, TeamMember
 from vereinsforum.testing.otp import OTPClient
 from vereinsforum.workinggroups.tests.matrix_world import working_group
@@ -327,6 +328,34 @@ def staff_event_action(target: str) -> list[Case]:
             "other_klausur",
         ),
     ]
+
+
+def guide(which: str) -> Callable[[World], dict]:
+    return lambda w: {"slug": getattr(guides(w), which).slug}
+
+
+def guide_step(which: str, step: str) -> Callable[[World], dict]:
+    return lambda w: {"slug": getattr(guides(w), which).slug, "step": step}
+
+
+def guide_section(w: World) -> dict:
+    return {"pk": guides(w).section.pk}
+
+
+#: Guides: a draft is read and written by staff and its working group's association (own).
+GUIDE_DRAFT_READ = expect(HIDDEN, coordinator=OK, team_member=OK, representative=OK)
+GUIDE_MEMBERS_READ = expect(OK, service_provider=HIDDEN, former=HIDDEN, public=HIDDEN)
+GUIDE_AUTHORS = ("coordinator", "team_member", "representative")
+GUIDE_WRITE = signed_in(
+    HIDDEN, coordinator=OK, team_member=OK, representative=OK, interviewer=FORBIDDEN
+)
+GUIDE_WRITE_FORM = {**GUIDE_WRITE, **dict.fromkeys(GUIDE_AUTHORS, BAD_REQUEST)}
+#: Post-only pages of authors: the role is checked before the method.
+GUIDE_POST_ONLY = signed_in(NOT_ALLOWED, interviewer=FORBIDDEN)
+
+
+def guide_back(target: str, args: Callable[[World], dict]) -> Roles:
+    return {**GUIDE_WRITE, **dict.fromkeys(GUIDE_AUTHORS, To(target, args))}
 
 
 EXPECTED: dict[str, list[Case]] = {
@@ -1075,6 +1104,74 @@ EXPECTED: dict[str, list[Case]] = {
     "oparl:publication_revoke": [
         Case(lambda w: {"pk": w.basis.pk}, coordinators(), coordinators())
     ],
+    # ---- guides: the library and published public guides for everyone, members-only guides
+    # for the programme's people, drafts for staff and the working group's association
+    "guides:library": [Case(no_args, expect(OK))],
+    "guides:detail": [
+        Case(guide("public"), expect(OK), variant="public"),
+        Case(guide("members"), GUIDE_MEMBERS_READ, variant="members"),
+        Case(guide("draft"), GUIDE_DRAFT_READ, variant="draft"),
+    ],
+    "guides:pdf": [
+        Case(guide("public"), expect(OK), variant="public"),
+        Case(guide("draft"), GUIDE_DRAFT_READ, variant="draft"),
+    ],
+    "guides:create": [Case(no_args, staff(), staff(BAD_REQUEST))],
+    "guides:edit": [
+        Case(
+            guide("draft"),
+            GUIDE_WRITE,
+            {**GUIDE_WRITE_FORM, "representative": FORBIDDEN},
+            variant="draft",
+        ),
+        Case(guide("public"), staff(), staff(BAD_REQUEST), variant="public"),
+    ],
+    "guides:section_add": [Case(guide("draft"), GUIDE_WRITE, GUIDE_WRITE_FORM)],
+    "guides:section_edit": [
+        Case(guide_section, GUIDE_WRITE, GUIDE_WRITE_FORM, variant="draft"),
+        Case(
+            lambda w: {"pk": guides(w).public.sections.get().pk},
+            staff(),
+            staff(BAD_REQUEST),
+            variant="public",
+        ),
+    ],
+    "guides:section_diff": [Case(guide_section, GUIDE_WRITE)],
+    "guides:section_move": [
+        Case(guide_section, GUIDE_POST_ONLY, guide_back("guides:edit", guide("draft")))
+    ],
+    "guides:comment_add": [
+        Case(guide_section, GUIDE_POST_ONLY, guide_back("guides:section_edit", guide_section))
+    ],
+    "guides:comment_resolve": [
+        Case(
+            lambda w: {"pk": guides(w).comment.pk},
+            GUIDE_POST_ONLY,
+            guide_back("guides:section_edit", guide_section),
+        )
+    ],
+    "guides:translation_edit": [
+        Case(
+            lambda w: {"pk": guides(w).section.pk, "language": "tr"},
+            GUIDE_WRITE,
+            GUIDE_WRITE_FORM,
+        )
+    ],
+    "guides:preview": [Case(no_args, GUIDE_POST_ONLY, signed_in(OK, interviewer=FORBIDDEN))],
+    "guides:transition": [
+        Case(
+            guide_step("draft", "einreichen"),
+            GUIDE_POST_ONLY,
+            guide_back("guides:edit", guide("draft")),
+            variant="submit",
+        ),
+        Case(
+            guide_step("draft", "freigeben"),
+            GUIDE_POST_ONLY,
+            {**guide_back("guides:edit", guide("draft")), "representative": FORBIDDEN},
+            variant="approve",
+        ),
+    ],
 }
 
 
@@ -1218,6 +1315,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             working_group(built, side)  # built here, so the world's transaction holds it
         for side in ("own", "other"):
             working_group(built, side)  # built here, so the world's transaction holds it
+        guides(built)  # likewise
         built.extra["clients"] = clients = {}
         for role, user in built.users.items():
             clients[role] = OTPClient()

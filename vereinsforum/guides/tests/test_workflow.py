@@ -168,3 +168,15 @@ def test_publishing_twice_is_refused_and_mails_once(programme, association):
     with pytest.raises(ValidationError):
         services.guide_publish(actor="test", guide=guide)
     assert OutboxMessage.objects.filter(kind=MAIL_KIND).count() == 1
+
+
+def test_erasure_blanks_the_name_out_of_review_comments(programme):
+    guide = make_guide(programme, sections=1)
+    section = guide.sections.get()
+    services.comment_add(actor="test", section=section, text="Frag Ayşe Yılmaz, sie weiß es.")
+    services.comment_add(actor="test", section=section, text="Ohne Namen.")
+    assert services.comments_erase(terms=["ayşe yılmaz", ""]) == 1
+    assert sorted(section.comments.values_list("text", flat=True)) == [
+        "Frag [gelöscht], sie weiß es.",
+        "Ohne Namen.",
+    ]
