@@ -31,6 +31,7 @@ from vereinsforum.measures.traceability import (
     Reach,
     held_events,
     measure_events,
+    measure_outputs,
     reach,
     status_as_of,
     status_since,
@@ -124,6 +125,7 @@ def measures_summary(programme: Programme, *, as_of: date | None = None) -> dict
         .order_by("pk")
     )
     rows: dict[str, list[dict]] = {"ran": [], "planned": [], "dropped": []}
+    outputs = measure_outputs(Measure.objects.filter(programme=programme)) if measures else []
     ran = []
     for m in measures:
         status = status_as_of(m, as_of)
@@ -150,6 +152,14 @@ def measures_summary(programme: Programme, *, as_of: date | None = None) -> dict
                     "participants": r.participants,
                     "attendances": r.attendances,
                     "associations": r.associations,
+                    # What other apps hold (a published guide), dated by the day.
+                    "outputs": [
+                        {"title": o.title, "date": o.date}
+                        for o in outputs
+                        if o.measure_id == m.pk
+                        and o.date is not None
+                        and (as_of is None or o.date <= as_of)
+                    ],
                 }
             )
             rows["ran"].append(row)

@@ -5,6 +5,9 @@ figures in it are the ones the other demo steps created: 60 invited, 30 came, 25
 the interviews June–August; the seven fields; the 1st forum session with its priorities and
 working group; the PR training with its registrations; the January workshop; three more
 forum sessions. Idempotent: a second run keeps the issued paper as it is.
+
+Then the next paper, drafted as of 2008-06-30 and left a draft: what the measures decided
+in October 2007 had done by then and whom they reached (reports/drafting.py, measures).
 """
 
 from __future__ import annotations
@@ -63,10 +66,45 @@ def _meeting(ctx: DemoContext) -> Event:
     return event
 
 
+#: The next status report, drafted as of the end of June 2008 and not yet issued, so that
+#: the office can read what the data says about the measures by then. Its number and
+#: meeting are invented (the source has no second paper).
+NEXT_REFERENCE = "VO/0711/08"
+NEXT_AS_OF = date(2008, 6, 30)
+NEXT_MEETING_DATE = date(2008, 7, 9)
+
+
+def _next_status_report(ctx: DemoContext) -> None:
+    if Report.objects.filter(body=ctx.city, reference=NEXT_REFERENCE).exists():
+        return
+    coordinator = ctx.users.get("coordinator") or ctx.actor
+    report = report_create(
+        actor=coordinator,
+        programme=ctx.programme,
+        data={
+            "paper_type": PaperType.BERICHT,
+            "reference": NEXT_REFERENCE,
+            "title": 'Sachstand des Projektes "Mehr PS für Integrationsarbeit" – Maßnahmen',
+            "date": NEXT_AS_OF,
+            "division": "Soziales, Jugend & Integration",
+            "department": ctx.department,
+            "committee": ctx.committee,
+            "meeting_date": NEXT_MEETING_DATE,
+            "resolution_quality": ResolutionQuality.ENTGEGENNAHME,
+            "public": True,
+            "reason": "Sachstandsbericht",
+            "proposal": "Entgegennahme ohne Beschluss",
+        },
+    )
+    report_draft(actor=coordinator, report=report, as_of=NEXT_AS_OF)
+    ctx.say(f"Reports: {NEXT_REFERENCE} drafted as of {NEXT_AS_OF:%d.%m.%Y} (not issued).")
+
+
 def load(ctx: DemoContext) -> None:
     meeting = _meeting(ctx)
     if Report.objects.filter(body=ctx.city, reference=REFERENCE).exists():
         ctx.say(f"Reports: {REFERENCE} already issued – kept as it is.")
+        _next_status_report(ctx)
         return
     coordinator = ctx.users.get("coordinator") or ctx.actor
     report = report_create(
@@ -97,3 +135,4 @@ def load(ctx: DemoContext) -> None:
     report = report_issue(actor=coordinator, report=report)
     sizes = ", ".join(f"{f.format.upper()} {f.size // 1024} KB" for f in report.files.all())
     ctx.say(f"Reports: {REFERENCE} drafted from the data and issued ({sizes}).")
+    _next_status_report(ctx)

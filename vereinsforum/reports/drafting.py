@@ -677,8 +677,18 @@ def _measure_ran(draft: Draft, programme: Programme, row: dict) -> list[str]:
     orgs = draft.figure(
         f"measure.{pk}.associations", f"Erreichte Vereine: {row['title']}", row["associations"]
     )
+    published = [
+        f"Am {de_date(_as_date(o['date']))} wurde „{o['title']}“ veröffentlicht."
+        for o in sorted(row.get("outputs") or [], key=lambda o: _as_date(o["date"]))
+    ]
+    if published:
+        draft.figure(
+            f"measure.{pk}.outputs",
+            f"Veröffentlicht: {row['title']}",
+            [o["title"] for o in row["outputs"]],
+        )
     if not n:
-        return [f"{named} {state}."]
+        return [f"{named} {state}.", *published]
     meeting = "Treffen" if row["kind"] == "working_group" else None
     days = [_as_date(e["date"]) for e in events]
     if n == 1:
@@ -695,7 +705,7 @@ def _measure_ran(draft: Draft, programme: Programme, row: dict) -> list[str]:
         )
     else:
         took_part = f"Zu {where} ist keine Teilnahme erfasst"
-    sentences = [f"{named} {state}: {took_part}."]
+    sentences = [f"{named} {state}: {took_part}.", *published]
     target_people, target_orgs = row.get("target_participants"), row.get("target_associations")
     if target_people or target_orgs:
         verb = "waren" if done else "sind"
@@ -729,7 +739,8 @@ def _measures_run(draft: Draft, programme: Programme, sources: Sources) -> set[i
         "measures.associations", "Durch die Maßnahmen erreichte Vereine", total["associations"]
     )
     draft.figure("measures.events", "Veranstaltungen der Maßnahmen", total["events"])
-    if len(measures["ran"]) > 1 and people:
+    # Only where more than one measure reached people is the sum news.
+    if sum(1 for r in measures["ran"] if r["participants"]) > 1:
         sentences.append(
             f"Zusammen haben die Maßnahmen bisher {_persons_from(people, orgs)} erreicht."
         )
