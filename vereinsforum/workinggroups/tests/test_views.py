@@ -256,3 +256,55 @@ def test_members_of_one_group_do_not_see_another(
     theirs_list = _as(client, outsider).get(reverse("workinggroups:list")).content.decode()
     assert "AG Centro" in theirs_list
     assert not re.search(re.escape(group.name), theirs_list)
+
+
+def test_staff_schedule_a_meeting_that_invites_the_members(client, coordinator, group, association):
+    from vereinsforum.events.models import EventKind, Invitation
+
+    response = _as(client, coordinator).post(
+        reverse("workinggroups:meeting_add", args=[group.pk]),
+        {
+            "title": "AG Buchhaltung – Treffen",
+            "start": "2099-03-04T18:00",
+            "end": "2099-03-04T20:00",
+        },
+    )
+    assert response.status_code == 302
+    event = group.meetings.get()
+    assert (event.kind, event.title) == (EventKind.WORKING_GROUP, "AG Buchhaltung – Treffen")
+    assert list(Invitation.objects.filter(event=event).values_list("organisation", flat=True)) == [
+        association.pk
+    ]
+    body = client.get(reverse("workinggroups:detail", args=[group.pk])).content.decode()
+    assert reverse("events:detail", args=[event.pk]) in body
+
+
+def test_staff_end_a_membership_and_it_shows_as_former(client, coordinator, group, treasurer):
+    membership = group.memberships.get()
+    client = _as(client, coordinator)
+    response = client.post(reverse("workinggroups:member_remove", args=[membership.pk]))
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.left_on is not None
+    page = client.get(reverse("workinggroups:detail", args=[group.pk]))
+    assert list(page.context["former_members"]) == [membership]
+    assert list(page.context["members"]) == []
+    assert treasurer.full_name in page.content.decode()
+
+
+def test_the_owner_finds_their_open_task_on_the_dashboard(
+    client, coordinator, representative, group, association
+):
+    membership_add(
+        actor=coordinator,
+        group=group,
+        person=representative.person,
+        organisation=association,
+        joined_on=date(2007, 10, 10),
+    )
+    task_create(
+        actor=coordinator, group=group, title="Kassenprüfung klären", owner=representative.person
+    )
+    body = _as(client, representative).get(reverse("web:dashboard")).content.decode()
+    assert "Kassenprüfung klären" in body
+    assert reverse("workinggroups:detail", args=[group.pk]) in body
