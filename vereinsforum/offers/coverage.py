@@ -93,7 +93,7 @@ def coverage_input(programme: Programme, *, min_need: int = MIN_NEED) -> Coverag
         needs=needs,
         offers=offers,
         min_need=min_need,
-        digest=digest(needs, offers, min_need=min_need) + (f"/{wave.pk}" if wave else ""),
+        digest=digest(needs, offers, min_need=min_need, source=f"wave:{wave.pk}" if wave else ""),
     )
 
 

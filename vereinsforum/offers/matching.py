@@ -130,9 +130,13 @@ def match(
     return out
 
 
-def digest(needs: Iterable[Need], offers: Iterable[OfferInput], *, min_need: int) -> str:
-    """A fingerprint of the input, to tell whether a kept result is still current."""
+def digest(
+    needs: Iterable[Need], offers: Iterable[OfferInput], *, min_need: int, source: str = ""
+) -> str:
+    """A fingerprint of the input, to tell whether a kept result is still current (`source`
+    names where the needs came from, e.g. the wave)."""
     payload = {
+        "source": source,
         "min_need": min_need,
         "needs": sorted(
             [n.organisation_id, n.field_id, n.level, sorted(n.languages), n.district] for n in needs
