@@ -87,3 +87,7 @@ def test_every_role_reads_the_same_page(client, request, role, world):
     client.force_login(request.getfixturevalue(role))
     text = _text(client.get(URL).content.decode())
     assert "Grundlagenschulung Vereinsbuchhaltung" in text and "Geheimname" not in text
+
+
+def test_the_start_page_links_it(client, db):
+    assert f'href="{URL}"' in client.get("/").content.decode()
