@@ -3,11 +3,9 @@ associations read it and work on its tasks and documents (scoping.py)."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -354,14 +352,12 @@ def document_download(request, pk: int):
     """The only way to a document: never a /media/ address (models.PrivateStorage)."""
     document = get_for_user(request.user, Document.objects.all(), pk=pk)
     try:
-        with document.file.open("rb") as handle:
-            content = handle.read()
+        handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = HttpResponse(content, content_type=document.content_type)
-    ascii_name = document.filename.encode("ascii", "replace").decode().replace('"', "_")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(document.filename)}"
+    # Always an attachment: an uploaded file is never rendered in the site's own origin.
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.filename, content_type=document.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -160,7 +160,7 @@ def test_download_is_an_attachment_with_the_stored_bytes(client, representative,
         reverse("workinggroups:document", args=[document.pk])
     )
     assert response.status_code == 200
-    assert response.content == b"%PDF-1.4 Tagesordnung"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 Tagesordnung"
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('attachment; filename="Tagesordnung.pdf"')
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -308,3 +308,16 @@ def test_the_owner_finds_their_open_task_on_the_dashboard(
     body = _as(client, representative).get(reverse("web:dashboard")).content.decode()
     assert "Kassenprüfung klären" in body
     assert reverse("workinggroups:detail", args=[group.pk]) in body
+
+
+def test_a_non_ascii_file_name_is_kept_for_the_download(client, coordinator, group):
+    document = document_upload(
+        actor=coordinator,
+        group=group,
+        title="Übersicht",
+        upload=SimpleUploadedFile("Übersicht Kasse.pdf", b"%PDF-1.4"),
+    )
+    response = _as(client, coordinator).get(reverse("workinggroups:document", args=[document.pk]))
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "filename*=utf-8''%C3%9Cbersicht%20Kasse.pdf" in disposition
