@@ -5,7 +5,8 @@ from vereinsforum.privacy import views
 app_name = "privacy"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    # The bare prefix is the public privacy notice (web:privacy).
+    path("verwaltung/", views.index, name="index"),
     path("verzeichnis/", views.record, name="record"),
     path("verzeichnis.pdf", views.record_pdf, name="record_pdf"),
     path("personen/<int:pk>/", views.person, name="person"),
