@@ -169,7 +169,9 @@ def on_integrity_error(request, exc: IntegrityError) -> HttpResponse:
 def on_input_error(request, exc: NinjaValidationError) -> HttpResponse:
     errors = []
     for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        loc = [str(part) for part in error.get("loc", ())]
+        # ("body", <the parameter's name>, field, …) or ("query" | "path", name): the field.
+        loc = loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]
         errors.append({"field": ".".join(loc), "message": str(error.get("msg", ""))})
     return problem_response(
         422, "validation", _("The request does not have the expected shape."), errors=errors
