@@ -3,6 +3,7 @@ computed by hand."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
@@ -117,3 +118,16 @@ def test_no_priority_without_a_counted_poll_and_measures_order_by_priority(
     second = _with_poll(make_measure(title="zweite", keys=["bookkeeping"]), dots_poll)
     ordered = list(Measure.objects.filter(programme=programme).by_priority())
     assert ordered == [first, second, third, none]
+
+
+def test_the_detail_page_says_where_the_priority_comes_from(
+    client, team_member, dots_poll, make_measure
+):
+    measure = _with_poll(
+        make_measure("Kassenkurs", keys=["bookkeeping", "project_work"]), dots_poll
+    )
+    client.force_login(team_member)
+    page = client.get(f"/massnahmen/{measure.pk}/").text
+    assert "Place 2 of 7" in page or "Platz 2 von 7" in page
+    assert re.search(r"30[,.]0\s%", page)  # bookkeeping's 3 of 10 points
+    assert dots_poll.title in page

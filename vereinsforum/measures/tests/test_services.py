@@ -324,3 +324,24 @@ def test_only_an_adopted_resolution_decides_measures(resolution, programme):
         with pytest.raises(ValidationError, match="adopted resolution"):
             measures_from_resolution(actor="test", agenda_item=resolution, items=[draft])
     assert not resolution.measures.exists()
+
+
+def test_erasing_a_person_removes_their_name_from_measure_texts(make_measure, coordinator):
+    from vereinsforum.organisations.services import person_pseudonymise
+
+    person = factories.PersonFactory(first_name="Ayşe", last_name="Yılmaz")
+    measure = make_measure(description="Leitung: Ayşe Yılmaz, Kassiererin.", note="Ayşe Yılmaz")
+    measure_update(
+        actor="test",
+        measure=measure,
+        kind=measure.kind,
+        title=measure.title,
+        fields=list(measure.fields.all()),
+        description=measure.description,
+        feedback="Ayşe Yılmaz fand es gut.",
+    )
+    person_pseudonymise(actor=coordinator, person=person)
+    measure.refresh_from_db()
+    assert "Yılmaz" not in measure.description + measure.feedback
+    assert measure.description == "Leitung: –, Kassiererin."
+    assert "Yılmaz" not in measure.timeline.get().note
