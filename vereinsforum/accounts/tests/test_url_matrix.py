@@ -40,6 +40,7 @@ from vereinsforum.api.tests.matrix_world import OPEN as API_OPEN
 from vereinsforum.api.tests.matrix_world import api_routes
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.guides.tests.matrix_world import guides
+from vereinsforum.privacy.tests.matrix_world import consent
 from vereinsforum.programmes.models import InterviewerAssignment, TeamMember
 from vereinsforum.testing.otp import OTPClient
 from vereinsforum.workinggroups.tests.matrix_world import working_group
@@ -1081,6 +1082,21 @@ EXPECTED: dict[str, list[Case]] = {
         for name in ("file_access", "file_download")
     },
     "oparl:not_found": [Case(lambda w: {"rest": "nirgendwo"}, expect(HIDDEN))],
+    # ---- privacy: coordinators only (they answer data subjects and the authority)
+    **{
+        f"privacy:{name}": [Case(no_args, coordinators())]
+        for name in ("index", "record", "record_pdf")
+    },
+    **{
+        f"privacy:{name}": [
+            Case(contact("own"), coordinators(), variant="own"),
+            Case(contact("other"), coordinators(), variant="other"),
+        ]
+        for name in ("person", "subject_export", "subject_export_json", "subject_export_pdf")
+    },
+    # An empty form: the page says what is missing.
+    "privacy:consent_create": [Case(contact("own"), coordinators(), coordinators())],
+    "privacy:consent_withdraw": [Case(consent, coordinators(), coordinators())],
     "oparl:publication_list": [Case(no_args, coordinators())],
     "oparl:publication_grant": [Case(no_args, coordinators(), coordinators())],
     "oparl:publication_edit": [Case(lambda w: {"pk": w.basis.pk}, coordinators(), coordinators())],
