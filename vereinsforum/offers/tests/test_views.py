@@ -191,6 +191,7 @@ def test_the_measure_button_plans_a_measure_once(client, coordinator, answered, 
     assert measure is not None and list(measure.fields.all()) == [fields[2]]
     html = client.get(reverse("offers:coverage")).content.decode()
     assert url not in html and "measure planned" in html
+    assert reverse("measures:detail", args=[measure.pk]) in html
     client.post(url)
     assert run.rows.exclude(measure=None).values("measure").distinct().count() == 1
 
