@@ -205,3 +205,20 @@ def test_export(client, coordinator, proposed, fmt):
     assert ax[2] == "Verein X e.V."
     assert float(ax[header.index("Benefit")]) == pytest.approx(6.0)
     assert ax[header.index("Shared communities")] == "türkisch"
+
+
+def test_dashboard_tasks_and_navigation(
+    coordinator, representative, outsider, interviewer, proposed
+):
+    from django.apps import apps
+
+    config = apps.get_app_config("tandems")
+    [task] = config.dashboard_tasks(coordinator)
+    assert task.count == 3 and task.url == reverse("tandems:index")
+    assert config.dashboard_tasks(representative) == []
+    _approved(proposed, coordinator)
+    [answer] = config.dashboard_tasks(representative)
+    assert answer.count == 1
+    assert config.dashboard_tasks(outsider) == []
+    assert [item.url_name for item in config.nav_items(representative)] == ["tandems:index"]
+    assert config.nav_items(interviewer) == []
