@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -84,7 +85,10 @@ def _detail_context(request, group: WorkingGroup, **forms) -> dict:
             (event, event.pk in visible_meetings)
             for event in group.meetings.order_by("start").select_related("location")
         ],
-        "tasks": group.tasks.select_related("owner").order_by("status", "due_on", "pk"),
+        # What is still to do first, by due date; then what is done, by when.
+        "tasks": group.tasks.select_related("owner").order_by(
+            F("done_on").asc(nulls_first=True), F("due_on").asc(nulls_last=True), "pk"
+        ),
         "documents": group.documents.order_by("-uploaded_at", "pk"),
         "task_form": TaskForm(group=group),
         "document_form": DocumentForm(),

@@ -16,6 +16,7 @@ from vereinsforum.workinggroups.services import (
     membership_add,
     membership_end,
     task_create,
+    task_status_change,
 )
 
 
@@ -321,3 +322,13 @@ def test_a_non_ascii_file_name_is_kept_for_the_download(client, coordinator, gro
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
     assert "filename*=utf-8''%C3%9Cbersicht%20Kasse.pdf" in disposition
+
+
+def test_tasks_to_do_come_first_then_the_done_ones(client, coordinator, group):
+    done = task_create(actor=coordinator, group=group, title="Erledigt", due_on=date(2007, 11, 1))
+    task_status_change(actor=coordinator, task=done, status=TaskStatus.DONE)
+    later = task_create(actor=coordinator, group=group, title="Später", due_on=date(2008, 5, 1))
+    undated = task_create(actor=coordinator, group=group, title="Irgendwann")
+    sooner = task_create(actor=coordinator, group=group, title="Bald", due_on=date(2008, 1, 1))
+    page = _as(client, coordinator).get(reverse("workinggroups:detail", args=[group.pk]))
+    assert list(page.context["tasks"]) == [sooner, later, undated, done]
