@@ -15,7 +15,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from vereinsforum.accounts.scoping import EDIT, acting_user, get_for_user
 from vereinsforum.api.core import PageParams, page_of, paginate
@@ -258,7 +258,7 @@ def registration_new(request, pk: int, data: RegistrationIn):
     registration = registration_create(
         actor=user, event=event, person=person, organisation=organisation, source=source
     )
-    return 201, registration_out(_registrations().get(pk=registration.pk))
+    return Status(201, registration_out(_registrations().get(pk=registration.pk)))
 
 
 @router.get("/registrations/{int:pk}", response=RegistrationOut, summary="One registration")

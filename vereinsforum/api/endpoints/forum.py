@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from vereinsforum.accounts.scoping import get_for_user
 from vereinsforum.api.core import Line, PageParams, page_of, paginate
@@ -182,4 +182,4 @@ def ballot_new(request, pk: int, data: BallotIn):
         choices=data.choices,
         change_key=data.change_code,
     )
-    return 201, {"poll": poll.pk, "cast": True, "change_code": change_code}
+    return Status(201, {"poll": poll.pk, "cast": True, "change_code": change_code})

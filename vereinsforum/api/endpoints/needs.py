@@ -13,7 +13,7 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from vereinsforum.accounts.scoping import get_for_user
 from vereinsforum.api.core import Line, PageParams, Text, page_of, paginate
@@ -21,7 +21,8 @@ from vereinsforum.api.endpoints.organisations import OrganisationRef
 from vereinsforum.api.problems import ApiProblem
 from vereinsforum.needs import services
 from vereinsforum.needs.evaluation import evaluate_wave, may_see_aggregates
-from vereinsforum.needs.models import MIN_GROUP, Interview, Mode, Premises, Status, Wave
+from vereinsforum.needs.models import MIN_GROUP, Interview, Mode, Premises, Wave
+from vereinsforum.needs.models import Status as InterviewStatus
 from vereinsforum.organisations.models import Language, Organisation
 
 router = Router(tags=["needs"])
@@ -84,7 +85,7 @@ class InterviewOut(Schema):
     wave: int
     organisation: OrganisationRef
     mode: Mode
-    status: Status
+    status: InterviewStatus
     conducted_on: date | None
     members: int | None
     volunteers: int | None
@@ -254,7 +255,7 @@ def interview_new(request, pk: int, data: InterviewStartIn):
         mode=data.mode,
         conducted_on=data.conducted_on,
     )
-    return 201, interview_out(_interviews().get(pk=interview.pk), request.user)
+    return Status(201, interview_out(_interviews().get(pk=interview.pk), request.user))
 
 
 @router.patch("/needs/interviews/{int:pk}", response=InterviewOut, summary="Save answers")
