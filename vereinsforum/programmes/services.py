@@ -590,21 +590,31 @@ def field_move(*, actor: Any, field: Field, position: int) -> Field:
 
 
 @transaction.atomic
+def _field_in_use(field: Field) -> bool:
+    """Whether anything refers to the field. Every relation to it counts, whichever app
+    declares it: a list of the known ones fell behind as apps (measures, offers, tandems)
+    came, and a many-to-many link would have been dropped with the field without a word."""
+    for relation in Field._meta.related_objects:
+        related = getattr(field, relation.get_accessor_name(), None)
+        if relation.one_to_one:
+            if related is not None:
+                return True
+        elif related is not None and related.exists():
+            return True
+    return False
+
+
 def field_delete(*, actor: Any, field: Field) -> None:
     """Remove a field nobody has used yet. Once an instrument asks about it, an event serves
     it or a poll offers it, it is part of the record: rename it instead."""
     Programme.objects.select_for_update().get(pk=field.programme_id)
     field = Field.objects.get(pk=field.pk)
-    if (
-        field.instrument_versions.exists()
-        or field.needs_answers.exists()
-        or field.events.exists()
-        or field.poll_options.exists()
-    ):
+    if _field_in_use(field):
         raise ValidationError(
             _(
-                "“%(name)s” is already used by the needs analysis, an event or a poll and "
-                "cannot be removed. You can rename it instead."
+                "“%(name)s” is already used (by the needs analysis, an event, a poll, a "
+                "measure, an offer or another record) and cannot be removed. You can rename "
+                "it instead."
             )
             % {"name": field.name}
         )

@@ -375,6 +375,34 @@ def test_a_field_in_use_is_not_removed(coordinator, programme):
     assert not AuditEntry.objects.filter(action="field.delete").exists()
 
 
+def test_a_field_used_only_by_a_measure_is_not_removed(coordinator, programme):
+    # The refusal once listed the relations it knew (needs, events, polls); a measure's
+    # many-to-many link to the field would have been dropped with it without a word.
+    from vereinsforum.measures.models import Measure, MeasureKind
+
+    field = programme.fields.get(key="bookkeeping")
+    measure = Measure.objects.create(programme=programme, kind=MeasureKind.TRAINING, title="T")
+    measure.fields.add(field)
+    with pytest.raises(ValidationError):
+        field_delete(actor=coordinator, field=field)
+    assert list(measure.fields.all()) == [field]
+
+
+def test_every_relation_to_a_field_keeps_it(coordinator, programme):
+    """Whatever app declares a relation to Field, field_delete sees it (checked per relation,
+    so a new app's relation is covered without being listed)."""
+    from vereinsforum.programmes.services import _field_in_use
+
+    field = programme.fields.get(key="bookkeeping")
+    assert not _field_in_use(field)
+    relations = list(Field._meta.related_objects)
+    assert {r.related_model._meta.label for r in relations} >= {
+        "events.Event",
+        "measures.Measure",
+        "forum.PollOption",
+    }
+
+
 # ---- languages ------------------------------------------------------------------------------
 
 
