@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "vereinsforum.offers",
     "vereinsforum.api",
     "vereinsforum.privacy",
+    "vereinsforum.transfer",
     "vereinsforum.demo",
     "django.contrib.admin",
     "django.contrib.auth",

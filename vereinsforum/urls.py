@@ -22,6 +22,7 @@ urlpatterns = [
     path("angebote/", include("vereinsforum.offers.urls")),
     path("tandems/", include("vereinsforum.tandems.urls")),
     path("datenschutz/", include("vereinsforum.privacy.urls")),
+    path("daten/", include("vereinsforum.transfer.urls")),
     path("oparl/v1/", include("vereinsforum.oparl.urls")),
     path("api/v1/", api_v1.urls),
     path("api/", include("vereinsforum.api.urls")),

@@ -80,6 +80,7 @@ ACTION_LABELS: dict[str, Any] = {
     "guide.revise": _("Guide revised"),
     "guide.submit": _("Guide submitted for review"),
     "guide.translate": _("Guide section translated"),
+    "import.apply": _("Organisations and contacts imported from a file"),
     "interviewer.assign": _("Association assigned to an interviewer"),
     "interviewer.unassign": _("Association no longer assigned to an interviewer"),
     "invitation.answer": _("Invitation answered"),
