@@ -28,5 +28,11 @@ def pytest_configure(config):
     # Each test process counts its own rate limits: the file cache under var/ would be shared
     # with every other test run on the machine.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Uploads and the demo's generated documents go to a scratch folder, not the checkout's var/.
+    import tempfile
+
+    scratch = Path(tempfile.mkdtemp(prefix="vereinsforum-files-"))
+    settings.MEDIA_ROOT = scratch / "media"
+    settings.PRIVATE_ROOT = scratch / "private"
     # WhiteNoise warns on every request when STATIC_ROOT is missing.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ sees a group is decided by its current members' associations (workinggroups/scop
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import date
 from pathlib import PurePosixPath
@@ -24,8 +25,17 @@ if TYPE_CHECKING:
 
 
 class PrivateStorage(FileSystemStorage):
-    """MEDIA_ROOT, but without addresses: a working document is read only through the
-    permission-checked download view, so nothing may ever render a public /media/ link."""
+    """PRIVATE_ROOT, outside MEDIA_ROOT and without addresses: a working document is read
+    only through the permission-checked download view. Under MEDIA_ROOT, runserver with
+    DEBUG would have served it to anyone who had its name."""
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise NotImplementedError("working-group documents are served by workinggroups:document")

@@ -12,6 +12,7 @@ from vereinsforum.workinggroups.services import membership_add, working_group_cr
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

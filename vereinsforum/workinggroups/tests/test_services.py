@@ -189,7 +189,9 @@ def test_a_document_is_stored_under_a_random_name_with_its_checksum(coordinator,
     assert document.filename == "Tagesordnung Olga.docx"
     assert "Olga" not in document.file.name
     assert document.file.name.startswith("workinggroups/")
-    assert (settings.MEDIA_ROOT / document.file.name).read_bytes() == content
+    assert (settings.PRIVATE_ROOT / document.file.name).read_bytes() == content
+    # Not under MEDIA_ROOT, which runserver with DEBUG serves to anyone.
+    assert not (settings.MEDIA_ROOT / document.file.name).exists()
     assert document.size == len(content)
     assert document.content_type.endswith("wordprocessingml.document")
     with pytest.raises(NotImplementedError):
@@ -217,7 +219,7 @@ def test_a_refused_upload_says_why_in_german_and_stores_nothing(
         )
     assert german in " ".join(caught.value.message_dict["file"])
     assert not Document.objects.exists()
-    assert not (settings.MEDIA_ROOT / "workinggroups").exists()
+    assert not (settings.PRIVATE_ROOT / "workinggroups").exists()
 
 
 def test_deleting_a_document_removes_its_file_once_committed(
@@ -229,7 +231,7 @@ def test_deleting_a_document_removes_its_file_once_committed(
         title="Agenda",
         upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 agenda"),
     )
-    path = settings.MEDIA_ROOT / document.file.name
+    path = settings.PRIVATE_ROOT / document.file.name
     assert path.exists()
     with django_capture_on_commit_callbacks(execute=True):
         document_delete(actor=coordinator, document=document)
