@@ -154,10 +154,14 @@ def _solve_lsa(p: _Prepared) -> list[Pair]:
         return []
     # No column needs more slots than there are rows that could use it.
     slots = np.minimum(p.free_capacity[cols], rows.size)
-    sub_usable = p.usable[np.ix_(rows, cols)]
-    sub = np.where(sub_usable, p.benefit[np.ix_(rows, cols)], 0.0)
+    if rows.size == p.usable.shape[0] and cols.size == p.usable.shape[1]:
+        sub_usable, sub_benefit = p.usable, p.benefit  # no copy of a large matrix
+    else:
+        sub_usable = p.usable[np.ix_(rows, cols)]
+        sub_benefit = p.benefit[np.ix_(rows, cols)]
+    sub = np.where(sub_usable, sub_benefit, 0.0)
     slot_cols = np.repeat(np.arange(cols.size), slots)
-    matrix = sub[:, slot_cols]
+    matrix = sub if slot_cols.size == cols.size else sub[:, slot_cols]
     r_idx, s_idx = linear_sum_assignment(matrix, maximize=True)
     chosen = []
     for r, s in zip(r_idx, s_idx, strict=True):
