@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from vereinsforum.forum import services as forum
+from vereinsforum.forum.models import ItemResult, ResolutionKind
 from vereinsforum.measures.models import Measure, MeasureStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,4 +43,37 @@ def test_staff_create_a_measure_and_change_its_status(
     measure.refresh_from_db()
     assert measure.status == MeasureStatus.PLANNED
     assert measure.timeline.count() == 2
+    assert_accessible(page)
+
+
+def test_staff_create_measures_from_a_resolution_on_the_session_page(
+    page, login, assert_accessible, team_member, programme, body, session_event
+):
+    item = forum.agenda_item_add(
+        actor="test", body=body, event=session_event, title="Thema Buchhaltung: Arbeitsgruppe"
+    )
+    forum.agenda_item_update(
+        actor="test",
+        item=item,
+        title=item.title,
+        description="",
+        resolution="Es wird eine Arbeitsgruppe Buchhaltung gebildet.",
+        resolution_kind=ResolutionKind.WORKING_GROUP,
+        result=ItemResult.ADOPTED,
+    )
+    login("team_member")
+    page.goto(f"/forum/sitzungen/{session_event.pk}/")
+    page.get_by_role("link", name="Create measures from this resolution").click()
+    page.wait_for_url(f"**/massnahmen/aus-beschluss/{item.pk}/")
+    assert_accessible(page)
+    # Title and kind are taken from the resolution.
+    expect(page.locator("#id_measure-0-title")).to_have_value("Thema Buchhaltung: Arbeitsgruppe")
+    expect(page.locator("#id_measure-0-kind")).to_have_value("working_group")
+    page.fill("#id_measure-0-title", "Arbeitsgruppe Vereinsbuchhaltung")
+    page.locator("input[name='measure-0-fields']").first.check()
+    page.locator("main button[type=submit]").click()
+    measure = Measure.objects.get(title="Arbeitsgruppe Vereinsbuchhaltung")
+    page.wait_for_url(f"**/massnahmen/{measure.pk}/")
+    assert measure.resolution == item
+    expect(page.locator("main")).to_contain_text("Es wird eine Arbeitsgruppe Buchhaltung gebildet.")
     assert_accessible(page)
