@@ -5,6 +5,9 @@ far they agree on the order of the fields; a committee member who wants the numb
 them here, with a line on how to read each one. Like the charts, the table is computed for
 the day the draft looked at the data (`drafted_as_of`), and left out when the needs
 analysis is missing or its figures are withheld (fewer than five interviews).
+
+A second table, "Maßnahmen", lists the measures that had run by that day with their events
+and whom they reached (from measures/accountability.py), once any had run.
 """
 
 from __future__ import annotations
@@ -39,6 +42,62 @@ def _median(value: float) -> str:
 def report_annex(programme: Programme, *, as_of: date | None) -> list[AnnexTable]:
     if as_of is None:
         return []
+    tables = _needs_table(programme, as_of)
+    measures = _measures_table(programme, as_of)
+    return tables + ([measures] if measures else [])
+
+
+#: The measure's status as the annex writes it.
+STATUS_DE = {"running": "läuft", "done": "abgeschlossen"}
+
+
+def _measures_table(programme: Programme, as_of: date) -> AnnexTable | None:
+    """The measures that had run by `as_of` with whom they reached, as the Begründung says
+    them in words; None while none had run (or without the measures app)."""
+    summary = load_summary("vereinsforum.measures.accountability", "measures_summary")
+    measures = summary(programme, as_of=as_of) if summary else None
+    if not measures or not measures["ran"]:
+        return None
+    names = dict(programme.fields.values_list("key", "name"))
+    rows = [
+        [
+            row["title"],
+            ", ".join(names.get(k, k) for k in row["fields"]),
+            STATUS_DE.get(row["status"], row["status"]),
+            str(len(row["events"])),
+            str(row["participants"]),
+            str(row["associations"]),
+        ]
+        for row in measures["ran"]
+    ]
+    total = measures["reach"]
+    rows.append(
+        [
+            "Zusammen",
+            "",
+            "",
+            str(total["events"]),
+            str(total["participants"]),
+            str(total["associations"]),
+        ]
+    )
+    return AnnexTable(
+        heading="Anlage: Maßnahmen",
+        caption="Durchgeführte Maßnahmen und ihre Reichweite",
+        columns=["Maßnahme", "Themenfeld", "Stand", "Veranstaltungen", "Teilnehmende", "Vereine"],
+        rows=rows,
+        notes=[
+            f"Stand: {de_date(as_of)}. Veranstaltungen: die bis dahin stattgefundenen, nicht "
+            "abgesagten Veranstaltungen der Maßnahme.",
+            "Teilnehmende: Personen, deren Teilnahme an mindestens einer dieser Veranstaltungen "
+            "erfasst ist; jede Person zählt einmal, auch in der Zeile „Zusammen“. Vereine: die "
+            "Vereine, für die sie teilnahmen.",
+        ],
+        header_column=0,
+    )
+
+
+def _needs_table(programme: Programme, as_of: date) -> list[AnnexTable]:
     needs_summary = load_summary("vereinsforum.needs.summary", "needs_summary")
     needs = needs_summary(programme, as_of=as_of) if needs_summary else None
     if not needs or needs.get("withheld") or not needs.get("fields"):

@@ -294,3 +294,21 @@ def test_without_the_measures_app_the_paragraphs_are_left_out(programme, world, 
     monkeypatch.setattr(drafting, "load_summary", lambda module, name: None)
     text = draft_explanation(programme, as_of=AS_OF).text
     assert "Vereinsbuchhaltung" not in text
+
+
+def test_the_annex_lists_the_measures_that_ran_with_their_reach(programme, world):
+    from vereinsforum.reports.annex import report_annex
+
+    tables = [t for t in report_annex(programme, as_of=AS_OF) if t.heading == "Anlage: Maßnahmen"]
+    assert len(tables) == 1
+    rows = {row[0]: row[1:] for row in tables[0].rows}
+    basics, group = world["basics"], world["group"]
+    for measure, status in ((basics, "abgeschlossen"), (group, "läuft")):
+        events, people, orgs = _oracle([measure], AS_OF)
+        assert rows[measure.title] == ["Buchhaltung", status, str(events), str(people), str(orgs)]
+    events, people, orgs = _oracle([basics, group], AS_OF)
+    assert rows["Zusammen"] == ["", "", str(events), str(people), str(orgs)]
+    assert len(rows) == 3
+    # Before anything ran there is no such table.
+    early = report_annex(programme, as_of=date(2008, 1, 15))
+    assert all(t.heading != "Anlage: Maßnahmen" for t in early)
