@@ -260,6 +260,15 @@ def guess_mapping(header: list[str]) -> list[str]:
         if guess:
             taken.add(guess)
         mapping.append(guess)
+    # A plain "E-Mail" or "Telefon" after the contact's name is the contact's, as in a list
+    # of contacts ("Verein; Vorname; Nachname; E-Mail"); before it, the organisation's.
+    person_columns = [i for i, k in enumerate(mapping) if k in ("first_name", "last_name")]
+    if person_columns:
+        for generic, personal in (("email", "person_email"), ("phone", "person_phone")):
+            if generic in mapping and personal not in mapping:
+                index = mapping.index(generic)
+                if index > person_columns[0]:
+                    mapping[index] = personal
     return mapping
 
 
