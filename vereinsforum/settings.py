@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that any write during a request is recorded as coming through a page.
+    "vereinsforum.audit.context.ChannelMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "vereinsforum.web.middleware.PermissionsPolicyMiddleware",

@@ -18,6 +18,7 @@ from vereinsforum.accounts.scoping import acting_user
 from vereinsforum.api.models import ApiToken
 from vereinsforum.api.problems import ApiProblem
 from vereinsforum.api.services import api_token_find, api_token_touch
+from vereinsforum.audit.context import api_channel
 from vereinsforum.lib.ratelimit import Limit, client_ip
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -72,6 +73,7 @@ class TokenAuth(HttpBearer):
         api_token_touch(found, now)
         request.user = user
         request.api_token = found
+        api_channel(found)  # audit entries of this request: "API token <id>:<prefix>"
         if not acting_user(user):
             raise ApiProblem(
                 403, "forbidden", _("Your account does not act for an organisation any more.")

@@ -7,6 +7,11 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = _("Audit log")
 
+    def ready(self):
+        from vereinsforum.audit.context import install_command_hook
+
+        install_command_hook()
+
     def nav_items(self, user):
         from vereinsforum.web.navigation import NavItem
 

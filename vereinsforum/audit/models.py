@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from vereinsforum.audit.context import Channel
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -14,6 +19,19 @@ class AuditEntryQuerySet(models.QuerySet):
         return self.filter(
             models.Q(actor__username__icontains=text) | models.Q(actor_label__icontains=text)
         )
+
+    def between(self, start: date | None, end: date | None) -> AuditEntryQuerySet:
+        """Entries from the start of day `start` to the end of day `end` (local time)."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(at__gte=_midnight(start))
+        if end is not None:
+            qs = qs.filter(at__lt=_midnight(end + timedelta(days=1)))
+        return qs
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class AuditEntry(models.Model):
@@ -36,6 +54,10 @@ class AuditEntry(models.Model):
     target_id = models.CharField(_("object id"), max_length=64, blank=True)
     target_repr = models.CharField(_("object"), max_length=300, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # Blank: entries written before the channel was kept (the log cannot be back-filled).
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
+    #: The page's view name, the API token's "id:prefix" or the command's name.
+    channel_detail = models.CharField(_("channel detail"), max_length=100, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -43,6 +65,12 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(channel__in=[*Channel.values, ""]),
+                name="audit_entry_channel_known",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.text import capfirst
 
+from vereinsforum.audit import context
 from vereinsforum.audit.models import AuditEntry
 
 #: Shown instead of a personal value, so the log never keeps what erasure removes.
@@ -68,10 +69,11 @@ def model_label(model: type[models.Model], pk: Any) -> str:
 
 def _free_text(model: type[models.Model]) -> set[str]:
     """Fields of `model` whose values the log never records in clear: the ones it names
-    personal, and every TextField (notes, descriptions, comments, with their translations)."""
+    personal, every TextField (notes, descriptions, comments, with their translations) and
+    every EmailField (an association's address is often its chair's own)."""
     names = set(getattr(model, "PERSONAL_FIELDS", ()))
     for field in model._meta.get_fields():
-        if isinstance(field, models.TextField):
+        if isinstance(field, models.TextField | models.EmailField):
             names.update((field.name, f"{field.name}_i18n"))
     return names
 
@@ -108,7 +110,8 @@ def audit_record(
     holds no personal data (an organisation's name: associations are legal entities).
     Free text and personal fields of the target are redacted here whatever the caller
     passes, because a slip could never be undone in an append-only log; keys that are not
-    the target's own fields must be redacted by the caller with `diff(..., personal=...)`."""
+    the target's own fields must be redacted by the caller with `diff(..., personal=...)`.
+    The channel (page, API token, command, system) comes from `audit.context`."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     if is_user:
         # Not the username: it may be a person's name, and erasure renames the account,
@@ -118,7 +121,10 @@ def audit_record(
         label = "anonymous"  # the public: a visitor without an account
     else:
         label = str(actor) if actor else "system"  # a command, e.g. "load_demo"
+    channel, detail = context.current()
     return AuditEntry.objects.create(
+        channel=channel,
+        channel_detail=detail,
         actor=actor if is_user else None,
         actor_label=label,
         action=action,
