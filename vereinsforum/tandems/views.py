@@ -326,15 +326,29 @@ def _back(request, tandem: Tandem):
 def review(request, pk: int):
     tandem = _tandem(request, pk, EDIT)
     form = ReviewForm(request.POST)
+    error = ""
     if not form.is_valid():
-        messages.error(request, _("Please choose approve or discard."))
-        return _back(request, tandem)
-    try:
-        services.tandem_review(
-            actor=request.user, tandem=tandem, approve=form.cleaned_data["decision"] == "approve"
+        error = _("Please choose approve or discard.")
+    else:
+        try:
+            services.tandem_review(
+                actor=request.user,
+                tandem=tandem,
+                approve=form.cleaned_data["decision"] == "approve",
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if request.headers.get("HX-Request") == "true":
+        # The wave page swaps the proposal in place: it now shows its status (or why not;
+        # htmx swaps only a 2xx answer).
+        [tandem] = _with_explanations([_tandem(request, pk)])
+        return render(
+            request,
+            "tandems/wave.html#proposal",
+            {"t": tandem, "review_error": error},
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if error:
+        messages.error(request, error)
     else:
         messages.success(request, _("The proposal has been reviewed."))
     if request.POST.get("back") == "wave":

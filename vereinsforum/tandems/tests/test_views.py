@@ -58,6 +58,23 @@ def test_staff_approve_and_discard(client, coordinator, proposed):
     assert (ax.status, by.status) == (TandemStatus.APPROVED, TandemStatus.DISCARDED)
 
 
+def test_reviewing_on_the_wave_page_swaps_the_proposal_in_place(client, coordinator, proposed):
+    client.force_login(coordinator)
+    ax = Tandem.objects.get(mentor=proposed["anadolu"], mentee=proposed["x"])
+    url = reverse("tandems:review", args=[ax.pk])
+    response = client.post(url, {"decision": "approve"}, headers={"HX-Request": "true"})
+    fragment = response.content.decode()
+    assert response.status_code == 200
+    assert fragment.lstrip().startswith(f'<li class="tandem-proposal" id="proposal-{ax.pk}"')
+    assert 'data-status="approved"' in fragment and "<form" not in fragment
+    assert "<html" not in fragment
+    # a second review is refused and says so in the fragment
+    again = client.post(url, {"decision": "discard"}, headers={"HX-Request": "true"})
+    assert 'role="alert"' in again.content.decode()
+    ax.refresh_from_db()
+    assert ax.status == TandemStatus.APPROVED
+
+
 def test_a_representative_sees_only_approved_tandems_of_their_own(
     client, coordinator, representative, proposed
 ):
