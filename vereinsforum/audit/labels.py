@@ -160,6 +160,62 @@ ACTION_LABELS: dict[str, Any] = {
 }
 
 
+#: Codes written before the naming scheme `<entity>.<action>` (entity snake_case): the log is
+#: append-only, so they stay as written and are read under their current name, which the
+#: filters group by. Keys are the old codes; values the name the code would have today.
+LEGACY_ACTIONS: dict[str, str] = {
+    "account.second_factor.disable": "second_factor.disable",
+    "account.second_factor.enable": "second_factor.enable",
+    "account.second_factor.renew_codes": "second_factor.renew_codes",
+    "account.second_factor.reset": "second_factor.reset",
+    "coverage.measure_create": "measure.create_for_gap",
+    "forum.agenda_item_add": "agenda_item.add",
+    "forum.agenda_item_move": "agenda_item.move",
+    "forum.agenda_item_update": "agenda_item.update",
+    "forum.ballot_cast": "ballot.cast",
+    "forum.ballot_change": "ballot.change",
+    "forum.body_create": "forum_body.create",
+    "forum.body_update": "forum_body.update",
+    "forum.membership_add": "forum_membership.add",
+    "forum.membership_update": "forum_membership.update",
+    "forum.minutes_save": "minutes.save",
+    "forum.paper_ballot_enter": "ballot.enter_paper",
+    "forum.poll_close": "poll.close",
+    "forum.poll_create": "poll.create",
+    "forum.session_prepare": "forum_session.prepare",
+    "forum.tie_draw": "poll.tie_draw",
+    "needs.instrument.create": "instrument.create",
+    "needs.instrument.fields": "instrument.fields_set",
+    "needs.instrument.item": "instrument.item_update",
+    "needs.instrument.publish": "instrument.publish",
+    "needs.interview.return": "interview.return",
+    "needs.interview.save": "interview.save",
+    "needs.interview.start": "interview.start",
+    "needs.interview.submit": "interview.submit",
+    "needs.interview.validate": "interview.validate",
+    "needs.wave.create": "wave.create",
+    "needs.wave.settings": "wave.settings_update",
+    "oparl.legislative_term.create": "legislative_term.create",
+    "oparl.publication_basis.grant": "publication_basis.grant",
+    "oparl.publication_basis.revoke": "publication_basis.revoke",
+    "oparl.tombstone.record": "tombstone.record",
+    "report.attachment.add": "report_attachment.add",
+    "report.attachment.remove": "report_attachment.remove",
+}
+
+#: `<entity>.<action>`, both snake_case.
+ACTION_NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+
+
+def canonical_action(code: str) -> str:
+    """The code under today's naming scheme (itself, unless it is a legacy code)."""
+    return LEGACY_ACTIONS.get(code, code)
+
+
+def entity(code: str) -> str:
+    """The entity part of an action code, e.g. "poll" for "forum.poll_close"."""
+    return canonical_action(code).split(".", 1)[0]
+
 def _participation_labels() -> dict[str, Any]:
     from vereinsforum.programmes.models import Step
 
@@ -180,6 +236,14 @@ def action_label(code: str) -> str:
 def known_actions() -> dict[str, Any]:
     return {**ACTION_LABELS, **_participation_labels()}
 
+
+def channel_label(code: str) -> str:
+    """The channel as read; entries older than the channel field say so."""
+    from vereinsforum.audit.context import Channel
+
+    if not code:
+        return gettext("not recorded")
+    return str(Channel(code).label) if code in Channel.values else code
 
 def _model(target_type: str) -> type[models.Model] | None:
     try:
