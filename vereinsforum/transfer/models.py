@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportRun(models.Model):
-    #: SHA-256 of the uploaded bytes: the preview tells when the same file was applied before.
+    #: SHA-256 of the table read (reading.Table.digest): the preview tells when the same
+    #: table was applied before.
     digest = models.CharField(_("file digest"), max_length=64, db_index=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -17,7 +17,9 @@ Every failure is a `TableError` with a translated message for the user.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 
@@ -44,6 +46,13 @@ class Table:
     rows: list[tuple[int, list[str]]]
     #: "XLSX", or the CSV encoding found ("UTF-8", "UTF-8 with BOM", "Windows-1252", …).
     source: str
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the table's text: the same table saved again (an XLSX differs in its
+        bytes at every save) or in another encoding has the same digest."""
+        text = json.dumps([self.header, [cells for _line, cells in self.rows]])
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def read_table(content: bytes) -> Table:

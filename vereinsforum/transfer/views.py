@@ -205,8 +205,8 @@ def _decisions(request) -> dict[str, str]:
     }
 
 
-def _render_preview(request, info, result, *, status=200):
-    earlier = ImportRun.objects.filter(digest=info["digest"]).first()
+def _render_preview(request, info, table, result, *, status=200):
+    earlier = ImportRun.objects.filter(digest=table.digest).first()
     return render(
         request,
         "transfer/import_preview.html",
@@ -245,7 +245,7 @@ def import_preview(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("transfer:import_mapping")
-    return _render_preview(request, info, result)
+    return _render_preview(request, info, table, result)
 
 
 @role_required(Role.COORDINATOR)
@@ -262,10 +262,10 @@ def import_apply_view(request):
             table=table,
             mapping=info.get("mapping") or [],
             decisions=decisions,
-            digest=info["digest"],
+            digest=table.digest,
         )
     except ImportFailed as exc:
-        return _render_preview(request, info, exc.result, status=400)
+        return _render_preview(request, info, table, exc.result, status=400)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("transfer:import_mapping")

@@ -38,7 +38,7 @@ def test_utf16_from_excel_unicode_text():
         bytes(range(256)) * 10,
         b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,
         b"%PDF-1.4\n\x00\x01\x02\xff\xfe",
-        "Name;Ort\nA\x00B;C\n".encode(),
+        b"Name;Ort\nA\x00B;C\n",
     ],
 )
 def test_binary_garbage_is_refused(content):
