@@ -833,11 +833,6 @@ EXPECTED: dict[str, list[Case]] = {
     "measures:from_resolution": [
         Case(lambda w: {"item_pk": w.extra["resolution"].pk}, staff(), staff())
     ],
-    # Traceability by field: aggregates for the forum's readers, names for staff only.
-    "measures:trace_index": [Case(no_args, FORUM_READERS)],
-    "measures:trace": [Case(first_field, FORUM_READERS)],
-    # Accountability: public, names no one.
-    "measures:accountability": [Case(no_args, expect(OK))],
     # ---- working groups: run by staff; read and worked on (tasks, documents) by the
     # representatives of the member associations; not found by anyone else
     "workinggroups:list": [Case(no_args, signed_in(OK, interviewer=FORBIDDEN))],
