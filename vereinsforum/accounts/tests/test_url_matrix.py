@@ -1092,6 +1092,27 @@ EXPECTED: dict[str, list[Case]] = {
     # An empty form: the page says what is missing.
     "privacy:consent_create": [Case(contact("own"), coordinators(), coordinators())],
     "privacy:consent_withdraw": [Case(consent, coordinators(), coordinators())],
+    # ---- import and export: staff; applying an import is for coordinators (as creating
+    # organisations and people on their pages); without an uploaded file the wizard's
+    # steps send back to the upload
+    "transfer:index": [Case(no_args, staff())],
+    "transfer:export": [
+        Case(lambda w, slug=slug: {"what": slug, "fmt": "csv"}, staff(), variant=slug)
+        for slug in ("organisationen", "kontakte", "anmeldungen", "abstimmungen", "massnahmen")
+    ],
+    "transfer:import_upload": [Case(no_args, staff(), staff())],
+    **{
+        f"transfer:{name}": [
+            Case(no_args, staff(To("transfer:import_upload")), staff(To("transfer:import_upload")))
+        ]
+        for name in ("import_mapping", "import_preview")
+    },
+    "transfer:import_apply": [
+        Case(no_args, coordinators(NOT_ALLOWED), coordinators(To("transfer:import_upload")))
+    ],
+    "transfer:import_discard": [
+        Case(no_args, STAFF_POST_ONLY, staff(To("transfer:import_upload")))
+    ],
     "oparl:publication_list": [Case(no_args, coordinators())],
     "oparl:publication_grant": [Case(no_args, coordinators(), coordinators())],
     "oparl:publication_edit": [Case(lambda w: {"pk": w.basis.pk}, coordinators(), coordinators())],
