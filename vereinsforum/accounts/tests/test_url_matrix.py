@@ -526,6 +526,7 @@ EXPECTED: dict[str, list[Case]] = {
     },
     "programmes:setup_site": [Case(no_args, coordinators(), coordinators(To("web:dashboard")))],
     "audit:log": [Case(no_args, coordinators())],
+    "audit:export": [Case(lambda w: {"fmt": "csv"}, coordinators())],
     # ---- events: lists, event pages and feeds
     "events:list": [Case(no_args, expect(OK))],
     "events:calendar": [Case(no_args, expect(OK))],
