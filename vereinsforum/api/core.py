@@ -40,6 +40,9 @@ def _clean(multiline: bool):
     return check
 
 
+#: A row id: positive and within the database's integer range (a larger one is a 422).
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
 #: Text on one line / free text: control characters (NUL, …) and lone surrogates refused.
 Line = Annotated[str, AfterValidator(_clean(multiline=False))]
 Text = Annotated[str, AfterValidator(_clean(multiline=True))]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from vereinsforum.accounts.scoping import EDIT, acting_user, get_for_user
-from vereinsforum.api.core import PageParams, page_of, paginate
+from vereinsforum.api.core import Id, PageParams, page_of, paginate
 from vereinsforum.api.endpoints.organisations import OrganisationRef, PersonRef, person_ref
 from vereinsforum.api.problems import ApiProblem
 from vereinsforum.events.models import (
@@ -92,8 +92,8 @@ class RegistrationOut(Schema):
 
 
 class RegistrationIn(Schema):
-    person: int
-    organisation: int | None = None
+    person: Id
+    organisation: Id | None = None
 
 
 EventPage = page_of(EventOut, "EventPage")
@@ -180,15 +180,13 @@ def event_list(
     return paginate(request, events.order_by("start", "pk"), params, event_out)
 
 
-@router.get("/events/{int:pk}", response=EventOut, summary="One event")
-def event_detail(request, pk: int):
+@router.get("/events/{pk}", response=EventOut, summary="One event")
+def event_detail(request, pk: Id):
     return event_out(get_for_user(request.user, Event.objects.select_related("location"), pk=pk))
 
 
-@router.get(
-    "/events/{int:pk}/invitations", response=InvitationPage, summary="Invitations of an event"
-)
-def invitation_list(request, pk: int, params: Query[PageParams]):
+@router.get("/events/{pk}/invitations", response=InvitationPage, summary="Invitations of an event")
+def invitation_list(request, pk: Id, params: Query[PageParams]):
     """Staff see every invitation of the event; an association its own."""
     event = get_for_user(request.user, Event.objects.all(), pk=pk)
     rows = (
@@ -201,11 +199,11 @@ def invitation_list(request, pk: int, params: Query[PageParams]):
 
 
 @router.get(
-    "/events/{int:pk}/registrations",
+    "/events/{pk}/registrations",
     response=RegistrationPage,
     summary="Registrations of an event",
 )
-def registration_list(request, pk: int, params: Query[PageParams]):
+def registration_list(request, pk: Id, params: Query[PageParams]):
     """Staff see every registration; an association its own; a person their own."""
     event = get_for_user(request.user, Event.objects.all(), pk=pk)
     rows = _registrations().for_user(request.user).filter(event=event).order_by("created", "pk")
@@ -213,11 +211,11 @@ def registration_list(request, pk: int, params: Query[PageParams]):
 
 
 @router.post(
-    "/events/{int:pk}/registrations",
+    "/events/{pk}/registrations",
     response={201: RegistrationOut},
     summary="Register a person",
 )
-def registration_new(request, pk: int, data: RegistrationIn):
+def registration_new(request, pk: Id, data: RegistrationIn):
     """A representative registers a current member of their association (`organisation` may
     be left out); staff register a person for an association on its behalf."""
     user = request.user
@@ -261,25 +259,23 @@ def registration_new(request, pk: int, data: RegistrationIn):
     return Status(201, registration_out(_registrations().get(pk=registration.pk)))
 
 
-@router.get("/registrations/{int:pk}", response=RegistrationOut, summary="One registration")
-def registration_detail(request, pk: int):
+@router.get("/registrations/{pk}", response=RegistrationOut, summary="One registration")
+def registration_detail(request, pk: Id):
     return registration_out(get_for_user(request.user, _registrations(), pk=pk))
 
 
 @router.post(
-    "/registrations/{int:pk}/cancel", response=RegistrationOut, summary="Cancel a registration"
+    "/registrations/{pk}/cancel", response=RegistrationOut, summary="Cancel a registration"
 )
-def registration_cancel_endpoint(request, pk: int):
+def registration_cancel_endpoint(request, pk: Id):
     registration = get_for_user(request.user, _registrations(), EDIT, pk=pk)
     reason = "staff" if is_event_staff(request.user) else "participant"
     registration_cancel(actor=request.user, registration=registration, reason=reason)
     return registration_out(_registrations().get(pk=pk))
 
 
-@router.post(
-    "/registrations/{int:pk}/check-in", response=RegistrationOut, summary="Check a person in"
-)
-def registration_check_in_endpoint(request, pk: int):
+@router.post("/registrations/{pk}/check-in", response=RegistrationOut, summary="Check a person in")
+def registration_check_in_endpoint(request, pk: Id):
     """Staff only, as at the door."""
     if not is_event_staff(request.user):
         raise PermissionDenied

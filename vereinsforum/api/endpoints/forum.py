@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from vereinsforum.accounts.scoping import get_for_user
-from vereinsforum.api.core import Line, PageParams, page_of, paginate
+from vereinsforum.api.core import Id, Line, PageParams, page_of, paginate
 from vereinsforum.forum import services
 from vereinsforum.forum.models import Poll, PollMethod
 from vereinsforum.forum.scoping import may_read_forum, voting_membership
@@ -129,15 +129,15 @@ def poll_list(request, params: Query[PageParams]):
     return paginate(request, polls, params, lambda p: poll_out(p, request.user, now))
 
 
-@router.get("/polls/{int:pk}", response=PollOut, summary="One poll")
-def poll_detail(request, pk: int):
+@router.get("/polls/{pk}", response=PollOut, summary="One poll")
+def poll_detail(request, pk: Id):
     _require_reader(request.user)
     poll = get_for_user(request.user, _polls(), pk=pk)
     return poll_out(poll, request.user, timezone.now())
 
 
-@router.get("/polls/{int:pk}/results", response=ResultsOut, summary="A poll's result")
-def poll_results(request, pk: int):
+@router.get("/polls/{pk}/results", response=ResultsOut, summary="A poll's result")
+def poll_results(request, pk: Id):
     """The count once the poll is counted (before: how many ballots were cast, no places)."""
     _require_reader(request.user)
     poll = get_for_user(request.user, _polls(), pk=pk)
@@ -164,8 +164,8 @@ def poll_results(request, pk: int):
     }
 
 
-@router.post("/polls/{int:pk}/ballots", response={201: BallotOut}, summary="Cast a ballot")
-def ballot_new(request, pk: int, data: BallotIn):
+@router.post("/polls/{pk}/ballots", response={201: BallotOut}, summary="Cast a ballot")
+def ballot_new(request, pk: Id, data: BallotIn):
     """The delegate or deputy of a member association casts its ballot (or changes it, where
     the poll allows: in a secret poll with the change code returned by the first cast)."""
     _require_reader(request.user)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from vereinsforum.accounts.scoping import get_for_user
-from vereinsforum.api.core import Line, PageParams, Text, page_of, paginate
+from vereinsforum.api.core import Id, Line, PageParams, Text, page_of, paginate
 from vereinsforum.api.endpoints.organisations import OrganisationRef
 from vereinsforum.api.problems import ApiProblem
 from vereinsforum.needs import services
@@ -99,13 +99,13 @@ class InterviewOut(Schema):
 
 
 class InterviewStartIn(Schema):
-    organisation: int
+    organisation: Id
     mode: Mode = Mode.INTERVIEW
     conducted_on: date | None = None
 
 
 class AnswerIn(Schema):
-    field: int
+    field: Id
     competence: int | None = Field(None, ge=1, le=5)
     need: int | None = Field(None, ge=1, le=5)
     willing: bool | None = None
@@ -184,10 +184,8 @@ def wave_list(request, params: Query[PageParams]):
     )
 
 
-@router.get(
-    "/needs/waves/{int:pk}/aggregates", response=AggregatesOut, summary="A wave's aggregates"
-)
-def wave_aggregates(request, pk: int):
+@router.get("/needs/waves/{pk}/aggregates", response=AggregatesOut, summary="A wave's aggregates")
+def wave_aggregates(request, pk: Id):
     """The evaluation page's figures per field; withheld below MIN_GROUP associations,
     except for coordinators."""
     wave = get_object_or_404(Wave, pk=pk)
@@ -223,7 +221,7 @@ def wave_aggregates(request, pk: int):
 
 
 @router.get("/needs/interviews", response=InterviewPage, summary="Interviews")
-def interview_list(request, params: Query[PageParams], wave: int | None = None):
+def interview_list(request, params: Query[PageParams], wave: Id | None = None):
     """Single interviews the account may read (coordinators; the assigned interviewer; the
     association's representative)."""
     rows = _interviews().for_user(request.user)
@@ -233,17 +231,17 @@ def interview_list(request, params: Query[PageParams], wave: int | None = None):
     return paginate(request, rows, params, lambda iv: interview_out(iv, request.user))
 
 
-@router.get("/needs/interviews/{int:pk}", response=InterviewOut, summary="One interview")
-def interview_detail(request, pk: int):
+@router.get("/needs/interviews/{pk}", response=InterviewOut, summary="One interview")
+def interview_detail(request, pk: Id):
     return interview_out(get_for_user(request.user, _interviews(), pk=pk), request.user)
 
 
 @router.post(
-    "/needs/waves/{int:pk}/interviews",
+    "/needs/waves/{pk}/interviews",
     response={201: InterviewOut},
     summary="Start an interview",
 )
-def interview_new(request, pk: int, data: InterviewStartIn):
+def interview_new(request, pk: Id, data: InterviewStartIn):
     """An interviewer starts an interview with an assigned association (a representative a
     self-assessment of their own; a coordinator either)."""
     wave = get_object_or_404(Wave, pk=pk)
@@ -258,8 +256,8 @@ def interview_new(request, pk: int, data: InterviewStartIn):
     return Status(201, interview_out(_interviews().get(pk=interview.pk), request.user))
 
 
-@router.patch("/needs/interviews/{int:pk}", response=InterviewOut, summary="Save answers")
-def interview_update(request, pk: int, data: InterviewSaveIn):
+@router.patch("/needs/interviews/{pk}", response=InterviewOut, summary="Save answers")
+def interview_update(request, pk: Id, data: InterviewSaveIn):
     """Save what is given (fields left out stay as they are). A value the service cannot keep
     is a 422 naming it; the other values are saved, as in the capture form."""
     interview = get_for_user(request.user, _interviews(), pk=pk)
@@ -312,10 +310,8 @@ def interview_update(request, pk: int, data: InterviewSaveIn):
     return interview_out(_interviews().get(pk=pk), request.user)
 
 
-@router.post(
-    "/needs/interviews/{int:pk}/submit", response=InterviewOut, summary="Submit an interview"
-)
-def interview_submit(request, pk: int):
+@router.post("/needs/interviews/{pk}/submit", response=InterviewOut, summary="Submit an interview")
+def interview_submit(request, pk: Id):
     interview = get_for_user(request.user, _interviews(), pk=pk)
     services.interview_submit(actor=request.user, interview=interview)
     return interview_out(_interviews().get(pk=pk), request.user)

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q
 from ninja import Query, Router, Schema
 
 from vereinsforum.accounts.scoping import get_for_user
-from vereinsforum.api.core import Line, PageParams, page_of, paginate
+from vereinsforum.api.core import Id, Line, PageParams, page_of, paginate
 from vereinsforum.organisations.models import (
     Affiliation,
     Organisation,
@@ -143,8 +143,8 @@ def organisation_list(
     return paginate(request, qs, params, organisation_out)
 
 
-@router.get("/organisations/{int:pk}", response=OrganisationOut, summary="One organisation")
-def organisation_detail(request, pk: int):
+@router.get("/organisations/{pk}", response=OrganisationOut, summary="One organisation")
+def organisation_detail(request, pk: Id):
     org = get_for_user(request.user, Organisation.objects.prefetch_related("languages"), pk=pk)
     return organisation_out(org)
 
@@ -161,7 +161,7 @@ def person_list(request, params: Query[PageParams], q: Line = ""):
     )
 
 
-@router.get("/people/{int:pk}", response=PersonOut, summary="One person")
-def person_detail(request, pk: int):
+@router.get("/people/{pk}", response=PersonOut, summary="One person")
+def person_detail(request, pk: Id):
     person = get_for_user(request.user, _people(request.user), pk=pk)
     return person_out(person, contact=not person.pseudonymised_at)
