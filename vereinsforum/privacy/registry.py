@@ -390,6 +390,21 @@ BUILTIN: dict[str, list[Processing]] = {
             retention_note=_("For the duration of the programme."),
         )
     ],
+    "transfer": [
+        Processing(
+            key="imports",
+            app="transfer",
+            name=_("Import of organisations and contacts"),
+            purpose=_("Taking over contact lists from spreadsheets, once and traceably."),
+            legal_basis=LegalBasis.PUBLIC_TASK,
+            data_subjects=_("Contact persons in the imported files; staff who import"),
+            categories=(
+                DataCategory(_("Imports"), "transfer.ImportRun", ("imported_by", "imported_at")),
+            ),
+            recipients=(_CITY,),
+            retention_note=_("For the duration of the programme."),
+        )
+    ],
     "api": [
         Processing(
             key="api_tokens",
@@ -561,6 +576,7 @@ BUILTIN_ERASURE: dict[str, dict[str, Erasure]] = {
         "tandems.TandemRun": _PSEUDONYM,
         "tandems.Tandem": _hook(_("Names are removed from the feedback.")),
     },
+    "transfer": {"transfer.ImportRun": _PSEUDONYM},
     "api": {
         "api.ApiToken": Erasure(
             Handling.POINTS_AT_PSEUDONYM,
