@@ -696,6 +696,10 @@ EXPECTED: dict[str, Runs | Serves | Recipe | Prepared | Exports | Checked] = {
         output=r"\d+ reminders? queued", **PRODUCTION_JOB
     ),
     "vereinsforum events_purge_outbox": Runs(output=r"\d+ messages?", **PRODUCTION_JOB),
+    "vereinsforum privacy_purge --dry-run": Runs(
+        output=r"Dry run: nothing was removed", **PRODUCTION_JOB
+    ),
+    "vereinsforum privacy_purge": Runs(output=r"\d+ removed in all", **PRODUCTION_JOB),
     "vereinsforum flush": Runs(stdin="yes\n", verify=verify_flushed),
     "vereinsforum check --deploy": Runs(
         where=SERVER, database="", output=r"System check identified no issues"
