@@ -216,6 +216,7 @@ def entity(code: str) -> str:
     """The entity part of an action code, e.g. "poll" for "forum.poll_close"."""
     return canonical_action(code).split(".", 1)[0]
 
+
 def _participation_labels() -> dict[str, Any]:
     from vereinsforum.programmes.models import Step
 
@@ -244,6 +245,7 @@ def channel_label(code: str) -> str:
     if not code:
         return gettext("not recorded")
     return str(Channel(code).label) if code in Channel.values else code
+
 
 def _model(target_type: str) -> type[models.Model] | None:
     try:
