@@ -274,9 +274,9 @@ def import_apply_view(request):
     messages.success(
         request,
         _(
-            "Import done: %(created)s organisations created, %(updated)s updated, "
-            "%(unchanged)s unchanged, %(skipped)s skipped; %(people)s contacts created, "
-            "%(people_updated)s updated, %(roles)s roles added."
+            "Import done. Organisations: %(created)s created, %(updated)s updated, "
+            "%(unchanged)s unchanged, %(skipped)s skipped. Contacts: %(people)s created, "
+            "%(people_updated)s updated; roles added: %(roles)s."
         )
         % {
             "created": c["organisations_created"],

@@ -87,8 +87,8 @@ def test_reimport_shows_zero_created_and_the_earlier_import(client, coordinator)
         upload(client, xlsx_bytes(), name="vereine.xlsx")
         preview = text(client.get(PREVIEW, HTTP_ACCEPT_LANGUAGE="en"))
         client.post(APPLY)
-    assert "0 organisations created, 0 updated, 2 unchanged" in preview
-    assert "0 contacts created" in preview
+    assert "Organisations: 0 created, 0 updated, 2 unchanged, 0 skipped." in preview
+    assert "Contacts: 0 created, 0 updated; roles added: 0" in preview
     assert "This file was imported before" in preview
 
 
