@@ -22,6 +22,7 @@ STEPS = (
     "vereinsforum.guides.demo",
     "vereinsforum.reports.demo",
     "vereinsforum.oparl.demo",
+    "vereinsforum.privacy.demo",
 )
 
 
