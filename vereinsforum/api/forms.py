@@ -23,7 +23,7 @@ class TokenForm(KernForm):
         label=_("Valid until"),
         initial=_default_expiry,
         help_text=_("At most one year from today. The token stops working after this day."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     read_only = forms.BooleanField(
         label=_("Read only"),
