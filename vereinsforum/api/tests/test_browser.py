@@ -11,9 +11,7 @@ from vereinsforum.api.tests.conftest import ApiClient
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_representative_makes_and_revokes_a_token(
-    page, login, assert_accessible, representative
-):
+def test_a_representative_makes_and_revokes_a_token(page, login, assert_accessible, representative):
     login("representative")
     page.goto("/api/tokens/")
     assert_accessible(page)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import (
@@ -48,6 +50,17 @@ OPERATIONS = [
 
 
 @pytest.fixture
+def keep_connection():
+    """The WSGI handler closes the database connection after each request (request_finished);
+    on PostgreSQL that would end the test's transaction. Django's test client does the same."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def world(programme, association, representative, wave, make_poll, member, coordinator):
     event = EventFactory(programme=programme, capacity=3)
     for _ in range(2):
@@ -68,7 +81,9 @@ def test_every_operation_is_covered():
 
 
 @pytest.mark.parametrize(("path", "method"), OPERATIONS, ids=[f"{m} {p}" for p, m in OPERATIONS])
-def test_operation_conforms_to_its_schema(path, method, world, coordinator, token_for, settings):
+def test_operation_conforms_to_its_schema(
+    path, method, world, coordinator, token_for, settings, keep_connection
+):
     settings.ALLOWED_HOSTS = ["testserver", "localhost"]  # schemathesis's WSGI requests
     settings.API_RATE_LIMIT = (10_000, 60)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
