@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from vereinsforum.api.auth import TokenAuth
 from vereinsforum.api.core import ServerRenderedDocs, VereinsforumAPI
-from vereinsforum.api.endpoints import events, forum, needs, organisations
+from vereinsforum.api.endpoints import events, forum, measures, needs, organisations
 
 DESCRIPTION = """\
 The Vereinsforum's data for programs: organisations, people, events with invitations and
-registrations, the needs analysis and the forum's polls.
+registrations, the needs analysis, the forum's polls and the measures.
 
 Every call needs a personal API token (`Authorization: Bearer <token>`), made on the page
 "API tokens" of your account. A token acts as its owner, with the owner's role: it reads and
@@ -30,5 +30,11 @@ api = VereinsforumAPI(
     openapi_url="/openapi.json",
 )
 
-for router in (organisations.router, events.router, needs.router, forum.router):
+for router in (
+    organisations.router,
+    events.router,
+    needs.router,
+    forum.router,
+    measures.router,
+):
     api.add_router("", router)

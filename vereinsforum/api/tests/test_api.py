@@ -202,3 +202,37 @@ def test_problem_details_are_translated(representative, token_for):
     german.headers["Accept-Language"] = "de"
     body = german.get("/api/v1/events/987654").json()
     assert body["status"] == 404  # the German text comes with the catalogue
+
+
+def test_measures_name_the_responsible_person_only_for_staff_and_the_organisation(
+    programme, association, representative, team_member, api
+):
+    from vereinsforum.measures.models import Measure, MeasureStatus
+
+    lead = factories.PersonFactory(first_name="Murat", last_name="Yılmaz")
+    own = Measure.objects.create(
+        programme=programme,
+        kind="workshop",
+        title="Raumbörse",
+        status=MeasureStatus.PLANNED,
+        responsible_organisation=association,
+        responsible_person=lead,
+    )
+    other_org = factories.OrganisationFactory(name="AWO", kind="welfare_service")
+    Measure.objects.create(
+        programme=programme,
+        kind="training",
+        title="Kassenführung",
+        status=MeasureStatus.PLANNED,
+        responsible_organisation=other_org,
+        responsible_person=lead,
+    )
+    staff = api(team_member).get("/api/v1/measures").json()
+    assert [(m["title"], m["responsible_person"]) for m in staff["results"]] == [
+        ("Raumbörse", "Murat Yılmaz"),
+        ("Kassenführung", "Murat Yılmaz"),
+    ]
+    # The association is not enrolled: it reads the measure it is responsible for only.
+    rep = api(representative).get("/api/v1/measures").json()
+    assert [m["id"] for m in rep["results"]] == [own.pk]
+    assert rep["results"][0]["responsible_person"] == "Murat Yılmaz"

@@ -28,6 +28,7 @@ from vereinsforum.forum.tests.conftest import (  # noqa: F401 - fixtures
     member,
     other_member,
 )
+from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus
 from vereinsforum.needs import services as needs_services
 from vereinsforum.needs.tests.conftest import version, wave  # noqa: F401 - fixtures
 from vereinsforum.testing import factories
@@ -111,6 +112,11 @@ OPS = {
         expect(403, representative=201, outsider=201),
         {"choices": {"{option}": True}},
     ),
+    # Measures: staff and the associations; the responsible association reads its own.
+    "measure_list": Op("get", "/api/v1/measures", expect(200, interviewer=403)),
+    "measure_detail": Op(
+        "get", "/api/v1/measures/{measure}", expect(200, interviewer=403, outsider=404)
+    ),
 }
 
 
@@ -153,7 +159,15 @@ def ids(
         instrument=version,
     )
     poll = make_poll(PollMethod.APPROVAL, secret=True)
+    measure = Measure.objects.create(
+        programme=programme,
+        kind=MeasureKind.WORKSHOP,
+        title="Raumbörse",
+        status=MeasureStatus.PLANNED,
+        responsible_organisation=association,
+    )
     return {
+        "measure": measure.pk,
         "org": association.pk,
         "person": person.pk,
         "other_person": other_person.pk,
