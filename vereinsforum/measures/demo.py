@@ -7,28 +7,34 @@ with the migration services was planned for January 2008. Each measure is create
 resolution (so it points back to it and to the prioritisation poll) and linked to the events
 the events demo made for it. The titles are looked up by other demo steps: keep them.
 
-The demo records no attendance at the 2007/08 trainings, so their measures stop where the
-record does (scheduled, or running while registration is open); the working group, whose
-first meeting has its attendance, is running.
+The source ends in November 2007. What happened next is the demo's own continuation, so
+that the status report as of 2008-06-30 has results to state: the public-relations training
+on 2007-12-01 (two of its 18 registrants did not come), the workshop with the migration
+services on 2008-01-23 (the four services and ten associations), the basic training on
+2008-03-08 (fourteen treasurers registered, thirteen came) and the guide, published on
+2008-04-23 (the guides demo publishes it). Attendance is recorded from the signed lists after
+each event, through the same service the office uses; every measure's timeline follows.
+The working group goes on meeting, so its measure stays running.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.management.base import CommandError
 from django.utils import timezone
 
 from vereinsforum.demo.context import DemoContext
-from vereinsforum.events.models import Event
+from vereinsforum.events.models import Event, RegistrationStatus
+from vereinsforum.events.services import attendance_record, registration_create
 from vereinsforum.forum.models import AgendaItem
-from vereinsforum.measures.models import Measure, MeasureKind
+from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus
 from vereinsforum.measures.services import (
     MeasureDraft,
     measure_status_change,
     measures_from_resolution,
 )
-from vereinsforum.organisations.models import Person
+from vereinsforum.organisations.models import AffiliationRole, Person
 
 FIRST_SESSION = date(2007, 10, 10)
 
@@ -170,3 +176,101 @@ def load(ctx: DemoContext) -> None:
                 measure_status_change(actor=actor, measure=measure, status=status, on=on, note=note)
             created.append(measure)
     ctx.say(f"Measures: {len(created)} from the 1st forum session's resolutions.")
+    _what_happened_next(ctx, {m.title: m for m in created}, events)
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _contact(org, role=AffiliationRole.CHAIR) -> Person:
+    return org.affiliations.get(role=role).person
+
+
+def _attend(ctx: DemoContext, event: Event, registrations, *, after: timedelta) -> int:
+    return attendance_record(
+        actor=ctx.actor,
+        event=event,
+        attendees=[(r.organisation, r.person) for r in registrations],
+        at=event.end + after,
+    )
+
+
+def _what_happened_next(ctx: DemoContext, measures: dict, events: dict) -> None:
+    """December 2007 to June 2008: the events held, their attendance, the timelines."""
+    actor = ctx.actor
+    enrolled = ctx.associations[:25]
+
+    def step(title: str, status: MeasureStatus, on: date, note: str) -> None:
+        measure_status_change(actor=actor, measure=measures[title], status=status, on=on, note=note)
+
+    # The public-relations training: the last two registrants sent apologies.
+    training = events["Schulung Öffentlichkeitsarbeit für Vereine"]
+    seated = list(
+        training.registrations.filter(status=RegistrationStatus.REGISTERED).order_by(
+            "created", "pk"
+        )
+    )
+    came = seated[: len(seated) - 2]
+    _attend(ctx, training, came, after=timedelta(days=2))
+    day = timezone.localdate(training.start)
+    step(PR_TRAINING, MeasureStatus.RUNNING, day, "Die Schulung hat stattgefunden.")
+    step(
+        PR_TRAINING,
+        MeasureStatus.DONE,
+        day + timedelta(days=2),
+        f"Teilnahmeliste erfasst: {len(came)} Personen aus "
+        f"{len({r.organisation_id for r in came})} Vereinen.",
+    )
+
+    # The workshop: the services registered in November; ten associations follow.
+    workshop = events["Workshop mit den Migrationsdiensten"]
+    for index, org in enumerate(enrolled[:10]):
+        registration_create(
+            actor=actor,
+            event=workshop,
+            person=_contact(org),
+            organisation=org,
+            at=_at(date(2007, 12, 3), 9) + timedelta(days=index),
+        )
+    present = workshop.registrations.filter(status=RegistrationStatus.REGISTERED)
+    _attend(ctx, workshop, list(present), after=timedelta(days=1))
+    day = timezone.localdate(workshop.start)
+    step(
+        WORKSHOP,
+        MeasureStatus.RUNNING,
+        day,
+        "Workshop mit den vier Migrationsdiensten und zehn Vereinen.",
+    )
+    step(
+        WORKSHOP,
+        MeasureStatus.DONE,
+        day + timedelta(days=1),
+        "Ergebnis: welche Bedarfe die Dienste decken können, steht in der Deckungsübersicht.",
+    )
+
+    # The basic training: fourteen treasurers register once registration opens; one is ill.
+    basic = events["Grundlagenschulung Vereinsbuchhaltung"]
+    treasurers = [
+        org for org in enrolled if org.affiliations.filter(role=AffiliationRole.TREASURER)
+    ]
+    registered = [
+        registration_create(
+            actor=actor,
+            event=basic,
+            person=_contact(org, AffiliationRole.TREASURER),
+            organisation=org,
+            at=basic.registration_opens + timedelta(days=index, hours=2),
+        )
+        for index, org in enumerate(treasurers[:14])
+    ]
+    _attend(ctx, basic, registered[:-1], after=timedelta(days=1))
+    step(
+        BASIC_TRAINING,
+        MeasureStatus.DONE,
+        timezone.localdate(basic.start) + timedelta(days=1),
+        f"Teilnahmeliste erfasst: {len(registered) - 1} Kassiererinnen und Kassierer.",
+    )
+
+    # The guide: published on 2008-04-23 (guides demo).
+    step(GUIDE, MeasureStatus.DONE, date(2008, 4, 23), "Leitfaden veröffentlicht.")

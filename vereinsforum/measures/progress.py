@@ -75,20 +75,15 @@ class Outcomes:
 
 
 def measure_outcomes(measure: Measure) -> Outcomes:
-    """Participants: the people who attended one of its events, each counted once however
-    many they attended. Associations reached: the associations with at least one of them."""
-    from vereinsforum.events.models import Registration, RegistrationStatus
-    from vereinsforum.organisations.models import OrganisationKind
+    """Participants: the people who attended one of its events (not cancelled), each counted
+    once however many they attended. Associations reached: the associations with at least
+    one of them. Counted by the same rule as the traceability page and the council report."""
+    from vereinsforum.measures.traceability import reach
 
-    attended = Registration.objects.filter(
-        event__in=measure.events.values("pk"), status=RegistrationStatus.ATTENDED
-    )
+    reached = reach(Measure.objects.filter(pk=measure.pk))
     return Outcomes(
-        participants=attended.values("person_id").distinct().count(),
-        associations=attended.filter(organisation__kind=OrganisationKind.ASSOCIATION)
-        .values("organisation_id")
-        .distinct()
-        .count(),
+        participants=reached.participants,
+        associations=reached.associations,
         target_participants=measure.target_participants,
         target_associations=measure.target_associations,
     )

@@ -34,6 +34,7 @@ from vereinsforum.measures.models import Measure, MeasureStatus
 from vereinsforum.measures.progress import Progress, measure_progress
 from vereinsforum.needs.evaluation import WaveData, evaluate_wave, may_see_aggregates, wave_data
 from vereinsforum.needs.models import HIGH_NEED, MIN_GROUP, Wave
+from vereinsforum.organisations.models import OrganisationKind
 from vereinsforum.programmes.models import Field
 
 #: Statuses in which a measure has run (or is running): its events count as its outputs.
@@ -105,12 +106,20 @@ class Reach:
 
 def reach(measures: Any, *, as_of: date | None = None) -> Reach:
     events = held_events(measures, as_of=as_of)
-    rows = list(attendance(events, as_of=as_of).values_list("person_id", "organisation_id"))
+    rows = list(
+        attendance(events, as_of=as_of).values_list(
+            "person_id", "organisation_id", "organisation__kind"
+        )
+    )
     return Reach(
         events_held=events.count(),
-        participants=len({person for person, _ in rows}),
+        participants=len({person for person, _, _ in rows}),
         attendances=len(rows),
-        organisation_ids=frozenset(org for _, org in rows if org is not None),
+        # Associations reached: the migration services' staff at a workshop are people
+        # reached, but the services are not the associations the programme is for.
+        organisation_ids=frozenset(
+            org for _, org, kind in rows if kind == OrganisationKind.ASSOCIATION
+        ),
     )
 
 
