@@ -236,3 +236,30 @@ def test_measures_name_the_responsible_person_only_for_staff_and_the_organisatio
     rep = api(representative).get("/api/v1/measures").json()
     assert [m["id"] for m in rep["results"]] == [own.pk]
     assert rep["results"][0]["responsible_person"] == "Murat Yılmaz"
+
+
+def test_reports_staff_render_a_draft_the_public_reads_issued_ones(
+    coordinator, representative, programme, api, settings
+):
+    from vereinsforum.reports.models import Report
+
+    report = Report.objects.create(
+        programme=programme,
+        body=programme.lead_department,
+        reference="VO/0001/08",
+        title="Sachstand Mehr PS",
+        date=timezone.localdate(),
+        department=programme.lead_department,
+        committee=programme.lead_department,
+        meeting_date=timezone.localdate(),
+    )
+    staff = api(coordinator)
+    listed = staff.get("/api/v1/reports").json()
+    assert [r["reference"] for r in listed["results"]] == ["VO/0001/08"]
+    docx = staff.get(f"/api/v1/reports/{report.pk}/files/docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert "Entwurf-" in docx["Content-Disposition"]
+    # A draft is the staff's: the association's token finds nothing.
+    rep = api(representative)
+    assert rep.get("/api/v1/reports").json()["count"] == 0
+    assert rep.get(f"/api/v1/reports/{report.pk}/files/docx").status_code == 404

@@ -31,6 +31,13 @@ from vereinsforum.forum.tests.conftest import (  # noqa: F401 - fixtures
 from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus
 from vereinsforum.needs import services as needs_services
 from vereinsforum.needs.tests.conftest import version, wave  # noqa: F401 - fixtures
+from vereinsforum.reports.tests.conftest import (  # noqa: F401 - fixtures
+    city,
+    committee,
+    department,
+    draft_report,
+    report_data,
+)
 from vereinsforum.testing import factories
 
 ROLES = ("coordinator", "team_member", "interviewer", "representative", "outsider", "anonymous")
@@ -117,6 +124,14 @@ OPS = {
     "measure_detail": Op(
         "get", "/api/v1/measures/{measure}", expect(200, interviewer=403, outsider=404)
     ),
+    # Reports: staff read drafts (and render them); everybody else the published ones only.
+    "report_list": Op("get", "/api/v1/reports", expect(200)),
+    "report_detail": Op(
+        "get", "/api/v1/reports/{report}", expect(404, coordinator=200, team_member=200)
+    ),
+    "report_file": Op(
+        "get", "/api/v1/reports/{report}/files/docx", expect(404, coordinator=200, team_member=200)
+    ),
 }
 
 
@@ -138,6 +153,7 @@ def ids(
     make_poll,
     member,
     other_member,
+    draft_report,
 ):
     event = EventFactory(programme=programme, capacity=10)
     person = factories.PersonFactory()
@@ -167,6 +183,7 @@ def ids(
         responsible_organisation=association,
     )
     return {
+        "report": draft_report.pk,
         "measure": measure.pk,
         "org": association.pk,
         "person": person.pk,
