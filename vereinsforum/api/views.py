@@ -15,6 +15,7 @@ from vereinsforum.accounts.otp import second_factor_required
 from vereinsforum.accounts.scoping import login_with_role
 from vereinsforum.api.forms import TokenForm
 from vereinsforum.api.models import ApiToken
+from vereinsforum.api.problems import problem_response
 from vereinsforum.api.services import api_token_create, api_token_revoke
 from vereinsforum.lib.kern_forms import add_service_errors
 
@@ -24,6 +25,11 @@ def _require_verified(request) -> None:
     # asked again here because a token outlives the session: it must come from a verified one.
     if second_factor_required(request.user) and not request.user.is_verified():
         raise PermissionDenied
+
+
+def api_not_found(request, rest: str):
+    """A path under /api/v1/ that names no operation: 404 as problem details, like the rest."""
+    return problem_response(404, "not-found", _("There is nothing here, or not for you."))
 
 
 @login_with_role

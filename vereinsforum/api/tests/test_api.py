@@ -191,6 +191,9 @@ def test_problem_details_for_validation_and_not_found(representative, api):
         "status": 404,
         "detail": "There is nothing here, or not for you.",
     }
+    unknown = client.get("/api/v1/nirgendwo/1")
+    assert unknown.status_code == 404
+    assert unknown["Content-Type"].startswith("application/problem+json")
     bad = client.post("/api/v1/events/1/registrations", {"person": "eins"})
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "person"
