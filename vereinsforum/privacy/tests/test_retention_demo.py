@@ -18,7 +18,13 @@ from django.utils import timezone
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.audit.models import AuditEntry
-from vereinsforum.events.models import Invitation, OutboxMessage, Registration
+from vereinsforum.events.models import (
+    Invitation,
+    MailKind,
+    MailStatus,
+    OutboxMessage,
+    Registration,
+)
 from vereinsforum.events.summary import events_summary
 from vereinsforum.needs.models import FieldAnswer, Interview
 from vereinsforum.oparl.models import PublicationBasis
@@ -229,7 +235,19 @@ def test_the_purge_on_the_demo(demo, settings):
         audit_personal_refs=0,
     )
     now = timezone.now()
+    # The demo sends no mail; two messages, one past the period and one within it.
+    for days in (SHORT + 5, SHORT - 5):
+        OutboxMessage.objects.create(
+            kind=MailKind.REMINDER,
+            to_email="vorstand@example.org",
+            language="de",
+            subject="Erinnerung",
+            body_text="Bis morgen.",
+            status=MailStatus.SENT,
+            sent_at=now - timedelta(days=days),
+        )
     due = _due_by_brute_force(now)
+    assert len(due["outbox"]) == 1
     assert due["inactive_contacts"] and due["audit_personal_refs"] and due["interview_free_text"]
     # The contacts go first; their registrations then point at an erased person already.
     of_erased = set(
@@ -272,4 +290,6 @@ def test_the_purge_on_the_demo(demo, settings):
     # Nothing is left to do (the purge's own audit entries are newer than the cut).
     again = retention.retention_purge(dry_run=True, now=now)
     assert again.counts == dict.fromkeys(result.counts, 0)
+    assert not OutboxMessage.objects.filter(pk__in=due["outbox"]).exists()
+    assert OutboxMessage.objects.filter(sent_at__gte=now - timedelta(days=SHORT)).count() == 1
     sys.stdout.write(f"purged {result.counts}\n")
