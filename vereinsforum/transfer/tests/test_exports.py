@@ -207,3 +207,50 @@ def test_unknown_export_or_format_is_404(client, coordinator):
     client.force_login(coordinator)
     assert export(client, "passwoerter").status_code == 404
     assert export(client, "organisationen", "pdf").status_code == 404
+
+
+def test_an_erased_person_is_in_no_export(client, coordinator, programme, association):
+    from vereinsforum.organisations.services import person_pseudonymise
+
+    person = AffiliationFactory(organisation=association, role="chair").person
+    person.first_name, person.last_name, person.email = (
+        "Zeynep",
+        "Unverwechselbar",
+        "zeynep@example.org",
+    )
+    person.save()
+    start = timezone.now() + timedelta(days=3)
+    event = Event.objects.create(
+        programme=programme,
+        kind=EventKind.TRAINING,
+        title="Schulung",
+        start=start,
+        end=start + timedelta(hours=2),
+        capacity=10,
+        audience="public",
+    )
+    registration_create(actor=coordinator, event=event, person=person, organisation=association)
+    consent_record(
+        actor=coordinator,
+        person=person,
+        purpose=Purpose.NEWSLETTER,
+        given_on=date(2007, 6, 1),
+        source=Channel.PAPER,
+        text="Ja.",
+    )
+    client.force_login(coordinator)
+    assert "Unverwechselbar" in export(client, "kontakte").content.decode("utf-8-sig")
+    person_pseudonymise(actor=coordinator, person=person)
+    for slug in ("organisationen", "kontakte", "anmeldungen", "abstimmungen", "massnahmen"):
+        for fmt in ("csv", "xlsx"):
+            content = export(client, slug, fmt).content
+            if fmt == "xlsx":
+                workbook = load_workbook(io.BytesIO(content))
+                content = "\n".join(
+                    str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row
+                ).encode()
+            for term in ("Zeynep", "Unverwechselbar", "zeynep@example.org"):
+                assert term.encode() not in content, (slug, fmt, term)
+    # The registration is still counted, by the pseudonym.
+    header, *rows = rows_of(export(client, "anmeldungen"))
+    assert len(rows) == 1 and rows[0][4] == f"Erased person #{person.pk}"
