@@ -143,6 +143,8 @@ class ImportResult:
     errors: list[RowError]
     counts: dict[str, int]
     dry_run: bool
+    #: Rows whose cells could not be read (their errors are in `errors`).
+    invalid: list[Row] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -310,11 +312,13 @@ def import_rows(
     by_name: dict[str, Group] = {}
     by_register: dict[str, Group] = {}
     parsed: dict[int, tuple[dict, dict]] = {}
+    invalid: list[Row] = []
     matcher = _Matcher()
     for row in _rows(table, mapping):
         org, person, row_errors = _parse(row)
         if row_errors:
             errors.extend(row_errors)
+            invalid.append(row)
             continue
         parsed[row.line] = (org, person)
         name_key = m.name_key(org["name"])
@@ -336,6 +340,7 @@ def import_rows(
                     % {"line": group.rows[0].line},
                 )
             )
+            invalid.append(row)
             continue
         by_name.setdefault(name_key, group)
         if register_key:
@@ -381,7 +386,9 @@ def import_rows(
                 counts["people_updated"] += "updated" in row.contact_action
                 counts["roles_added"] += "role_added" in row.contact_action
     errors.sort(key=lambda e: e.line)
-    result = ImportResult(groups=groups, errors=errors, counts=counts, dry_run=dry_run)
+    result = ImportResult(
+        groups=groups, errors=errors, counts=counts, dry_run=dry_run, invalid=invalid
+    )
     if dry_run or errors:
         transaction.set_rollback(True)
     return result

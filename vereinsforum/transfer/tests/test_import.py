@@ -257,3 +257,21 @@ def test_a_changed_mapping_imports_other_fields(coordinator):
     import_apply(actor=coordinator, table=table, mapping=mapping, decisions={}, digest="x" * 64)
     centro = Organisation.objects.get()
     assert (centro.street, centro.district) == ("", "Wall 3")
+
+
+def test_one_person_in_two_rows_is_one_contact_with_two_roles(coordinator):
+    rows = [
+        ["Anadolu e.V.", "", "", "", "Ayşe", "Yılmaz", "Vorsitzende", ""],
+        ["ANADOLU e. V.", "", "", "", "Ayşe", "Yılmaz", "Delegierte/r", ""],
+    ]
+    result = run(coordinator, csv_bytes(rows=rows))
+    assert result.counts["people_created"] == 1 and result.counts["roles_added"] == 1
+    person = Person.objects.get(last_name="Yılmaz")
+    assert sorted(person.affiliations.values_list("role", flat=True)) == ["chair", "delegate"]
+
+
+def test_unreadable_rows_are_listed_with_the_preview(coordinator):
+    rows = [ROWS[2], ["Verein X", "", "", "", "A", "B", "Kaiser", ""]]
+    result = run(coordinator, csv_bytes(rows=rows), dry_run=True)
+    assert [r.line for r in result.invalid] == [3]
+    assert [g.name for g in result.groups] == ["Centro Español"]
