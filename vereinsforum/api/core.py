@@ -19,7 +19,15 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.openapi.docs import DocsBase
 from pydantic import AfterValidator, create_model
 
-from vereinsforum.api.problems import HANDLERS, MEDIA_TYPE, ApiProblem, FieldError, Problem
+from vereinsforum.api.problems import (
+    HANDLERS,
+    MEDIA_TYPE,
+    PROBLEM_STATUS,
+    ApiProblem,
+    FieldError,
+    Problem,
+    titles,
+)
 from vereinsforum.lib.text import code_points, control_characters
 
 # ---- input text -----------------------------------------------------------------------------
@@ -136,6 +144,10 @@ class ServerRenderedDocs(DocsBase):
                 "api": api,
                 "tags": sorted(tags.items()),
                 "openapi_url": self.get_openapi_url(api, kwargs),
+                "problems": [
+                    {"kind": kind, "title": title, "status": PROBLEM_STATUS[kind]}
+                    for kind, title in titles().items()
+                ],
             },
         )
 

@@ -3,7 +3,8 @@
 Every refusal and every error the API answers with has the same shape:
 `{"type", "title", "status", "detail"}`, plus `errors` for invalid input (a list of
 `{"field", "message"}`), so a client needs one error path. Titles and details are translated
-(the request's Accept-Language, as on the pages); `type` is a stable URI per kind of problem.
+(the request's Accept-Language, as on the pages); `type` is a stable URI per kind of problem,
+the anchor of its explanation on the documentation page (`/api/v1/docs#problem-not-found`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -26,7 +28,6 @@ from ninja.errors import ValidationError as NinjaValidationError
 logger = logging.getLogger(__name__)
 
 MEDIA_TYPE = "application/problem+json"
-TYPE_BASE = "https://vereinsforum.example/problems/"
 
 #: Service errors that mean "the state does not allow this", not "your input is wrong".
 CONFLICT_CODES = frozenset({"already_voted", "change_code"})
@@ -67,7 +68,27 @@ class ApiProblem(Exception):
         self.headers = headers or {}
 
 
-def _titles() -> dict[str, str]:
+#: The HTTP status of each kind of problem.
+PROBLEM_STATUS = {
+    "bad-request": 400,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "read-only": 403,
+    "not-found": 404,
+    "method-not-allowed": 405,
+    "conflict": 409,
+    "validation": 422,
+    "rate-limited": 429,
+    "server-error": 500,
+}
+
+
+def problem_type(kind: str) -> str:
+    """The problem's `type`: a relative URI of its explanation on the documentation page."""
+    return f"{reverse('api_v1:openapi-view')}#problem-{kind}"
+
+
+def titles() -> dict[str, str]:
     return {
         "bad-request": _("Bad request"),
         "unauthorized": _("Authentication required"),
@@ -91,8 +112,8 @@ def problem_response(
     headers: dict[str, str] | None = None,
 ) -> HttpResponse:
     body: dict[str, Any] = {
-        "type": TYPE_BASE + kind,
-        "title": _titles().get(kind, kind),
+        "type": problem_type(kind),
+        "title": titles().get(kind, kind),
         "status": status,
         "detail": str(detail),
     }

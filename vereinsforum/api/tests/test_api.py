@@ -186,7 +186,7 @@ def test_problem_details_for_validation_and_not_found(representative, api):
     assert missing.status_code == 404
     assert missing["Content-Type"].startswith("application/problem+json")
     assert missing.json() == {
-        "type": "https://vereinsforum.example/problems/not-found",
+        "type": "/api/v1/docs#problem-not-found",
         "title": "Not found",
         "status": 404,
         "detail": "There is nothing here, or not for you.",
@@ -198,6 +198,14 @@ def test_problem_details_for_validation_and_not_found(representative, api):
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "person"
     assert bad.json()["title"] == "Invalid input"
+
+
+def test_every_problem_type_is_explained_on_the_documentation_page(client, representative, api):
+    docs = client.get("/api/v1/docs").content.decode()
+    for kind in ("unauthorized", "read-only", "not-found", "validation", "rate-limited"):
+        assert f'id="problem-{kind}"' in docs
+    body = api(None).get("/api/v1/events").json()
+    assert body["type"] == "/api/v1/docs#problem-unauthorized"
 
 
 def test_problem_details_are_translated(representative, token_for):

@@ -122,7 +122,7 @@ def _problem(response, status: int) -> dict:
     assert response["Content-Type"].startswith("application/problem+json")
     body = response.json()
     assert set(body) >= {"type", "title", "status", "detail"}
-    assert body["status"] == status and body["type"].startswith("https://")
+    assert body["status"] == status and body["type"].startswith("/api/v1/docs#problem-")
     return body
 
 
