@@ -5,6 +5,7 @@ Endpoints live in `endpoints/`, one router per domain; `api.py` puts them togeth
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -26,6 +27,7 @@ from vereinsforum.api.problems import (
     ApiProblem,
     FieldError,
     Problem,
+    problem_response,
     titles,
 )
 from vereinsforum.lib.text import code_points, control_characters
@@ -161,6 +163,28 @@ def _schema_name(schema: dict | None) -> str:
 
 # ---- the API ---------------------------------------------------------------------------------
 
+
+def _method_problem(view):
+    """Ninja answers a method a path does not have with a bare 405: make it a problem."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            MEDIA_TYPE
+        ):
+            return problem_response(
+                405,
+                "method-not-allowed",
+                _("This path does not answer %(method)s.") % {"method": request.method},
+                headers={"Allow": response.get("Allow", "")},
+            )
+        return response
+
+    wrapper.csrf_exempt = True
+    return wrapper
+
+
 ERROR_RESPONSES = {
     "400": "Bad request",
     "401": "No valid token (missing, unknown, revoked or expired)",
@@ -200,6 +224,13 @@ class VereinsforumAPI(NinjaAPI):
                 patch_vary_headers(not_modified, ("Authorization", "Accept-Language"))
                 return not_modified
         return response
+
+    def _get_urls(self):
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if pattern.name not in ("openapi-json", "openapi-view", "api-root"):
+                pattern.callback = _method_problem(pattern.callback)
+        return patterns
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)

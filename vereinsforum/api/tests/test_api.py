@@ -194,6 +194,9 @@ def test_problem_details_for_validation_and_not_found(representative, api):
     unknown = client.get("/api/v1/nirgendwo/1")
     assert unknown.status_code == 404
     assert unknown["Content-Type"].startswith("application/problem+json")
+    wrong_method = client.post("/api/v1/events")
+    assert wrong_method.status_code == 405 and wrong_method["Allow"] == "GET"
+    assert wrong_method.json()["type"] == "/api/v1/docs#problem-method-not-allowed"
     bad = client.post("/api/v1/events/1/registrations", {"person": "eins"})
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "person"
