@@ -191,3 +191,25 @@ def test_rate_limit_per_token(representative, token_for):
 def test_guessing_tokens_is_limited_per_address(db):
     guesser = ApiClient("vf_00000000_guess")
     assert [guesser.get("/api/v1/events").status_code for _ in range(3)] == [401, 401, 429]
+
+
+def test_erasure_revokes_the_account_tokens_and_clears_their_names(
+    coordinator, representative, token_for
+):
+    from vereinsforum.organisations.services import person_pseudonymise
+
+    secret = token_for(representative, name="Kasse Ayşe Demir")
+    person_pseudonymise(actor=coordinator, person=representative.person)
+    token = ApiToken.objects.get()
+    assert token.revoked_at is not None and token.name == ""
+    assert ApiClient(secret).get("/api/v1/events").status_code == 401
+
+
+def test_the_dashboard_names_tokens_that_expire_soon(representative, token_for):
+    from vereinsforum.web.navigation import dashboard_tasks
+
+    token_for(representative, days=60)
+    assert not [t for t in dashboard_tasks(representative) if t.url == TOKEN_PAGE]
+    token_for(representative, days=3)
+    (task,) = [t for t in dashboard_tasks(representative) if t.url == TOKEN_PAGE]
+    assert task.count == 1
