@@ -44,7 +44,6 @@ from vereinsforum.privacy.tests.matrix_world import consent
 from vereinsforum.programmes.models import InterviewerAssignment, TeamMember
 from vereinsforum.testing.otp import OTPClient
 from vereinsforum.workinggroups.tests.matrix_world import working_group
-from vereinsforum.workinggroups.tests.matrix_world import working_group
 
 # ---- outcomes -------------------------------------------------------------------------------
 
@@ -211,15 +210,6 @@ def wg_row(side: str, row: str) -> Callable[[World], dict]:
     return lambda w: {"pk": getattr(working_group(w, side), row).pk}
 
 
-def wg(side: str) -> Callable[[World], dict]:
-    return lambda w: {"pk": working_group(w, side).group.pk}
-
-
-def wg_row(side: str, row: str) -> Callable[[World], dict]:
-    """A row of `side`'s working group: its membership, task or document."""
-    return lambda w: {"pk": getattr(working_group(w, side), row).pk}
-
-
 # ---- the table ------------------------------------------------------------------------------
 # "own" is Anadolu e.V. (the representative's, assigned to the interviewer, the former chair's
 # old association); "other" is Centro Zentrovic e.V. (the outsider's). The service provider
@@ -268,14 +258,6 @@ TANDEM_ANSWERERS_GET = expect(
 
 def offer(key: str) -> Callable[[World], dict]:
     return lambda w: {"pk": w.extra[key].pk}
-
-#: A working group: staff and the representative of its member association.
-WG_WORKERS = ("coordinator", "team_member", "representative")
-WG_OWN = signed_in(HIDDEN, coordinator=OK, team_member=OK, representative=OK, interviewer=FORBIDDEN)
-WG_OTHER = signed_in(HIDDEN, coordinator=OK, team_member=OK, outsider=OK, interviewer=FORBIDDEN)
-WG_OWN_FORM = {**WG_OWN, **dict.fromkeys(WG_WORKERS, BAD_REQUEST)}
-#: Post-only pages of members and staff: the role is checked before the method.
-WG_POST_ONLY = signed_in(NOT_ALLOWED, interviewer=FORBIDDEN)
 
 #: A working group: staff and the representative of its member association.
 WG_WORKERS = ("coordinator", "team_member", "representative")
@@ -815,11 +797,6 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "forum:poll_close": [Case(poll, STAFF_POST_ONLY, staff(To("forum:poll_results", poll)))],
     "forum:poll_draw": [Case(poll, STAFF_POST_ONLY, staff(To("forum:poll_results", poll)))],
-    # Traceability by field: aggregates for the forum's readers, names for staff only.
-    "measures:trace_index": [Case(no_args, FORUM_READERS)],
-    "measures:trace": [Case(first_field, FORUM_READERS)],
-    # Accountability: public, names no one.
-    "measures:accountability": [Case(no_args, expect(OK))],
     # ---- measures: run by staff, read by representatives of enrolled associations (both
     # are) and by the organisation responsible (the department: not the service provider's)
     "measures:list": [Case(no_args, signed_in(OK, interviewer=FORBIDDEN))],
@@ -834,6 +811,11 @@ EXPECTED: dict[str, list[Case]] = {
     "measures:from_resolution": [
         Case(lambda w: {"item_pk": w.extra["resolution"].pk}, staff(), staff())
     ],
+    # Traceability by field: aggregates for the forum's readers, names for staff only.
+    "measures:trace_index": [Case(no_args, FORUM_READERS)],
+    "measures:trace": [Case(first_field, FORUM_READERS)],
+    # Accountability: public, names no one.
+    "measures:accountability": [Case(no_args, expect(OK))],
     # ---- working groups: run by staff; read and worked on (tasks, documents) by the
     # representatives of the member associations; not found by anyone else
     "workinggroups:list": [Case(no_args, signed_in(OK, interviewer=FORBIDDEN))],
@@ -900,51 +882,6 @@ EXPECTED: dict[str, list[Case]] = {
         )
     ],
     "offers:coverage_export": [Case(lambda w: {"format": "csv"}, OFFER_READERS)],
-    # ---- working groups: run by staff; read and worked on (tasks, documents) by the
-    # representatives of the member associations; not found by anyone else
-    "workinggroups:list": [Case(no_args, signed_in(OK, interviewer=FORBIDDEN))],
-    "workinggroups:detail": [
-        Case(wg("own"), WG_OWN, variant="own"),
-        Case(wg("other"), WG_OTHER, variant="other"),
-    ],
-    # An empty form: the page says what is missing.
-    "workinggroups:create": [Case(no_args, staff(), staff(BAD_REQUEST))],
-    **{
-        f"workinggroups:{name}": [Case(wg("own"), staff(), staff(BAD_REQUEST))]
-        for name in ("edit", "member_add", "meeting_add")
-    },
-    "workinggroups:member_remove": [
-        Case(
-            wg_row("own", "membership"),
-            STAFF_POST_ONLY,
-            staff(To("workinggroups:detail", wg("own"))),
-        )
-    ],
-    "workinggroups:task_add": [Case(wg("own"), WG_OWN, WG_OWN_FORM)],
-    "workinggroups:task_edit": [Case(wg_row("own", "task"), WG_OWN, WG_OWN_FORM)],
-    # No status chosen: back to the group with a message.
-    "workinggroups:task_status": [
-        Case(
-            wg_row("own", "task"),
-            WG_POST_ONLY,
-            {**WG_OWN, **dict.fromkeys(WG_WORKERS, To("workinggroups:detail", wg("own")))},
-        )
-    ],
-    "workinggroups:document_add": [
-        Case(
-            wg("own"),
-            {**WG_OWN, **dict.fromkeys(WG_WORKERS, To("workinggroups:detail", wg("own")))},
-            WG_OWN_FORM,
-        )
-    ],
-    "workinggroups:document": [Case(wg_row("own", "document"), WG_OWN)],
-    "workinggroups:document_remove": [
-        Case(
-            wg_row("own", "document"),
-            STAFF_POST_ONLY,
-            staff(To("workinggroups:detail", wg("own"))),
-        )
-    ],
     # ---- tandems: run by staff; an association reads, answers and gives feedback on its
     # approved tandems only (a proposal not yet reviewed is no one's but staff's)
     "tandems:index": [Case(no_args, TANDEM_READERS)],
@@ -1346,8 +1283,6 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         built = build_world()
         for side in ("own", "other"):
             working_group(built, side)  # built here, so the world's transaction holds it
-        for side in ("own", "other"):
-            working_group(built, side)  # built here, so the world's transaction holds it
         guides(built)  # likewise
         built.extra["clients"] = clients = {}
         for role, user in built.users.items():
@@ -1659,7 +1594,6 @@ CONTROLS = [
         ("organisations:person", contact, ("contact", "contact_email", "contact_phone")),
         ("events:detail", klausur, ("klausur",)),
         ("needs:interview", interview, ("comment",)),
-        ("workinggroups:detail", wg, ("name", "contact")),
         ("workinggroups:detail", wg, ("name", "contact")),
     )
 ]
