@@ -259,6 +259,7 @@ TANDEM_ANSWERERS_GET = expect(
 def offer(key: str) -> Callable[[World], dict]:
     return lambda w: {"pk": w.extra[key].pk}
 
+
 #: A working group: staff and the representative of its member association.
 WG_WORKERS = ("coordinator", "team_member", "representative")
 WG_OWN = signed_in(HIDDEN, coordinator=OK, team_member=OK, representative=OK, interviewer=FORBIDDEN)
