@@ -13,12 +13,13 @@ from vereinsforum.accounts.scoping import role_required
 from vereinsforum.audit import labels
 from vereinsforum.audit.context import Channel
 from vereinsforum.audit.models import AuditEntry, AuditEntryQuerySet
+from vereinsforum.lib.kern_forms import KernForm
 from vereinsforum.lib.tabular import EXPORTERS, Sheet, TabularExport
 
 PAGE_SIZE = 50
 
 
-class LogFilter(forms.Form):
+class LogFilter(KernForm):
     """The log's filters, all optional. `action` is a code under today's naming scheme (old
     codes of the same action are found with it) or an entity ("poll", or "poll.")."""
 

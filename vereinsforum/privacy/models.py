@@ -58,12 +58,14 @@ class ConsentQuerySet(models.QuerySet):
 
 class Consent(models.Model):
     """One consent of one person to one purpose, with its proof, kept after a withdrawal:
-    the controller must be able to show that it held consent while it processed."""
+    the controller must be able to show that it held consent while it processed. Erasure
+    pseudonymises the person and keeps the row; only when the person's row itself is deleted
+    do their consents go with it (there is then nobody left to show them for)."""
 
     person = models.ForeignKey(
         "organisations.Person",
         verbose_name=_("person"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="consents",
     )
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)

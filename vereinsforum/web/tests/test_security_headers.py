@@ -61,6 +61,10 @@ def test_htmx_keeps_its_indicator_styles_and_eval_to_itself(client):
 NOT_FOR_BROWSERS = {
     "events/templates/events/certificate.html",  # PDF (WeasyPrint)
     "reports/templates/reports/paper.html",  # PDF (WeasyPrint)
+    "guides/templates/guides/guide_pdf.html",  # PDF (WeasyPrint)
+    "privacy/templates/privacy/_pdf_head.html",  # PDF (WeasyPrint)
+    "privacy/templates/privacy/record_pdf.html",  # PDF (WeasyPrint)
+    "privacy/templates/privacy/subject_pdf.html",  # PDF (WeasyPrint)
 }
 INLINE = [
     (re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>\s*\S", re.I), "inline <script>"),

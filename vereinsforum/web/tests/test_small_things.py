@@ -35,7 +35,14 @@ def test_every_page_links_the_favicon(client, coordinator):
     import vereinsforum
 
     # Every page is a base.html page; the only other whole documents are printed or mailed.
-    documents = {"events/certificate.html", "reports/paper.html", "events/email/_base.html"}
+    documents = {
+        "events/certificate.html",
+        "reports/paper.html",
+        "events/email/_base.html",
+        "guides/guide_pdf.html",
+        "privacy/record_pdf.html",
+        "privacy/subject_pdf.html",
+    }
     root = Path(vereinsforum.__file__).parent
     for path in root.glob("*/templates/**/*.html"):
         name = path.relative_to(next(p for p in path.parents if p.name == "templates"))
