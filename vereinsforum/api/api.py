@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from vereinsforum.api.auth import TokenAuth
 from vereinsforum.api.core import ServerRenderedDocs, VereinsforumAPI
-from vereinsforum.api.endpoints import events, forum, measures, needs, organisations, reports
+from vereinsforum.api.endpoints import (
+    events,
+    forum,
+    guides,
+    measures,
+    needs,
+    organisations,
+    reports,
+)
 
 DESCRIPTION = """\
 The Vereinsforum's data for programs: organisations, people, events with invitations and
-registrations, the needs analysis, the forum's polls, the measures and the council submissions.
+registrations, the needs analysis, the forum's polls, the measures, the guides and the council
+submissions.
 
 Every call needs a personal API token (`Authorization: Bearer <token>`), made on the page
 "API tokens" of your account. A token acts as its owner, with the owner's role: it reads and
@@ -36,6 +45,7 @@ for router in (
     needs.router,
     forum.router,
     measures.router,
+    guides.router,
     reports.router,
 ):
     api.add_router("", router)

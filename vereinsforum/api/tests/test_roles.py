@@ -28,6 +28,8 @@ from vereinsforum.forum.tests.conftest import (  # noqa: F401 - fixtures
     member,
     other_member,
 )
+from vereinsforum.guides.models import Visibility
+from vereinsforum.guides.services import guide_create
 from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus
 from vereinsforum.needs import services as needs_services
 from vereinsforum.needs.tests.conftest import version, wave  # noqa: F401 - fixtures
@@ -121,6 +123,18 @@ OPS = {
     ),
     # Measures: staff and the associations; the responsible association reads its own.
     "measure_list": Op("get", "/api/v1/measures", expect(200, interviewer=403)),
+    # A draft guide: staff only (the library lists what each may read).
+    "guide_list": Op("get", "/api/v1/guides", expect(200)),
+    "guide_detail": Op(
+        "get",
+        "/api/v1/guides/{guide}",
+        expect(404, coordinator=200, team_member=200),
+    ),
+    "guide_pdf": Op(
+        "get",
+        "/api/v1/guides/{guide}/pdf",
+        expect(404, coordinator=200, team_member=200),
+    ),
     "measure_detail": Op(
         "get", "/api/v1/measures/{measure}", expect(200, interviewer=403, outsider=404)
     ),
@@ -182,9 +196,20 @@ def ids(
         status=MeasureStatus.PLANNED,
         responsible_organisation=association,
     )
+    guide = guide_create(
+        actor=coordinator,
+        programme=programme,
+        title="Leitfaden Raumsuche",
+        summary="",
+        visibility=Visibility.MEMBERS,
+        measure=None,
+        working_group=None,
+        fields=[],
+    )
     return {
         "report": draft_report.pk,
         "measure": measure.pk,
+        "guide": guide.pk,
         "org": association.pk,
         "person": person.pk,
         "other_person": other_person.pk,
