@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from vereinsforum.accounts.models import STAFF_ROLES
+from vereinsforum.accounts.models import STAFF_ROLES, Role
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
 from vereinsforum.events.models import Event
 from vereinsforum.forum.models import AgendaItem
@@ -94,6 +94,8 @@ def measure_list(request):
             "statuses": MeasureStatus.choices,
             "kinds": MeasureKind.choices,
             "is_staff": is_measure_staff(request.user),
+            # The traceability pages' readers (views_trace.trace_reader).
+            "may_trace": request.user.role in (*STAFF_ROLES, Role.REPRESENTATIVE),
         },
     )
 

@@ -90,6 +90,21 @@ def test_the_responsible_organisation_reads_its_measure_even_when_not_enrolled(
     assert client.get(reverse("measures:detail", args=[measure.pk])).status_code == 404
 
 
+def test_the_list_links_the_traceability_only_for_its_readers(
+    client, coordinator, representative, service_provider, welfare_service, make_measure, measure
+):
+    make_measure("Workshop der Dienste", responsible_organisation=welfare_service)
+    trace = reverse("measures:trace_index")
+    public = reverse("measures:accountability")
+    for user, traces in ((coordinator, True), (representative, True), (service_provider, False)):
+        client.force_login(user)
+        text = client.get(reverse("measures:list")).text
+        assert (f'href="{trace}"' in text) is traces, user.role
+        assert f'href="{public}"' in text
+        # The link leads where the user may go.
+        assert client.get(trace).status_code == (200 if traces else 403)
+
+
 def test_interviewers_and_the_public_are_kept_out(client, interviewer, measure):
     url = reverse("measures:detail", args=[measure.pk])
     assert client.get(url).status_code == 302  # to the login
@@ -169,7 +184,7 @@ def test_create_and_edit_through_the_form(client, coordinator, programme):
     )
     # The end before the start: the database's rule, shown on the form.
     assert response.status_code == 200
-    assert "The planned end cannot lie before the start." in response.text
+    assert "Das geplante Ende kann nicht vor dem Beginn liegen." in response.text
     response = client.post(
         reverse("measures:edit", args=[measure.pk]),
         {
@@ -196,7 +211,7 @@ def test_status_form_offers_the_next_steps_and_refuses_an_earlier_date(
     assert response.status_code == 200  # not a choice the form offers
     response = client.post(url, {"status": "planned", "on": "2007-10-01"})
     assert response.status_code == 200
-    assert "before the previous step" in response.text
+    assert "Das Datum kann nicht vor dem vorigen Schritt (10.10.2007) liegen." in response.text
     response = client.post(url, {"status": "planned", "on": "2007-10-12", "note": "Beschluss"})
     assert response.status_code == 302
     measure.refresh_from_db()
