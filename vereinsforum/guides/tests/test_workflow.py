@@ -69,7 +69,7 @@ def test_review_workflow_with_comments_and_audit(programme):
     section = guide.sections.order_by("position").first()
     comment = services.comment_add(actor="test", section=section, text="Bitte Beispiel ergänzen.")
     assert comment.revision.number == 1
-    with pytest.raises(ValidationError, match="Resolve"):
+    with translation.override("en"), pytest.raises(ValidationError, match="Resolve"):
         services.guide_approve(actor="test", guide=guide)
     services.comment_resolve(actor="test", comment=comment)
     services.guide_approve(actor="test", guide=guide)

@@ -12,6 +12,18 @@ from vereinsforum.measures.progress import measure_outcomes, measure_progress
 from vereinsforum.measures.services import measure_events_set
 from vereinsforum.testing import factories
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the English msgids (pages and messages); the catalogues are checked by
+    tests/test_translations.py."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 pytestmark = pytest.mark.django_db
 
 

@@ -179,7 +179,10 @@ def test_export_page_json_and_pdf(client, coordinator, subject):
         assert needle in html
     assert "Iwanowa" not in html
 
-    response = client.get(reverse("privacy:subject_export_json", args=[subject.pk]))
+    # The JSON's labels are in the reader's language: read in English here.
+    response = client.get(
+        reverse("privacy:subject_export_json", args=[subject.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response["Content-Type"].startswith("application/json")
     document = json.loads(response.content)
     assert document["subject"] == {"id": subject.pk, "name": f"{FIRST} {LAST}"}

@@ -15,6 +15,18 @@ from vereinsforum.tandems import services
 from vereinsforum.tandems.models import Answer, MentorOffer, Tandem, TandemSettings, TandemStatus
 from vereinsforum.testing import factories
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the English msgids (pages and messages); the catalogues are checked by
+    tests/test_translations.py."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 pytestmark = pytest.mark.django_db
 
 

@@ -275,7 +275,14 @@ def test_erasure_keeps_the_rows_and_blanks_the_name_out_of_the_group_texts(
         assert group.lead.full_name == f"Erased person #{treasurer.pk}"
 
 
-def test_progress_counts_the_tasks_of_the_measures_groups(coordinator, group, measure):
+@pytest.fixture
+def english():
+    """The progress part's label, read in English."""
+    with translation.override("en"):
+        yield
+
+
+def test_progress_counts_the_tasks_of_the_measures_groups(english, coordinator, group, measure):
     assert [p.label for p in measure_progress(measure).parts if "task" in p.label.lower()] == [
         "Working group tasks done"
     ]
@@ -288,7 +295,7 @@ def test_progress_counts_the_tasks_of_the_measures_groups(coordinator, group, me
     assert part.url == f"/arbeitsgruppen/{group.pk}/"
 
 
-def test_a_measure_without_a_group_gets_no_task_part(programme):
+def test_a_measure_without_a_group_gets_no_task_part(english, programme):
     from vereinsforum.measures.models import Measure, MeasureKind
 
     bare = Measure.objects.create(programme=programme, kind=MeasureKind.TRAINING, title="Kurs")
