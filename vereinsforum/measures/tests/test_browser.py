@@ -63,7 +63,7 @@ def test_staff_create_measures_from_a_resolution_on_the_session_page(
     )
     login("team_member")
     page.goto(f"/forum/sitzungen/{session_event.pk}/")
-    page.get_by_role("link", name="Create measures from this resolution").click()
+    page.get_by_role("link", name="Maßnahmen aus diesem Beschluss anlegen").click()
     page.wait_for_url(f"**/massnahmen/aus-beschluss/{item.pk}/")
     assert_accessible(page)
     # Title and kind are taken from the resolution.
