@@ -102,3 +102,27 @@ def test_catalogues_hold_every_string_of_the_source(app, tmp_path):
     committed = {e.msgid for e in polib.pofile(str(source / "locale/de/LC_MESSAGES/django.po"))}
     missing = sorted(fresh - committed)
     assert not missing, f"{app}: run `make messages` and translate: {missing[:5]}"
+
+
+def test_no_catalogue_retranslates_a_string_of_djangos_own():
+    """An app's catalogue that holds one of Django's own msgids translates it for the whole
+    site (the catalogues are merged): "This field is required." in the API's German catalogue
+    changed every form's message. Such entries must say what Django says."""
+    import django
+
+    django_locale = Path(django.__file__).parent / "conf" / "locale"
+    problems = []
+    for po_path in catalogues():
+        lang = po_path.parts[-3]
+        theirs_path = django_locale / lang / "LC_MESSAGES" / "django.po"
+        if lang == "en" or not theirs_path.exists():
+            continue
+        theirs = {e.msgid: e.msgstr for e in polib.pofile(str(theirs_path)) if e.msgstr}
+        for entry in polib.pofile(str(po_path)):
+            shared = entry.msgid in theirs and not entry.msgid_plural and not entry.msgctxt
+            if shared and entry.msgstr != theirs[entry.msgid]:
+                problems.append(
+                    f"{po_path.relative_to(PACKAGE)}: {entry.msgid!r} → {entry.msgstr!r}, "
+                    f"Django: {theirs[entry.msgid]!r}"
+                )
+    assert not problems, "\n".join(problems)
