@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from vereinsforum.guides.models import Guide, html_lang
 from vereinsforum.guides.reading import direction, read_guide
 from vereinsforum.lib.text import strip_control
-from vereinsforum.reports.exporters import PDF, _declare_pdf_ua, _font_faces
+from vereinsforum.reports.exporters import PDF, font_faces, tagged_pdf
 
 
 class GuidePdfExporter:
@@ -32,16 +32,12 @@ class GuidePdfExporter:
                     "sections": read_guide(guide, language),
                     "lang": html_lang(language),
                     "dir": direction(language),
-                    "fonts": _font_faces(),
+                    "fonts": font_faces(),
                     "created": (guide.published_at or timezone.now()).date().isoformat(),
                 },
             )
         return strip_control(html, multiline=True)
 
     def render(self, guide: Guide, language: str) -> tuple[str, str, bytes]:
-        from weasyprint import HTML
-
-        content = HTML(string=self.html(guide, language), base_url=".").write_pdf(
-            pdf_variant=self.variant, pdf_tags=True, finisher=_declare_pdf_ua
-        )
+        content = tagged_pdf(self.html(guide, language), variant=self.variant)
         return f"{guide.slug}-{language}.pdf", self.content_type, content

@@ -11,25 +11,21 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from vereinsforum.lib.text import strip_control
-from vereinsforum.reports.exporters import PDF, _declare_pdf_ua, _font_faces
+from vereinsforum.reports.exporters import PDF, font_faces, tagged_pdf
 
 
 def _pdf(template: str, context: dict, language: str) -> bytes:
-    from weasyprint import HTML
-
     with translation.override(language):
         html = render_to_string(
             template,
             {
                 **context,
                 "lang": language,
-                "fonts": _font_faces(),
+                "fonts": font_faces(),
                 "created": timezone.localdate().isoformat(),
             },
         )
-    return HTML(string=strip_control(html, multiline=True), base_url=".").write_pdf(
-        pdf_variant="pdf/a-3b", pdf_tags=True, finisher=_declare_pdf_ua
-    )
+    return tagged_pdf(strip_control(html, multiline=True))
 
 
 def record_pdf(context: dict, language: str | None = None) -> tuple[str, str, bytes]:

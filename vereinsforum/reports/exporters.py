@@ -124,7 +124,7 @@ class ReportExporter:
 PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
 
 
-def _font_faces() -> list[dict]:
+def font_faces() -> list[dict]:
     """The vendored Fira Sans (KERN's face), so the PDF looks the same on every server."""
     faces = []
     for weight, style, name in [
@@ -139,7 +139,7 @@ def _font_faces() -> list[dict]:
     return faces
 
 
-def _declare_pdf_ua(document, pdf) -> None:
+def declare_pdf_ua(document, pdf) -> None:
     """WeasyPrint finisher: add pdfuaid:part=1 to the PDF/A XMP packet it has written."""
     reference = pdf.catalog["Metadata"]
     if isinstance(reference, bytes):
@@ -177,7 +177,7 @@ class PdfExporter(ReportExporter):
             {
                 "doc": document,
                 "charts": charts,
-                "fonts": _font_faces(),
+                "fonts": font_faces(),
                 "page": PAGE,
                 "footer": {"before": before, "between": between},
                 "created": document.report.date.isoformat(),
@@ -187,13 +187,17 @@ class PdfExporter(ReportExporter):
         return strip_control(html, multiline=True)
 
     def render_document(self, document: PaperDocument) -> bytes:
-        from weasyprint import HTML
+        return tagged_pdf(self.html(document), variant=self.variant)
 
-        return HTML(string=self.html(document), base_url=".").write_pdf(
-            pdf_variant=self.variant,
-            pdf_tags=True,
-            finisher=_declare_pdf_ua,
-        )
+
+def tagged_pdf(html: str, *, variant: str = "pdf/a-3b") -> bytes:
+    """The one way the project writes a PDF: WeasyPrint with tags, PDF/A and the PDF/UA-1
+    identification (the council paper, guides, the privacy documents)."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=".").write_pdf(
+        pdf_variant=variant, pdf_tags=True, finisher=declare_pdf_ua
+    )
 
 
 # ---- DOCX -----------------------------------------------------------------------------------
