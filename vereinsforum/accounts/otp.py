@@ -93,7 +93,7 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> list[s
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     codes = _new_recovery_codes(user)
-    _audit(user, "account.second_factor.enable", device)
+    _audit(user, "second_factor.enable", device)
     return codes
 
 
@@ -103,7 +103,7 @@ def recovery_codes_renew(*, user: User) -> list[str]:
     if totp_device(user) is None:
         raise ValidationError(_("Two-factor authentication is not set up."))
     codes = _new_recovery_codes(user)
-    _audit(user, "account.second_factor.renew_codes", StaticDevice.objects.get(user=user))
+    _audit(user, "second_factor.renew_codes", StaticDevice.objects.get(user=user))
     return codes
 
 
@@ -115,7 +115,7 @@ def second_factor_remove(*, user: User, token: str) -> None:
     device = totp_device(user)
     if device is None or second_factor_verify(user=user, token=token) is None:
         raise ValidationError({"code": _("This code is not right.")})
-    _audit(user, "account.second_factor.disable", device)
+    _audit(user, "second_factor.disable", device)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
 
@@ -133,7 +133,7 @@ def second_factor_reset(*, actor: User, user: User) -> int:
         )
     devices = [*TOTPDevice.objects.filter(user=user), *StaticDevice.objects.filter(user=user)]
     for device in devices:
-        _audit(actor, "account.second_factor.reset", device)
+        _audit(actor, "second_factor.reset", device)
         device.delete()
     return len(devices)
 

@@ -12,7 +12,6 @@ address unless the invitee chooses another on that page.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +26,7 @@ from vereinsforum.accounts.models import ORGANISATION_ROLES, Role, User
 from vereinsforum.accounts.tokens import INVITATION_VALID, invitation_token
 from vereinsforum.audit.services import audit_record
 from vereinsforum.events.models import MailKind
+from vereinsforum.lib.actors import Actor
 from vereinsforum.organisations.models import (
     AffiliationRole,
     Organisation,
@@ -353,7 +353,7 @@ def account_create_coordinator(
 # ---- helpers --------------------------------------------------------------------------------
 
 
-def _require_coordinator(actor: Any) -> None:
+def _require_coordinator(actor: Actor) -> None:
     if not getattr(actor, "is_coordinator", False):
         raise PermissionDenied(_("Only coordinators manage accounts."))
 

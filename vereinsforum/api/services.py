@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from vereinsforum.accounts.scoping import acting_user
 from vereinsforum.api.models import ApiToken
 from vereinsforum.audit.services import audit_record
+from vereinsforum.lib.actors import Actor
 
 #: Every token starts with this, so a leaked one is recognisable (secret scanners, logs).
 TOKEN_START = "vf_"  # noqa: S105 - a marker, not a secret
@@ -31,7 +31,7 @@ def token_hash(raw: str) -> str:
 @transaction.atomic
 def api_token_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     read_only: bool,
     expires: datetime,
@@ -74,7 +74,7 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken, at: datetime | None = None) -> ApiToken:
+def api_token_revoke(*, actor: Actor, token: ApiToken, at: datetime | None = None) -> ApiToken:
     at = at or timezone.now()
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.user_id != getattr(actor, "pk", None):

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 
 from vereinsforum.audit import context
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.lib.actors import Actor, actor_label, user_of
 
 #: Shown instead of a personal value, so the log never keeps what erasure removes.
 REDACTED = "•••"
@@ -100,7 +101,7 @@ def _redact(target: models.Model, changes: Mapping[str, Any]) -> dict[str, Any]:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     target: models.Model,
     changes: Mapping[str, Any] | None = None,
@@ -112,21 +113,13 @@ def audit_record(
     passes, because a slip could never be undone in an append-only log; keys that are not
     the target's own fields must be redacted by the caller with `diff(..., personal=...)`.
     The channel (page, API token, command, system) comes from `audit.context`."""
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    if is_user:
-        # Not the username: it may be a person's name, and erasure renames the account,
-        # which the log (append-only) could not follow. Readers show actor.username.
-        label = f"user:{actor.pk}"
-    elif hasattr(actor, "is_authenticated"):
-        label = "anonymous"  # the public: a visitor without an account
-    else:
-        label = str(actor) if actor else "system"  # a command, e.g. "load_demo"
+    user = user_of(actor)
     channel, detail = context.current()
     return AuditEntry.objects.create(
         channel=channel,
         channel_detail=detail,
-        actor=actor if is_user else None,
-        actor_label=label,
+        actor=user,
+        actor_label=actor_label(actor),
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

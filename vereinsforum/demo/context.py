@@ -6,6 +6,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from vereinsforum.lib.actors import DEMO, Actor
+
 
 @dataclass
 class DemoContext:
@@ -22,7 +24,7 @@ class DemoContext:
     #: Demo accounts by role value.
     users: dict = field(default_factory=dict)
     #: The system actor recorded in the audit log for demo writes.
-    actor: Any = "load_demo"
+    actor: Actor = DEMO
 
     def say(self, message: str) -> None:
         self.stdout.write(message)

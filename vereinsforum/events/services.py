@@ -38,6 +38,7 @@ from vereinsforum.events.models import (
     RegistrationSource,
     RegistrationStatus,
 )
+from vereinsforum.lib.actors import Actor, user_of
 from vereinsforum.lib.names import sentence
 from vereinsforum.organisations.models import (
     AffiliationRole,
@@ -83,7 +84,7 @@ def _short_date(value: date | datetime) -> str:
     return date_format(value, "SHORT_DATE_FORMAT")
 
 
-def _audit(actor: Any, action: str, registration: Registration, **changes: Any) -> None:
+def _audit(actor: Actor, action: str, registration: Registration, **changes: Any) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -147,7 +148,7 @@ def _location_build(data: dict[str, Any]) -> tuple[Location, dict[str, list[str]
 @transaction.atomic
 def location_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     street: str = "",
     postcode: str = "",
@@ -236,7 +237,7 @@ def _event_errors(event: Event, *, fields: list[Any] | None) -> dict[str, list[s
 
 def _event_save(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     fields: Iterable[Any] | None,
     languages: Iterable[Any] | None,
@@ -282,7 +283,7 @@ def _event_save(
 @transaction.atomic
 def event_create(
     *,
-    actor: Any,
+    actor: Actor,
     fields: Iterable[Any] = (),
     languages: Iterable[Any] = (),
     associations: Iterable[Organisation] = (),
@@ -320,7 +321,7 @@ def _event_state(event: Event) -> dict[str, Any]:
 @transaction.atomic
 def event_update(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     fields: Iterable[Any] | None = None,
     languages: Iterable[Any] | None = None,
@@ -401,7 +402,7 @@ def _notify_change(event: Event, **change: Any) -> int:
 
 
 @transaction.atomic
-def event_cancel(*, actor: Any, event: Event, note: str = "", at: datetime | None = None) -> int:
+def event_cancel(*, actor: Actor, event: Event, note: str = "", at: datetime | None = None) -> int:
     """Call the event off. Every open registration is cancelled (kept, not deleted) and its
     person gets the cancellation e-mail. Returns how many registrations were cancelled."""
     at = _now(at)
@@ -468,7 +469,7 @@ def _invitation_time(event: Event, on: date | None, at: datetime) -> datetime:
 @transaction.atomic
 def invitation_send(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     organisations: Iterable[Organisation],
     on: date | None = None,
@@ -521,7 +522,7 @@ def invitation_send(
 
 @transaction.atomic
 def invitation_answer(
-    *, actor: Any, invitation: Invitation, status: str, at: datetime | None = None
+    *, actor: Actor, invitation: Invitation, status: str, at: datetime | None = None
 ) -> Invitation:
     """The association's one answer. Declining cancels its registrations for the event."""
     at = _now(at)
@@ -538,7 +539,7 @@ def invitation_answer(
     before = invitation.status
     invitation.status = status
     invitation.answered_at = at
-    invitation.answered_by = actor if getattr(actor, "is_authenticated", False) else None
+    invitation.answered_by = user_of(actor)
     invitation.save()
     audit_record(
         actor=actor,
@@ -607,7 +608,7 @@ def _check_may_register(
 @transaction.atomic
 def registration_create(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     person: Person,
     organisation: Organisation | None,
@@ -629,7 +630,7 @@ def registration_create(
         person=person,
         source=source,
         created=recorded_at,
-        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        registered_by=user_of(actor),
         status=RegistrationStatus.REGISTERED if free else RegistrationStatus.WAITLISTED,
         waitlisted_at=None if free else recorded_at,
     )
@@ -662,7 +663,7 @@ def registration_create(
     return registration
 
 
-def _cancel(actor: Any, registration: Registration, reason: str, at: datetime) -> None:
+def _cancel(actor: Actor, registration: Registration, reason: str, at: datetime) -> None:
     before = registration.status
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = at
@@ -681,7 +682,7 @@ def _cancel(actor: Any, registration: Registration, reason: str, at: datetime) -
 @transaction.atomic
 def registration_cancel(
     *,
-    actor: Any,
+    actor: Actor,
     registration: Registration,
     reason: str = CancelReason.PARTICIPANT,
     at: datetime | None = None,
@@ -700,7 +701,7 @@ def registration_cancel(
 
 @transaction.atomic
 def registration_swap(
-    *, actor: Any, registration: Registration, person: Person, at: datetime | None = None
+    *, actor: Actor, registration: Registration, person: Person, at: datetime | None = None
 ) -> Registration:
     """Name another delegate of the same association; the seat (or waiting place) stays."""
     at = _now(at)
@@ -734,7 +735,7 @@ def registration_swap(
 
 @transaction.atomic
 def offer_accept(
-    *, actor: Any, registration: Registration, at: datetime | None = None
+    *, actor: Actor, registration: Registration, at: datetime | None = None
 ) -> Registration:
     at = _now(at)
     event = lock_event(registration.event_id)
@@ -753,7 +754,7 @@ def offer_accept(
     return registration
 
 
-def _sweep(actor: Any, event: Event, at: datetime) -> None:
+def _sweep(actor: Actor, event: Event, at: datetime) -> None:
     """Pass on expired offers and offer every free seat to the waiting list, in fair order.
 
     The caller holds the event lock."""
@@ -777,7 +778,7 @@ def _sweep(actor: Any, event: Event, at: datetime) -> None:
         free -= 1
 
 
-def offers_expire(*, actor: Any, at: datetime | None = None) -> int:
+def offers_expire(*, actor: Actor, at: datetime | None = None) -> int:
     """Sweep every event with an expired offer or a free seat and a waiting list."""
     at = _now(at)
     event_ids = set(
@@ -798,7 +799,7 @@ def offers_expire(*, actor: Any, at: datetime | None = None) -> int:
 # ---- at the door, and after the fact --------------------------------------------------------
 
 
-def _record_kick_off_attendance(actor: Any, event: Event, registration: Registration) -> None:
+def _record_kick_off_attendance(actor: Actor, event: Event, registration: Registration) -> None:
     organisation = registration.organisation
     if event.kind != EventKind.KICK_OFF or organisation is None:
         return
@@ -818,7 +819,7 @@ def _full(event: Event) -> bool:
     return event.capacity is not None and event.seats_taken() >= event.capacity
 
 
-def _check_in(actor: Any, event: Event, registration: Registration, at: datetime) -> None:
+def _check_in(actor: Actor, event: Event, registration: Registration, at: datetime) -> None:
     """Mark a registration as attended; the caller holds the event lock and has checked it."""
     before = registration.status
     registration.status = RegistrationStatus.ATTENDED
@@ -830,7 +831,7 @@ def _check_in(actor: Any, event: Event, registration: Registration, at: datetime
 
 @transaction.atomic
 def registration_check_in(
-    *, actor: Any, registration: Registration, at: datetime | None = None
+    *, actor: Actor, registration: Registration, at: datetime | None = None
 ) -> Registration:
     """Check a person in: at the door, or after the event (then dated at its start)."""
     at = _now(at)
@@ -847,7 +848,7 @@ def registration_check_in(
 
 
 def _attended_create(
-    actor: Any,
+    actor: Actor,
     event: Event,
     organisation: Organisation,
     person: Person,
@@ -873,7 +874,7 @@ def _attended_create(
         status=RegistrationStatus.ATTENDED,
         created=recorded_at,
         checked_in_at=recorded_at,
-        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        registered_by=user_of(actor),
     )
     _audit(actor, action, registration, status=(None, "attended"), source=(None, source))
     _record_kick_off_attendance(actor, event, registration)
@@ -883,7 +884,7 @@ def _attended_create(
 @transaction.atomic
 def walk_in_record(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     organisation: Organisation,
     person: Person | None = None,
@@ -928,7 +929,7 @@ def walk_in_record(
 @transaction.atomic
 def attendance_record(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     attendees: Iterable[tuple[Organisation, Person]],
     at: datetime | None = None,
@@ -994,7 +995,7 @@ def attendance_record(
 
 
 @transaction.atomic
-def attendance_import(*, actor: Any, event: Event, text: str) -> int:
+def attendance_import(*, actor: Actor, event: Event, text: str) -> int:
     """Check in every good row of a scanned attendance list; bad rows were shown in the
     preview and are left out. Returns how many people were checked in."""
     from vereinsforum.events.attendance_import import parse_attendance
@@ -1014,7 +1015,7 @@ def attendance_import(*, actor: Any, event: Event, text: str) -> int:
 @transaction.atomic
 def attendance_confirm(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     registration_ids: Iterable[int],
     attendees: Iterable[tuple[Organisation, Person]] = (),
@@ -1043,7 +1044,7 @@ def attendance_confirm(
 
 
 @transaction.atomic
-def attendance_close(*, actor: Any, event: Event, at: datetime | None = None) -> int:
+def attendance_close(*, actor: Actor, event: Event, at: datetime | None = None) -> int:
     """After the event: everyone still holding a seat without checking in did not come."""
     at = _now(at)
     event = lock_event(event.pk)
@@ -1081,7 +1082,7 @@ def _enrolment_date(event: Event, on: date | None, at: datetime) -> date:
 @transaction.atomic
 def kick_off_enrol(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     organisation: Organisation,
     on: date | None = None,
@@ -1111,7 +1112,7 @@ def kick_off_enrol(
 @transaction.atomic
 def kick_off_enrol_many(
     *,
-    actor: Any,
+    actor: Actor,
     event: Event,
     organisations: Iterable[Organisation],
     on: date | None = None,
@@ -1147,12 +1148,12 @@ def reminders_send(*, days: int, at: datetime | None = None) -> int:
 
 @transaction.atomic
 def calendar_feed_create(
-    *, actor: Any, organisation: Organisation | None = None, person: Person | None = None
+    *, actor: Actor, organisation: Organisation | None = None, person: Person | None = None
 ) -> CalendarFeed:
     feed = CalendarFeed(
         organisation=organisation,
         person=person,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     feed.full_clean()
     feed.save()
@@ -1163,7 +1164,7 @@ def calendar_feed_create(
 
 
 @transaction.atomic
-def calendar_feed_revoke(*, actor: Any, feed: CalendarFeed) -> CalendarFeed:
+def calendar_feed_revoke(*, actor: Actor, feed: CalendarFeed) -> CalendarFeed:
     feed = CalendarFeed.objects.select_for_update().get(pk=feed.pk)
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()

@@ -43,6 +43,7 @@ from vereinsforum.forum.models import (
     Voter,
 )
 from vereinsforum.forum.secrecy import ballots_shuffle
+from vereinsforum.lib.actors import Actor, user_of
 from vereinsforum.lib.translated import clean_translations
 from vereinsforum.organisations.models import Organisation, OrganisationKind, Person
 from vereinsforum.programmes.models import Programme
@@ -71,7 +72,7 @@ POLL_FIELDS = (
 @transaction.atomic
 def body_create(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     name: str,
     quorum_percent: int = 50,
@@ -91,7 +92,7 @@ def body_create(
     body.save()
     audit_record(
         actor=actor,
-        action="forum.body_create",
+        action="forum_body.create",
         target=body,
         changes=diff({}, snapshot(body, BODY_FIELDS)),
     )
@@ -99,7 +100,7 @@ def body_create(
 
 
 @transaction.atomic
-def body_update(*, actor: Any, body: ForumBody, **fields: Any) -> ForumBody:
+def body_update(*, actor: Actor, body: ForumBody, **fields: Any) -> ForumBody:
     body = ForumBody.objects.select_for_update().get(pk=body.pk)
     before = snapshot(body, BODY_FIELDS)
     for name, value in fields.items():
@@ -110,7 +111,7 @@ def body_update(*, actor: Any, body: ForumBody, **fields: Any) -> ForumBody:
     body.save()
     audit_record(
         actor=actor,
-        action="forum.body_update",
+        action="forum_body.update",
         target=body,
         changes=diff(before, snapshot(body, BODY_FIELDS)),
     )
@@ -142,7 +143,7 @@ def _check_membership(membership: Membership) -> None:
 @transaction.atomic
 def membership_add(
     *,
-    actor: Any,
+    actor: Actor,
     body: ForumBody,
     organisation: Organisation,
     start: date,
@@ -164,7 +165,7 @@ def membership_add(
     membership.save()
     audit_record(
         actor=actor,
-        action="forum.membership_add",
+        action="forum_membership.add",
         target=membership,
         changes=diff({}, snapshot(membership, MEMBERSHIP_FIELDS)),
     )
@@ -174,7 +175,7 @@ def membership_add(
 @transaction.atomic
 def membership_update(
     *,
-    actor: Any,
+    actor: Actor,
     membership: Membership,
     delegate: Person,
     deputy: Person | None,
@@ -191,7 +192,7 @@ def membership_update(
     membership.save()
     audit_record(
         actor=actor,
-        action="forum.membership_update",
+        action="forum_membership.update",
         target=membership,
         changes=diff(before, snapshot(membership, MEMBERSHIP_FIELDS)),
     )
@@ -202,19 +203,19 @@ def membership_update(
 
 
 @transaction.atomic
-def session_prepare(*, actor: Any, body: ForumBody, event: Event) -> ForumSession:
+def session_prepare(*, actor: Actor, body: ForumBody, event: Event) -> ForumSession:
     """The forum's record of a forum-session event (created once, then returned)."""
     if event.kind != EventKind.FORUM_SESSION or event.programme_id != body.programme_id:
         raise ValidationError(_("This event is not a session of this forum."))
     session, created = ForumSession.objects.get_or_create(event=event, defaults={"body": body})
     if created:
-        audit_record(actor=actor, action="forum.session_prepare", target=session)
+        audit_record(actor=actor, action="forum_session.prepare", target=session)
     return session
 
 
 @transaction.atomic
 def session_minutes_save(
-    *, actor: Any, body: ForumBody, event: Event, minutes: str
+    *, actor: Actor, body: ForumBody, event: Event, minutes: str
 ) -> ForumSession:
     session = session_prepare(actor=actor, body=body, event=event)
     session = ForumSession.objects.select_for_update().get(pk=session.pk)
@@ -226,7 +227,7 @@ def session_minutes_save(
         # The minutes are not personal data, but they can be long: record that they changed.
         audit_record(
             actor=actor,
-            action="forum.minutes_save",
+            action="minutes.save",
             target=session,
             changes={"minutes": [len(cleaned)]},
         )
@@ -235,7 +236,7 @@ def session_minutes_save(
 
 @transaction.atomic
 def agenda_item_add(
-    *, actor: Any, body: ForumBody, event: Event, title: str, description: str = ""
+    *, actor: Actor, body: ForumBody, event: Event, title: str, description: str = ""
 ) -> AgendaItem:
     session = session_prepare(actor=actor, body=body, event=event)
     session = ForumSession.objects.select_for_update().get(pk=session.pk)  # serialise positions
@@ -245,7 +246,7 @@ def agenda_item_add(
     item.save()
     audit_record(
         actor=actor,
-        action="forum.agenda_item_add",
+        action="agenda_item.add",
         target=item,
         changes=diff({}, snapshot(item, ITEM_FIELDS)),
     )
@@ -255,7 +256,7 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_item_update(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     title: str,
     description: str = "",
@@ -273,7 +274,7 @@ def agenda_item_update(
     item.save()
     audit_record(
         actor=actor,
-        action="forum.agenda_item_update",
+        action="agenda_item.update",
         target=item,
         changes=diff(before, snapshot(item, ITEM_FIELDS)),
     )
@@ -281,7 +282,7 @@ def agenda_item_update(
 
 
 @transaction.atomic
-def agenda_item_move(*, actor: Any, item: AgendaItem, offset: int) -> AgendaItem:
+def agenda_item_move(*, actor: Actor, item: AgendaItem, offset: int) -> AgendaItem:
     """Swap an item with its neighbour (offset -1 = up, +1 = down)."""
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     items = list(item.session.agenda.select_for_update().order_by("position"))
@@ -300,7 +301,7 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, offset: int) -> AgendaItem
     item.save(update_fields=["position"])
     audit_record(
         actor=actor,
-        action="forum.agenda_item_move",
+        action="agenda_item.move",
         target=item,
         changes={"position": [other.position, item.position]},
     )
@@ -313,7 +314,7 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, offset: int) -> AgendaItem
 @transaction.atomic
 def poll_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: ForumBody,
     title: str,
     method: str,
@@ -386,7 +387,7 @@ def poll_create(
     PollOption.objects.bulk_create(rows)
     audit_record(
         actor=actor,
-        action="forum.poll_create",
+        action="poll.create",
         target=poll,
         changes={
             **diff({}, snapshot(poll, POLL_FIELDS)),
@@ -422,7 +423,7 @@ def _entitled(poll: Poll, organisation: Organisation) -> Membership:
 @transaction.atomic
 def ballot_cast(
     *,
-    actor: Any,
+    actor: Actor,
     poll: Poll,
     organisation: Organisation,
     choices: Mapping[str, Any],
@@ -452,7 +453,7 @@ def ballot_cast(
                 poll=poll,
                 organisation=organisation,
                 channel=channel,
-                cast_by=actor if getattr(actor, "is_authenticated", False) else None,
+                cast_by=user_of(actor),
             )
     except IntegrityError:
         return _ballot_change(
@@ -478,13 +479,13 @@ def ballot_cast(
         changes["choices"] = [None, stored]
     # The audit entry points at the voter row, never at the ballot: in a secret poll the
     # ballot's key must not appear next to the association.
-    action = "forum.paper_ballot_enter" if channel == Channel.PAPER else "forum.ballot_cast"
+    action = "ballot.enter_paper" if channel == Channel.PAPER else "ballot.cast"
     audit_record(actor=actor, action=action, target=voter, changes=changes)
     return new_key
 
 
 def _ballot_change(
-    *, actor: Any, poll: Poll, organisation: Organisation, stored: dict, change_key: str
+    *, actor: Actor, poll: Poll, organisation: Organisation, stored: dict, change_key: str
 ) -> str:
     if not poll.changeable:
         raise ValidationError(
@@ -525,13 +526,13 @@ def _ballot_change(
     changes: dict[str, Any] = {"organisation": [organisation.pk, organisation.pk]}
     if not poll.secret:
         changes["choices"] = [before, stored]
-    audit_record(actor=actor, action="forum.ballot_change", target=voter, changes=changes)
+    audit_record(actor=actor, action="ballot.change", target=voter, changes=changes)
     return change_key
 
 
 def paper_ballot_enter(
     *,
-    actor: Any,
+    actor: Actor,
     poll: Poll,
     organisation: Organisation,
     choices: Mapping[str, Any],
@@ -549,7 +550,7 @@ def paper_ballot_enter(
 
 
 @transaction.atomic
-def poll_close(*, actor: Any, poll: Poll, now: datetime | None = None) -> Poll:
+def poll_close(*, actor: Actor, poll: Poll, now: datetime | None = None) -> Poll:
     """Close the poll (now, if it is still open) and count it; the weights are stored."""
     now = now or timezone.now()
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
@@ -580,7 +581,7 @@ def poll_close(*, actor: Any, poll: Poll, now: datetime | None = None) -> Poll:
     _store_places(options, official.ranking, official.scores, official.weights)
     audit_record(
         actor=actor,
-        action="forum.poll_close",
+        action="poll.close",
         target=poll,
         changes={
             "ballots": [None, len(stored)],
@@ -625,7 +626,7 @@ def _store_places(
 
 
 @transaction.atomic
-def poll_tie_draw(*, actor: Any, poll: Poll, now: datetime | None = None) -> TieDraw:
+def poll_tie_draw(*, actor: Actor, poll: Poll, now: datetime | None = None) -> TieDraw:
     """Resolve the remaining ties of a counted poll by lot, recording who, when and the seed.
 
     The seed is drawn here, from a cryptographic source, and cannot be passed in: a seed
@@ -650,10 +651,8 @@ def poll_tie_draw(*, actor: Any, poll: Poll, now: datetime | None = None) -> Tie
     PollOption.objects.bulk_update(options, ["rank"])
     draw = TieDraw.objects.create(
         poll=poll,
-        drawn_by=actor if getattr(actor, "is_authenticated", False) else None,
-        drawn_by_label=actor.get_username()
-        if getattr(actor, "is_authenticated", False)
-        else str(actor),
+        drawn_by=user_of(actor),
+        drawn_by_label=user.get_username() if (user := user_of(actor)) else str(actor),
         drawn_at=now or timezone.now(),
         seed=seed,
         before=official["ranking"],
@@ -661,7 +660,7 @@ def poll_tie_draw(*, actor: Any, poll: Poll, now: datetime | None = None) -> Tie
     )
     audit_record(
         actor=actor,
-        action="forum.tie_draw",
+        action="poll.tie_draw",
         target=poll,
         changes={
             "seed": [None, seed],

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,15 +31,10 @@ from vereinsforum.guides.models import (
     Visibility,
 )
 from vereinsforum.guides.notifications import notify_published
+from vereinsforum.lib.actors import Actor, user_of
 from vereinsforum.measures.models import Measure
 from vereinsforum.programmes.models import Field, Programme
 from vereinsforum.workinggroups.models import WorkingGroup
-
-
-def _account(actor: Any):
-    """The user behind `actor`, or None for a command such as load_demo."""
-    return actor if getattr(actor, "is_authenticated", False) else None
-
 
 #: Words the guides' URLs use next to a guide's short name (guides/urls.py).
 RESERVED_SLUGS = {"neu", "vorschau", "abschnitte", "kommentare"}
@@ -75,7 +69,7 @@ def _check_links(
 @transaction.atomic
 def guide_create(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     title: str,
     visibility: Visibility = Visibility.PUBLIC,
@@ -99,7 +93,7 @@ def guide_create(
         visibility=visibility,
         measure=measure,
         working_group=working_group,
-        created_by=_account(actor),
+        created_by=user_of(actor),
         created=at or timezone.now(),
     )
     guide.fields.set(fields)
@@ -110,7 +104,7 @@ def guide_create(
 @transaction.atomic
 def guide_update(
     *,
-    actor: Any,
+    actor: Actor,
     guide: Guide,
     title: str,
     visibility: Visibility,
@@ -152,7 +146,7 @@ def _after_text_change(guide: Guide) -> None:
 @transaction.atomic
 def section_add(
     *,
-    actor: Any,
+    actor: Actor,
     guide: Guide,
     title: str,
     body: str,
@@ -171,7 +165,7 @@ def section_add(
         title=title,
         body=body,
         note=note,
-        author=_account(actor),
+        author=user_of(actor),
         created=at or timezone.now(),
     )
     _after_text_change(guide)
@@ -187,7 +181,7 @@ def section_add(
 @transaction.atomic
 def section_revise(
     *,
-    actor: Any,
+    actor: Actor,
     section: Section,
     title: str,
     body: str,
@@ -209,7 +203,7 @@ def section_revise(
         title=title,
         body=body,
         note=note,
-        author=_account(actor),
+        author=user_of(actor),
         created=at or timezone.now(),
     )
     if section.title != title:
@@ -226,7 +220,7 @@ def section_revise(
 
 
 @transaction.atomic
-def section_move(*, actor: Any, section: Section, step: int) -> Section:
+def section_move(*, actor: Actor, section: Section, step: int) -> Section:
     """Move the section one place up (step -1) or down (+1), swapping with its neighbour."""
     if step not in (-1, 1):
         raise ValidationError(_("A section moves one place at a time."))
@@ -256,7 +250,9 @@ def section_move(*, actor: Any, section: Section, step: int) -> Section:
 
 
 @transaction.atomic
-def comment_add(*, actor: Any, section: Section, text: str, at: datetime | None = None) -> Comment:
+def comment_add(
+    *, actor: Actor, section: Section, text: str, at: datetime | None = None
+) -> Comment:
     text = text.strip()
     if not text:
         raise ValidationError(_("Please write a comment."))
@@ -265,7 +261,7 @@ def comment_add(*, actor: Any, section: Section, text: str, at: datetime | None 
     comment = Comment.objects.create(
         section=section,
         revision=section.current,
-        author=_account(actor),
+        author=user_of(actor),
         text=text,
         created=at or timezone.now(),
     )
@@ -279,7 +275,7 @@ def comment_add(*, actor: Any, section: Section, text: str, at: datetime | None 
 
 
 @transaction.atomic
-def comment_resolve(*, actor: Any, comment: Comment) -> Comment:
+def comment_resolve(*, actor: Actor, comment: Comment) -> Comment:
     if not comment.resolved:
         comment.resolved = True
         comment.save(update_fields=["resolved"])
@@ -304,7 +300,7 @@ def _transition(guide: Guide, *, frm: GuideStatus, to: GuideStatus) -> Guide:
 
 
 @transaction.atomic
-def guide_submit(*, actor: Any, guide: Guide, at: datetime | None = None) -> Guide:
+def guide_submit(*, actor: Actor, guide: Guide, at: datetime | None = None) -> Guide:
     """Draft → in review."""
     guide = _transition(guide, frm=GuideStatus.DRAFT, to=GuideStatus.IN_REVIEW)
     if not guide.sections.exists():
@@ -318,7 +314,7 @@ def guide_submit(*, actor: Any, guide: Guide, at: datetime | None = None) -> Gui
 
 
 @transaction.atomic
-def guide_return(*, actor: Any, guide: Guide) -> Guide:
+def guide_return(*, actor: Actor, guide: Guide) -> Guide:
     """In review → draft: the reviewers ask for changes."""
     guide = _transition(guide, frm=GuideStatus.IN_REVIEW, to=GuideStatus.DRAFT)
     guide.save(update_fields=["status"])
@@ -329,7 +325,7 @@ def guide_return(*, actor: Any, guide: Guide) -> Guide:
 
 
 @transaction.atomic
-def guide_approve(*, actor: Any, guide: Guide, at: datetime | None = None) -> Guide:
+def guide_approve(*, actor: Actor, guide: Guide, at: datetime | None = None) -> Guide:
     """In review → approved, once every review comment is resolved."""
     guide = _transition(guide, frm=GuideStatus.IN_REVIEW, to=GuideStatus.APPROVED)
     if Comment.objects.filter(section__guide=guide, resolved=False).exists():
@@ -346,7 +342,7 @@ def guide_approve(*, actor: Any, guide: Guide, at: datetime | None = None) -> Gu
 
 
 @transaction.atomic
-def guide_publish(*, actor: Any, guide: Guide, at: datetime | None = None) -> Guide:
+def guide_publish(*, actor: Actor, guide: Guide, at: datetime | None = None) -> Guide:
     """Approved → published, and every member association is told (guides/notifications)."""
     guide = _transition(guide, frm=GuideStatus.APPROVED, to=GuideStatus.PUBLISHED)
     guide.published_at = at or timezone.now()
@@ -364,7 +360,7 @@ def guide_publish(*, actor: Any, guide: Guide, at: datetime | None = None) -> Gu
 @transaction.atomic
 def translation_save(
     *,
-    actor: Any,
+    actor: Actor,
     section: Section,
     language: str,
     title: str,
@@ -388,7 +384,7 @@ def translation_save(
         source=source,
         title=title,
         body=body,
-        author=_account(actor),
+        author=user_of(actor),
         created=at or timezone.now(),
     )
     audit_record(

@@ -28,6 +28,7 @@ from vereinsforum.forum.models import (
     Poll,
     ResolutionKind,
 )
+from vereinsforum.lib.actors import Actor, user_of
 from vereinsforum.measures.models import (
     FINAL,
     TRANSITIONS,
@@ -108,7 +109,7 @@ def _check(measure: Measure, fields: Sequence[Field]) -> None:
 @transaction.atomic
 def measure_create(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     kind: str,
     title: str,
@@ -163,7 +164,7 @@ def measure_create(
         previous_status="",
         on=on,
         note=note,
-        changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        changed_by=user_of(actor),
     )
     audit_record(
         actor=actor,
@@ -181,7 +182,7 @@ def measure_create(
 @transaction.atomic
 def measure_update(
     *,
-    actor: Any,
+    actor: Actor,
     measure: Measure,
     kind: str,
     title: str,
@@ -223,7 +224,7 @@ def measure_update(
 
 @transaction.atomic
 def measure_status_change(
-    *, actor: Any, measure: Measure, status: str, on: date, note: str = ""
+    *, actor: Actor, measure: Measure, status: str, on: date, note: str = ""
 ) -> StatusChange:
     """Move a measure one step along its lifecycle (or drop it), dated `on`."""
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
@@ -258,7 +259,7 @@ def measure_status_change(
         previous_status=current,
         on=on,
         note=note,
-        changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        changed_by=user_of(actor),
     )
     measure.status = status
     measure.save(update_fields=["status", "modified"])
@@ -272,7 +273,7 @@ def measure_status_change(
 
 
 @transaction.atomic
-def measure_events_set(*, actor: Any, measure: Measure, events: Sequence[Event]) -> Measure:
+def measure_events_set(*, actor: Actor, measure: Measure, events: Sequence[Event]) -> Measure:
     """Link exactly `events` to the measure (its trainings, meetings, workshops)."""
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     events = list(events)
@@ -332,7 +333,7 @@ def has_resolution(item: AgendaItem) -> bool:
 @transaction.atomic
 def measures_from_resolution(
     *,
-    actor: Any,
+    actor: Actor,
     agenda_item: AgendaItem,
     items: Sequence[MeasureDraft],
     status: str = MeasureStatus.PLANNED,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.audit.services import REDACTED, audit_record, diff, snapshot
+from vereinsforum.lib.actors import Actor
 from vereinsforum.needs.instrument import DEFAULT_ITEMS
 from vereinsforum.needs.models import (
     SCALE_ITEM_KEYS,
@@ -33,7 +34,7 @@ GENERAL_FIELDS = ("conducted_on", "members", "volunteers", "premises", "has_webs
 ANSWER_FIELDS = ("competence", "need", "willing", "capacity", "comment")
 
 
-def _require_coordinator(actor: Any) -> None:
+def _require_coordinator(actor: Actor) -> None:
     if not getattr(actor, "is_coordinator", False):
         raise PermissionDenied(_("Only coordinators may do this."))
 
@@ -51,7 +52,7 @@ def _refuse_published(version: InstrumentVersion) -> None:
 
 @transaction.atomic
 def instrument_version_create(
-    *, actor: Any, programme: Programme, note: str = ""
+    *, actor: Actor, programme: Programme, note: str = ""
 ) -> InstrumentVersion:
     """A new draft: a copy of the latest version, or the default wording over all fields."""
     _require_coordinator(actor)
@@ -89,7 +90,7 @@ def instrument_version_create(
             InstrumentField.objects.create(version=version, field=f, position=f.position)
     audit_record(
         actor=actor,
-        action="needs.instrument.create",
+        action="instrument.create",
         target=version,
         changes={"number": [None, version.number]},
     )
@@ -99,7 +100,7 @@ def instrument_version_create(
 @transaction.atomic
 def instrument_item_update(
     *,
-    actor: Any,
+    actor: Actor,
     item: InstrumentItem,
     text: str,
     text_i18n: dict | None = None,
@@ -123,7 +124,7 @@ def instrument_item_update(
     item.save()
     audit_record(
         actor=actor,
-        action="needs.instrument.item",
+        action="instrument.item_update",
         target=item.version,
         changes=diff(before, snapshot(item, ["text", "text_i18n", "anchors"])),
     )
@@ -131,7 +132,7 @@ def instrument_item_update(
 
 
 @transaction.atomic
-def instrument_fields_set(*, actor: Any, version: InstrumentVersion, fields: list[Field]) -> None:
+def instrument_fields_set(*, actor: Actor, version: InstrumentVersion, fields: list[Field]) -> None:
     _require_coordinator(actor)
     version = InstrumentVersion.objects.select_for_update().get(pk=version.pk)
     _refuse_published(version)
@@ -145,14 +146,14 @@ def instrument_fields_set(*, actor: Any, version: InstrumentVersion, fields: lis
         InstrumentField.objects.create(version=version, field=f, position=f.position)
     audit_record(
         actor=actor,
-        action="needs.instrument.fields",
+        action="instrument.fields_set",
         target=version,
         changes={"fields": [before, sorted(f.key for f in fields)]},
     )
 
 
 @transaction.atomic
-def instrument_version_publish(*, actor: Any, version: InstrumentVersion) -> InstrumentVersion:
+def instrument_version_publish(*, actor: Actor, version: InstrumentVersion) -> InstrumentVersion:
     _require_coordinator(actor)
     version = InstrumentVersion.objects.select_for_update().get(pk=version.pk)
     _refuse_published(version)
@@ -167,7 +168,7 @@ def instrument_version_publish(*, actor: Any, version: InstrumentVersion) -> Ins
     version.save()
     audit_record(
         actor=actor,
-        action="needs.instrument.publish",
+        action="instrument.publish",
         target=version,
         changes={"status": [VersionStatus.DRAFT.value, VersionStatus.PUBLISHED.value]},
     )
@@ -180,7 +181,7 @@ def instrument_version_publish(*, actor: Any, version: InstrumentVersion) -> Ins
 @transaction.atomic
 def wave_create(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     title: str,
     period_start: date,
@@ -207,7 +208,7 @@ def wave_create(
     wave.save()
     audit_record(
         actor=actor,
-        action="needs.wave.create",
+        action="wave.create",
         target=wave,
         changes=diff({}, snapshot(wave, ["title", "period_start", "period_end", "instrument"])),
     )
@@ -223,7 +224,7 @@ WAVE_SETTINGS = (
 
 
 @transaction.atomic
-def wave_settings_update(*, actor: Any, wave: Wave, **settings: Any) -> Wave:
+def wave_settings_update(*, actor: Actor, wave: Wave, **settings: Any) -> Wave:
     """The staff override of the number of clusters and the multiplier rule."""
     _require_coordinator(actor)
     unknown = set(settings) - set(WAVE_SETTINGS)
@@ -241,7 +242,7 @@ def wave_settings_update(*, actor: Any, wave: Wave, **settings: Any) -> Wave:
     wave.save()
     audit_record(
         actor=actor,
-        action="needs.wave.settings",
+        action="wave.settings_update",
         target=wave,
         changes=diff(before, snapshot(wave, WAVE_SETTINGS)),
     )
@@ -251,7 +252,7 @@ def wave_settings_update(*, actor: Any, wave: Wave, **settings: Any) -> Wave:
 # ---- interviews ------------------------------------------------------------------------------
 
 
-def may_capture(actor: Any, organisation: Organisation, mode: str) -> bool:
+def may_capture(actor: Actor, organisation: Organisation, mode: str) -> bool:
     """Who may start or fill in an interview for `organisation` in `mode`."""
     if not (actor and actor.is_authenticated and actor.is_active):
         return False
@@ -277,7 +278,7 @@ def may_view_association(user: Any, organisation: Organisation) -> bool:
     return False
 
 
-def may_edit(actor: Any, interview: Interview) -> bool:
+def may_edit(actor: Actor, interview: Interview) -> bool:
     return interview.status == Status.DRAFT and may_capture(
         actor, interview.organisation, interview.mode
     )
@@ -286,7 +287,7 @@ def may_edit(actor: Any, interview: Interview) -> bool:
 @transaction.atomic
 def interview_start(
     *,
-    actor: Any,
+    actor: Actor,
     wave: Wave,
     organisation: Organisation,
     mode: str,
@@ -318,7 +319,7 @@ def interview_start(
         FieldAnswer.objects.create(interview=interview, field=f)
     audit_record(
         actor=actor,
-        action="needs.interview.start",
+        action="interview.start",
         target=interview,
         changes={"mode": [None, mode]},
     )
@@ -328,7 +329,7 @@ def interview_start(
 @transaction.atomic
 def interview_save(
     *,
-    actor: Any,
+    actor: Actor,
     interview: Interview,
     general: dict[str, Any] | None = None,
     languages: list | None = None,
@@ -382,12 +383,12 @@ def interview_save(
         for name, change in diff(old, after, personal=("comment",)).items():
             changes[f"{answer.field_id}.{name}"] = change
     if changes:
-        audit_record(actor=actor, action="needs.interview.save", target=interview, changes=changes)
+        audit_record(actor=actor, action="interview.save", target=interview, changes=changes)
     return errors
 
 
 @transaction.atomic
-def interview_submit(*, actor: Any, interview: Interview) -> Interview:
+def interview_submit(*, actor: Actor, interview: Interview) -> Interview:
     interview = (
         Interview.objects.select_for_update().select_related("organisation").get(pk=interview.pk)
     )
@@ -413,7 +414,7 @@ def interview_submit(*, actor: Any, interview: Interview) -> Interview:
     interview.save()
     audit_record(
         actor=actor,
-        action="needs.interview.submit",
+        action="interview.submit",
         target=interview,
         changes={"status": [Status.DRAFT.value, Status.SUBMITTED.value]},
     )
@@ -421,7 +422,7 @@ def interview_submit(*, actor: Any, interview: Interview) -> Interview:
 
 
 @transaction.atomic
-def interview_validate(*, actor: Any, interview: Interview) -> Interview:
+def interview_validate(*, actor: Actor, interview: Interview) -> Interview:
     _require_coordinator(actor)
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if interview.status != Status.SUBMITTED:
@@ -432,7 +433,7 @@ def interview_validate(*, actor: Any, interview: Interview) -> Interview:
     interview.save()
     audit_record(
         actor=actor,
-        action="needs.interview.validate",
+        action="interview.validate",
         target=interview,
         changes={"status": [Status.SUBMITTED.value, Status.VALIDATED.value]},
     )
@@ -440,7 +441,7 @@ def interview_validate(*, actor: Any, interview: Interview) -> Interview:
 
 
 @transaction.atomic
-def interview_return(*, actor: Any, interview: Interview, reason: str) -> Interview:
+def interview_return(*, actor: Actor, interview: Interview, reason: str) -> Interview:
     """Send a submitted interview back to draft for correction."""
     _require_coordinator(actor)
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
@@ -454,7 +455,7 @@ def interview_return(*, actor: Any, interview: Interview, reason: str) -> Interv
     interview.save()
     audit_record(
         actor=actor,
-        action="needs.interview.return",
+        action="interview.return",
         target=interview,
         changes={
             "status": [Status.SUBMITTED.value, Status.DRAFT.value],

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.utils.translation import ngettext
 
 from vereinsforum.accounts.scoping import EDIT
 from vereinsforum.audit.services import audit_record, diff, snapshot
+from vereinsforum.lib.actors import Actor, user_of
 from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus
 from vereinsforum.measures.services import measure_create
 from vereinsforum.offers import matching
@@ -47,7 +47,7 @@ def known_districts() -> list[str]:
     )
 
 
-def _may_manage_for(actor: Any, organisation: Organisation) -> bool:
+def _may_manage_for(actor: Actor, organisation: Organisation) -> bool:
     if is_offer_staff(actor):
         return True
     return acts_for_service(actor) and actor.acting_for_id == organisation.pk
@@ -79,7 +79,7 @@ def _languages(offer: Offer) -> list[str]:
 @transaction.atomic
 def offer_create(
     *,
-    actor: Any,
+    actor: Actor,
     organisation: Organisation,
     field: Field,
     title: str,
@@ -115,7 +115,7 @@ def offer_create(
 @transaction.atomic
 def offer_update(
     *,
-    actor: Any,
+    actor: Actor,
     offer: Offer,
     field: Field,
     title: str,
@@ -148,7 +148,7 @@ def offer_update(
 
 @transaction.atomic
 def coverage_compute(
-    *, actor: Any, programme: Programme, at: datetime | None = None
+    *, actor: Actor, programme: Programme, at: datetime | None = None
 ) -> CoverageRun:
     """Match the latest wave's needs to the active offers and keep the result."""
     if not is_offer_staff(actor):
@@ -160,7 +160,7 @@ def coverage_compute(
     run = CoverageRun.objects.create(
         wave=data.wave,
         computed_at=at or timezone.now(),
-        computed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        computed_by=user_of(actor),
         min_need=data.min_need,
         input_digest=data.digest,
     )
@@ -193,7 +193,7 @@ def coverage_compute(
 
 
 @transaction.atomic
-def coverage_measure_create(*, actor: Any, run: CoverageRun, field: Field, on=None) -> Measure:
+def coverage_measure_create(*, actor: Actor, run: CoverageRun, field: Field, on=None) -> Measure:
     """A counselling measure (status: idea) for the needs in `field` that no offer meets.
 
     The measure names no association: it says how many needs, at which levels. Its rows are
@@ -236,7 +236,7 @@ def coverage_measure_create(*, actor: Any, run: CoverageRun, field: Field, on=No
     rows.update(measure=measure)
     audit_record(
         actor=actor,
-        action="coverage.measure_create",
+        action="measure.create_for_gap",
         target=run,
         changes={"measure": [None, measure.pk], "field": [None, field.pk], "needs": [None, count]},
     )

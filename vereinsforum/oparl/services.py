@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
+from vereinsforum.lib.actors import Actor
 from vereinsforum.oparl.models import Basis, LegislativeTerm, PublicationBasis, Tombstone
 from vereinsforum.organisations.models import Organisation, Person
 
@@ -32,7 +32,7 @@ MAIN_TYPES = ("organization", "person", "meeting", "paper", "file", "location")
 @transaction.atomic
 def publication_basis_grant(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     body: Organisation,
     basis: str,
@@ -79,7 +79,7 @@ def publication_basis_grant(
     row.save()
     audit_record(
         actor=actor,
-        action="oparl.publication_basis.grant",
+        action="publication_basis.grant",
         target=row,
         changes=diff(
             before, snapshot(row, BASIS_FIELDS), personal=PublicationBasis.PERSONAL_FIELDS
@@ -90,7 +90,7 @@ def publication_basis_grant(
 
 @transaction.atomic
 def publication_basis_revoke(
-    *, actor: Any, basis: PublicationBasis, at: datetime | None = None
+    *, actor: Actor, basis: PublicationBasis, at: datetime | None = None
 ) -> PublicationBasis:
     """Withdraw publication: the person's URL now answers as a deleted object."""
     row = PublicationBasis.objects.select_for_update().get(pk=basis.pk)
@@ -101,7 +101,7 @@ def publication_basis_revoke(
     row.save()
     audit_record(
         actor=actor,
-        action="oparl.publication_basis.revoke",
+        action="publication_basis.revoke",
         target=row,
         changes=diff(
             before, snapshot(row, BASIS_FIELDS), personal=PublicationBasis.PERSONAL_FIELDS
@@ -120,14 +120,14 @@ def publication_basis_erase(*, person: Person) -> None:
 
 @transaction.atomic
 def legislative_term_create(
-    *, actor: Any, body: Organisation, name: str, start_date: date, end_date: date | None = None
+    *, actor: Actor, body: Organisation, name: str, start_date: date, end_date: date | None = None
 ) -> LegislativeTerm:
     term = LegislativeTerm(body=body, name=name, start_date=start_date, end_date=end_date)
     term.full_clean()
     term.save()
     audit_record(
         actor=actor,
-        action="oparl.legislative_term.create",
+        action="legislative_term.create",
         target=term,
         changes=diff({}, snapshot(term, ("body", "name", "start_date", "end_date"))),
     )
@@ -137,7 +137,7 @@ def legislative_term_create(
 @transaction.atomic
 def tombstone_record(
     *,
-    actor: Any,
+    actor: Actor,
     object_type: str,
     key: str,
     body: Organisation,
@@ -161,7 +161,7 @@ def tombstone_record(
     )
     audit_record(
         actor=actor,
-        action="oparl.tombstone.record",
+        action="tombstone.record",
         target=tomb,
         changes=diff({}, snapshot(tomb, ("object_type", "key", "body", "deleted_at"))),
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
+from vereinsforum.lib.actors import Actor
 from vereinsforum.lib.admin import admin_log_scrub
 from vereinsforum.lib.translated import clean_translations
 from vereinsforum.organisations.models import (
@@ -51,7 +52,7 @@ STAFF_EDITABLE = (*REPRESENTATIVE_EDITABLE, "kind", "parent", "verification")
 
 @transaction.atomic
 def organisation_create(
-    *, actor: Any, languages: Iterable[Language] = (), **fields: Any
+    *, actor: Actor, languages: Iterable[Language] = (), **fields: Any
 ) -> Organisation:
     organisation = Organisation(**fields)
     organisation.full_clean()
@@ -69,7 +70,7 @@ def organisation_create(
 @transaction.atomic
 def organisation_update(
     *,
-    actor: Any,
+    actor: Actor,
     organisation: Organisation,
     data: dict[str, Any],
     languages: Iterable[Language] | None = None,
@@ -115,7 +116,7 @@ def _check_no_cycle(organisation: Organisation, parent: Organisation) -> None:
 
 
 @transaction.atomic
-def organisation_verify(*, actor: Any, organisation: Organisation, status: str) -> Organisation:
+def organisation_verify(*, actor: Actor, organisation: Organisation, status: str) -> Organisation:
     if status not in Verification.values:
         raise ValidationError(_("Unknown verification status."))
     return organisation_update(
@@ -126,7 +127,7 @@ def organisation_verify(*, actor: Any, organisation: Organisation, status: str) 
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: Actor,
     organisation: Organisation | None = None,
     role: str = "",
     start: date | None = None,
@@ -154,7 +155,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person:
+def person_update(*, actor: Actor, person: Person, data: dict[str, Any]) -> Person:
     # Checked on the locked row, not the caller's copy: it may predate an erasure.
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.pseudonymised_at:
@@ -177,7 +178,7 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
 
 
 @transaction.atomic
-def person_pseudonymise(*, actor: Any, person: Person) -> Person:
+def person_pseudonymise(*, actor: Actor, person: Person) -> Person:
     """Erase a person's personal data. Counts stay: they live on organisations and rows
     that point at the person, never on the person's name.
 
@@ -250,7 +251,7 @@ def _forget_login_records(old_username: str, new_username: str) -> None:
 @transaction.atomic
 def affiliation_add(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     organisation: Organisation,
     role: str,
@@ -301,7 +302,7 @@ def affiliation_add(
 
 
 @transaction.atomic
-def affiliation_end(*, actor: Any, affiliation: Affiliation, end: date) -> Affiliation:
+def affiliation_end(*, actor: Actor, affiliation: Affiliation, end: date) -> Affiliation:
     """Record that a person left a role. The row stays, so the history of who held which
     role is kept; ending it again only moves the date. Allowed for erased persons too:
     it changes the organisation's records, not the person's data."""
@@ -338,7 +339,7 @@ LANGUAGE_FIELDS = ("name", "name_i18n")
 
 @transaction.atomic
 def language_create(
-    *, actor: Any, code: str, name: str, name_i18n: Mapping[str, str] | None = None
+    *, actor: Actor, code: str, name: str, name_i18n: Mapping[str, str] | None = None
 ) -> Language:
     code = code.strip().lower()
     errors: dict[str, list[str]] = {}
@@ -367,7 +368,7 @@ def language_create(
 
 @transaction.atomic
 def language_update(
-    *, actor: Any, language: Language, name: str, name_i18n: Mapping[str, str] | None = None
+    *, actor: Actor, language: Language, name: str, name_i18n: Mapping[str, str] | None = None
 ) -> Language:
     language = Language.objects.select_for_update().get(pk=language.pk)
     before = snapshot(language, LANGUAGE_FIELDS)
@@ -380,7 +381,7 @@ def language_update(
 
 
 @transaction.atomic
-def language_delete(*, actor: Any, language: Language) -> None:
+def language_delete(*, actor: Actor, language: Language) -> None:
     """Remove a language nothing records. Deleting one in use would silently take it off the
     associations, events and interviews that name it."""
     language = Language.objects.select_for_update().get(pk=language.pk)

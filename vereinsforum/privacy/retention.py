@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -32,6 +31,7 @@ from vereinsforum.audit.models import AuditEntry
 from vereinsforum.audit.services import audit_record
 from vereinsforum.events.mail import _outbox_files, outbox_purge
 from vereinsforum.events.models import Invitation, MailStatus, OutboxMessage, Registration
+from vereinsforum.lib.actors import Actor, SystemActor
 from vereinsforum.needs.models import FieldAnswer, Interview
 from vereinsforum.oparl.models import PublicationBasis
 from vereinsforum.organisations.models import (
@@ -210,7 +210,7 @@ def expired_audit(since: datetime) -> QuerySet[AuditEntry]:
 
 # ---- the purge ------------------------------------------------------------------------------
 
-ACTOR = "privacy_purge"
+ACTOR = SystemActor("privacy_purge")
 
 
 def _purge_contacts(since: datetime, apply: bool) -> int:
@@ -322,7 +322,7 @@ class PurgeResult:
 
 
 @transaction.atomic
-def retention_purge(*, actor: Any = ACTOR, dry_run: bool = False, now: datetime | None = None):
+def retention_purge(*, actor: Actor = ACTOR, dry_run: bool = False, now: datetime | None = None):
     """Remove what has outlived its period, category by category; with `dry_run`, count it.
 
     The audit log goes last, so the entries this purge writes (the erasures of contacts)

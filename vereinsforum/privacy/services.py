@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record
+from vereinsforum.lib.actors import Actor, SystemActor, user_of
 from vereinsforum.oparl.models import Basis, PublicationBasis
 from vereinsforum.organisations.models import Person
 from vereinsforum.privacy.models import Channel, Consent, Purpose
@@ -37,7 +37,7 @@ PUBLICATION_BASIS_TEXT = (
 @transaction.atomic
 def consent_record(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     purpose: Purpose | str,
     given_on: date,
@@ -68,7 +68,7 @@ def consent_record(
         given_on=given_on,
         source=source,
         text=text.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=user_of(actor),
     )
     audit_record(
         actor=actor,
@@ -87,7 +87,7 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(
-    *, actor: Any, consent: Consent, withdrawn_on: date, source: Channel | str
+    *, actor: Actor, consent: Consent, withdrawn_on: date, source: Channel | str
 ) -> Consent:
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
@@ -118,7 +118,7 @@ def consent_withdraw(
     return consent
 
 
-def _take_effect(*, actor: Any, consent: Consent) -> None:
+def _take_effect(*, actor: Actor, consent: Consent) -> None:
     """What stops with the consent, now: nothing may go on resting on it."""
     if consent.purpose == Purpose.PUBLISH_NAME:
         from vereinsforum.oparl.services import publication_basis_revoke
@@ -161,7 +161,7 @@ def consents_erase(*, person: Person, terms: Iterable[str]) -> None:
             consent.save(update_fields=["text"])
 
 
-def subject_export_record(*, actor: Any, person: Person, format: str) -> None:
+def subject_export_record(*, actor: Actor, person: Person, format: str) -> None:
     """The export itself is a disclosure of personal data: the log says who made it."""
     audit_record(actor=actor, action="subject.export", target=person, changes={"format": format})
 
@@ -179,14 +179,14 @@ def follow_publication_basis(basis: PublicationBasis) -> None:
     if basis.revoked_at is not None:
         for consent in in_force:
             consent_withdraw(
-                actor="oparl",
+                actor=SystemActor("oparl"),
                 consent=consent,
                 withdrawn_on=max(timezone.localtime(basis.revoked_at).date(), consent.given_on),
                 source=Channel.PUBLICATION_BASIS,
             )
     elif basis.basis == Basis.CONSENT and basis.consent_on and not in_force.exists():
         consent_record(
-            actor="oparl",
+            actor=SystemActor("oparl"),
             person=person,
             purpose=Purpose.PUBLISH_NAME,
             given_on=basis.consent_on,

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
+from vereinsforum.lib.actors import Actor
 from vereinsforum.lib.translated import clean_translations
 from vereinsforum.organisations.models import (
     Organisation,
@@ -122,7 +123,7 @@ class NewDepartment:
 @transaction.atomic
 def programme_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     start: date,
     lead_department: Organisation | None = None,
@@ -178,7 +179,7 @@ def programme_create(
 @transaction.atomic
 def programme_update(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     name: str,
     start: date,
@@ -210,7 +211,7 @@ def programme_update(
 
 def _lead_department(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     chosen: Organisation | None,
     new: NewDepartment | None,
@@ -303,7 +304,7 @@ def _free_slug(name: str) -> str:
 @transaction.atomic
 def participation_step_record(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     organisation: Organisation,
     step: str,
@@ -357,7 +358,7 @@ def participation_step_record(
 @transaction.atomic
 def team_member_add(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     person: Person,
     organisation: Organisation,
@@ -384,7 +385,7 @@ def team_member_add(
     member.save()
     audit_record(
         actor=actor,
-        action="team.add",
+        action="team_member.add",
         target=member,
         target_repr=f"Person #{person.pk} ({organisation})",
     )
@@ -393,7 +394,7 @@ def team_member_add(
 
 @transaction.atomic
 def interviewer_assign(
-    *, actor: Any, programme: Programme, interviewer: Any, organisation: Organisation
+    *, actor: Actor, programme: Programme, interviewer: Any, organisation: Organisation
 ) -> InterviewerAssignment:
     if interviewer.role != "interviewer":
         raise ValidationError(_("Only interviewers can be assigned to associations."))
@@ -406,7 +407,7 @@ def interviewer_assign(
 
 
 @transaction.atomic
-def team_member_end(*, actor: Any, member: TeamMember, until: date) -> TeamMember:
+def team_member_end(*, actor: Actor, member: TeamMember, until: date) -> TeamMember:
     """Record that a member left the team, on the day `until`. The row stays: the team's
     history (who was in it, when) belongs to the programme's record."""
     member = TeamMember.objects.select_for_update().get(pk=member.pk)
@@ -425,7 +426,7 @@ def team_member_end(*, actor: Any, member: TeamMember, until: date) -> TeamMembe
     member.save(update_fields=["until"])
     audit_record(
         actor=actor,
-        action="team.end",
+        action="team_member.end",
         target=member,
         changes={"until": [before.isoformat() if before else None, until.isoformat()]},
     )
@@ -433,13 +434,13 @@ def team_member_end(*, actor: Any, member: TeamMember, until: date) -> TeamMembe
 
 
 @transaction.atomic
-def team_member_remove(*, actor: Any, member: TeamMember) -> None:
+def team_member_remove(*, actor: Actor, member: TeamMember) -> None:
     """Take out a row entered by mistake. A member who left is ended instead
     (`team_member_end`), so the history stays."""
     member = TeamMember.objects.select_for_update().get(pk=member.pk)
     audit_record(
         actor=actor,
-        action="team.remove",
+        action="team_member.remove",
         target=member,
         changes={
             "person": [member.person_id, None],
@@ -453,7 +454,7 @@ def team_member_remove(*, actor: Any, member: TeamMember) -> None:
 @transaction.atomic
 def interviewer_assignments_add(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     interviewer: Any,
     organisations: Iterable[Organisation],
@@ -479,7 +480,7 @@ def interviewer_assignments_add(
 
 
 @transaction.atomic
-def interviewer_unassign(*, actor: Any, assignment: InterviewerAssignment) -> None:
+def interviewer_unassign(*, actor: Actor, assignment: InterviewerAssignment) -> None:
     """The interviewer no longer sees the association, nor its interviews (the ones they
     conducted too: access follows the assignment), from the next request on."""
     assignment = InterviewerAssignment.objects.select_for_update().get(pk=assignment.pk)
@@ -504,7 +505,7 @@ FIELD_FIELDS = ("key", "position", "name", "name_i18n", "description", "descript
 @transaction.atomic
 def field_create(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     name: str,
     name_i18n: Mapping[str, str] | None = None,
@@ -540,7 +541,7 @@ def field_create(
 @transaction.atomic
 def field_update(
     *,
-    actor: Any,
+    actor: Actor,
     field: Field,
     name: str,
     name_i18n: Mapping[str, str] | None = None,
@@ -566,7 +567,7 @@ def field_update(
 
 
 @transaction.atomic
-def field_move(*, actor: Any, field: Field, position: int) -> Field:
+def field_move(*, actor: Actor, field: Field, position: int) -> Field:
     """Put `field` at `position` (1 = first); the others close up behind it."""
     Programme.objects.select_for_update().get(pk=field.programme_id)
     fields = list(Field.objects.filter(programme_id=field.programme_id).order_by("position"))
@@ -604,7 +605,7 @@ def _field_in_use(field: Field) -> bool:
     return False
 
 
-def field_delete(*, actor: Any, field: Field) -> None:
+def field_delete(*, actor: Actor, field: Field) -> None:
     """Remove a field nobody has used yet. Once an instrument asks about it, an event serves
     it or a poll offers it, it is part of the record: rename it instead."""
     Programme.objects.select_for_update().get(pk=field.programme_id)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
+from vereinsforum.lib.actors import Actor, user_of
 from vereinsforum.organisations.models import Organisation, OrganisationKind
 from vereinsforum.programmes.models import Programme
 from vereinsforum.reports import references
@@ -143,7 +144,7 @@ def _save(report: Report) -> None:
 
 
 @transaction.atomic
-def report_create(*, actor: Any, programme: Programme, data: dict[str, Any]) -> Report:
+def report_create(*, actor: Actor, programme: Programme, data: dict[str, Any]) -> Report:
     refused = set(data) - set(EDITABLE)
     if refused:
         raise ValidationError(
@@ -165,7 +166,7 @@ def report_create(*, actor: Any, programme: Programme, data: dict[str, Any]) -> 
 
 
 @transaction.atomic
-def report_update(*, actor: Any, report: Report, data: dict[str, Any]) -> Report:
+def report_update(*, actor: Actor, report: Report, data: dict[str, Any]) -> Report:
     refused = set(data) - set(EDITABLE)
     if refused:
         raise ValidationError(
@@ -189,7 +190,7 @@ def report_update(*, actor: Any, report: Report, data: dict[str, Any]) -> Report
 
 
 @transaction.atomic
-def report_draft(*, actor: Any, report: Report, as_of: date | None = None) -> Report:
+def report_draft(*, actor: Actor, report: Report, as_of: date | None = None) -> Report:
     """Write the Begründung from the data as of `as_of` (default: the paper's date)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_if_issued(report)
@@ -217,7 +218,7 @@ def _sha256(content: bytes) -> str:
 
 
 @transaction.atomic
-def report_issue(*, actor: Any, report: Report) -> Report:
+def report_issue(*, actor: Actor, report: Report) -> Report:
     """Freeze the paper: the text, the figures and the rendered files with their SHA-256."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_if_issued(report)
@@ -234,7 +235,7 @@ def report_issue(*, actor: Any, report: Report) -> Report:
         )
     report.status = ReportStatus.ISSUED
     report.issued_at = timezone.now().replace(microsecond=0)
-    report.issued_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.issued_by = user_of(actor)
     files = []
     for exporter in EXPORTERS.values():
         filename, content_type, content = exporter.render(report)
@@ -270,7 +271,7 @@ def report_issue(*, actor: Any, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_correct(*, actor: Any, report: Report) -> Report:
+def report_correct(*, actor: Actor, report: Report) -> Report:
     """A new draft that corrects an issued paper: VO/0985/07 → VO/0985/07/1-A, /2-A …"""
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.ISSUED:
@@ -313,7 +314,7 @@ def report_correct(*, actor: Any, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_delete(*, actor: Any, report: Report) -> Report:
+def report_delete(*, actor: Actor, report: Report) -> Report:
     """Soft delete: the paper stays in the database (OParl reports it as deleted)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.deleted_at:
@@ -362,7 +363,7 @@ def _check_upload(upload: UploadedFile) -> tuple[str, bytes]:
 
 @transaction.atomic
 def report_attachment_add(
-    *, actor: Any, report: Report, title: str, upload: UploadedFile
+    *, actor: Actor, report: Report, title: str, upload: UploadedFile
 ) -> ReportAttachment:
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_if_issued(report)
@@ -383,7 +384,7 @@ def report_attachment_add(
     attachment.save()
     audit_record(
         actor=actor,
-        action="report.attachment.add",
+        action="report_attachment.add",
         target=report,
         changes={"attachment": [None, f"{title} ({attachment.sha256[:12]})"]},
     )
@@ -391,7 +392,7 @@ def report_attachment_add(
 
 
 @transaction.atomic
-def report_attachment_remove(*, actor: Any, attachment: ReportAttachment) -> None:
+def report_attachment_remove(*, actor: Actor, attachment: ReportAttachment) -> None:
     report = Report.objects.select_for_update().get(pk=attachment.report_id)
     _refuse_if_issued(report)
     title = attachment.title
@@ -399,7 +400,7 @@ def report_attachment_remove(*, actor: Any, attachment: ReportAttachment) -> Non
     attachment.delete()
     audit_record(
         actor=actor,
-        action="report.attachment.remove",
+        action="report_attachment.remove",
         target=report,
         changes={"attachment": [title, None]},
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
+from vereinsforum.lib.actors import Actor, user_of
 from vereinsforum.needs.evaluation import Evaluation, evaluate_wave
 from vereinsforum.needs.models import Wave
 from vereinsforum.organisations.models import Organisation
@@ -76,7 +77,7 @@ def weights_of(s: TandemSettings) -> Weights:
 @transaction.atomic
 def tandem_settings_update(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     weight_gap: Decimal,
     weight_language: Decimal,
@@ -120,7 +121,7 @@ def candidates_by_field(evaluation: Evaluation | None) -> dict[str, dict[int, An
 @transaction.atomic
 def mentor_offers_set(
     *,
-    actor: Any,
+    actor: Actor,
     wave: Wave,
     organisation: Organisation,
     capacities: Mapping[Field, int],
@@ -252,7 +253,7 @@ def wave_problem(wave: Wave, evaluation: Evaluation, settings: TandemSettings) -
 
 
 @transaction.atomic
-def tandems_run(*, actor: Any, wave: Wave, at: datetime | None = None) -> TandemRun:
+def tandems_run(*, actor: Actor, wave: Wave, at: datetime | None = None) -> TandemRun:
     """Propose the optimal tandems of a wave.
 
     Proposals staff have not reviewed yet are replaced; approved and active tandems stay
@@ -271,7 +272,7 @@ def tandems_run(*, actor: Any, wave: Wave, at: datetime | None = None) -> Tandem
     run = TandemRun.objects.create(
         wave=wave,
         created=at,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
         parameters={
             name: (None if getattr(settings, name) is None else float(getattr(settings, name)))
             for name in SETTINGS_FIELDS
@@ -329,7 +330,7 @@ def _locked(tandem: Tandem) -> Tandem:
     return Tandem.objects.select_for_update().get(pk=tandem.pk)
 
 
-def _record(actor: Any, action: str, tandem: Tandem, before: dict, fields: tuple) -> None:
+def _record(actor: Actor, action: str, tandem: Tandem, before: dict, fields: tuple) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -341,7 +342,7 @@ def _record(actor: Any, action: str, tandem: Tandem, before: dict, fields: tuple
 
 @transaction.atomic
 def tandem_review(
-    *, actor: Any, tandem: Tandem, approve: bool, at: datetime | None = None
+    *, actor: Actor, tandem: Tandem, approve: bool, at: datetime | None = None
 ) -> Tandem:
     """Staff approve a proposal (it goes to both associations) or discard it."""
     tandem = _locked(tandem)
@@ -358,7 +359,7 @@ def tandem_review(
 @transaction.atomic
 def tandem_answer(
     *,
-    actor: Any,
+    actor: Actor,
     tandem: Tandem,
     organisation: Organisation,
     accept: bool,
@@ -389,7 +390,7 @@ def tandem_answer(
 @transaction.atomic
 def tandem_feedback(
     *,
-    actor: Any,
+    actor: Actor,
     tandem: Tandem,
     organisation: Organisation,
     feedback: str,
@@ -420,7 +421,7 @@ def tandem_feedback(
 
 
 @transaction.atomic
-def tandem_complete(*, actor: Any, tandem: Tandem, at: datetime | None = None) -> Tandem:
+def tandem_complete(*, actor: Actor, tandem: Tandem, at: datetime | None = None) -> Tandem:
     """Staff close an active tandem (also when a side's feedback is missing)."""
     tandem = _locked(tandem)
     if tandem.status != TandemStatus.ACTIVE:

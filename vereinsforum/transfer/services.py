@@ -31,6 +31,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record
+from vereinsforum.lib.actors import Actor
 from vereinsforum.organisations.models import (
     Affiliation,
     AffiliationRole,
@@ -297,7 +298,7 @@ def _is_empty(value: Any) -> bool:
 @transaction.atomic
 def import_rows(
     *,
-    actor: Any,
+    actor: Actor,
     table: Table,
     mapping: list[str],
     decisions: Mapping[str, str] | None = None,
@@ -408,7 +409,7 @@ class _RowFailed(ValidationError):
         self.row_errors = row_errors
 
 
-def _import_group(actor: Any, group: Group, parsed: dict[int, tuple[dict, dict]]) -> None:
+def _import_group(actor: Actor, group: Group, parsed: dict[int, tuple[dict, dict]]) -> None:
     rows = group.rows
     if group.decision == Decision.SKIP:
         duplicates = rows if group.existing is not None else rows[1:]
@@ -478,7 +479,7 @@ def _import_group(actor: Any, group: Group, parsed: dict[int, tuple[dict, dict]]
         raise _RowFailed(row_errors)
 
 
-def _import_contact(actor: Any, organisation: Organisation, values: dict, decision: str) -> str:
+def _import_contact(actor: Actor, organisation: Organisation, values: dict, decision: str) -> str:
     role = values["role"]
     fields = {k: v for k, v in values.items() if k != "role"}
     person = _find_person(organisation, fields)
@@ -521,7 +522,7 @@ def _find_person(organisation: Organisation, fields: dict) -> Person | None:
 @transaction.atomic
 def import_apply(
     *,
-    actor: Any,
+    actor: Actor,
     table: Table,
     mapping: list[str],
     decisions: Mapping[str, str] | None,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from vereinsforum.audit.services import audit_record, diff, snapshot
 from vereinsforum.events.models import Audience, Event, EventKind, Location
 from vereinsforum.events.services import INVITABLE_KINDS, event_create
+from vereinsforum.lib.actors import Actor, user_of
 from vereinsforum.measures.models import Measure
 from vereinsforum.organisations.models import Organisation, Person
 from vereinsforum.programmes.models import Field, Programme
@@ -53,7 +53,7 @@ def _group_errors(group: WorkingGroup, fields: list[Field]) -> dict[str, list[st
 @transaction.atomic
 def working_group_create(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     name: str,
     formed_on: date,
@@ -83,7 +83,7 @@ def working_group_create(
 @transaction.atomic
 def working_group_update(
     *,
-    actor: Any,
+    actor: Actor,
     group: WorkingGroup,
     name: str,
     formed_on: date,
@@ -124,7 +124,7 @@ def working_group_update(
 @transaction.atomic
 def membership_add(
     *,
-    actor: Any,
+    actor: Actor,
     group: WorkingGroup,
     person: Person,
     organisation: Organisation,
@@ -173,7 +173,7 @@ def membership_add(
 
 @transaction.atomic
 def membership_end(
-    *, actor: Any, membership: Membership, left_on: date | None = None
+    *, actor: Actor, membership: Membership, left_on: date | None = None
 ) -> Membership:
     """The member leaves; the row stays, so who worked in the group stays on record."""
     left_on = left_on or timezone.localdate()
@@ -199,7 +199,7 @@ def membership_end(
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: Actor,
     group: WorkingGroup,
     title: str,
     start: datetime,
@@ -234,7 +234,7 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_link(*, actor: Any, group: WorkingGroup, event: Event) -> Event:
+def meeting_link(*, actor: Actor, group: WorkingGroup, event: Event) -> Event:
     """Count an existing event as a meeting of the group."""
     if event.programme_id != group.programme_id:
         raise ValidationError(_("The meeting must belong to the group's programme."))
@@ -264,7 +264,7 @@ def _owner_errors(group: WorkingGroup, owner: Person | None) -> dict[str, list[s
 @transaction.atomic
 def task_create(
     *,
-    actor: Any,
+    actor: Actor,
     group: WorkingGroup,
     title: str,
     owner: Person | None = None,
@@ -284,7 +284,7 @@ def task_create(
 @transaction.atomic
 def task_update(
     *,
-    actor: Any,
+    actor: Actor,
     task: Task,
     title: str,
     owner: Person | None = None,
@@ -308,7 +308,7 @@ def task_update(
 
 @transaction.atomic
 def task_status_change(
-    *, actor: Any, task: Task, status: TaskStatus, on: date | None = None
+    *, actor: Actor, task: Task, status: TaskStatus, on: date | None = None
 ) -> Task:
     """Set the status; done records the day it was done (today unless `on`), and a task
     opened again forgets it."""
@@ -334,7 +334,7 @@ def task_status_change(
 
 @transaction.atomic
 def document_upload(
-    *, actor: Any, group: WorkingGroup, title: str, upload: UploadedFile
+    *, actor: Actor, group: WorkingGroup, title: str, upload: UploadedFile
 ) -> Document:
     title = title.strip()
     errors: dict[str, list[str]] = {}
@@ -353,7 +353,7 @@ def document_upload(
         content_type=content_type,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_of(actor),
     )
     document.file.save(upload.name or "document", ContentFile(content), save=False)
     # Should the row not be written, the file must not stay behind unreferenced.
@@ -372,7 +372,7 @@ def document_upload(
 
 
 @transaction.atomic
-def document_delete(*, actor: Any, document: Document) -> None:
+def document_delete(*, actor: Actor, document: Document) -> None:
     """Remove a document and its file (for instance when it holds someone's personal data
     that must go: see WorkinggroupsConfig.erase_person)."""
     document = Document.objects.select_for_update().get(pk=document.pk)

@@ -107,7 +107,7 @@ def test_set_up_shows_qr_and_key_confirms_and_shows_recovery_codes_once(new_coor
     assert browser.get(reverse("accounts:otp_recovery_codes")).status_code == 302
 
     assert browser.get(reverse("web:dashboard")).status_code == 200
-    entry = AuditEntry.objects.get(action="account.second_factor.enable")
+    entry = AuditEntry.objects.get(action="second_factor.enable")
     assert entry.actor_id == new_coordinator.pk
     assert "neu" not in entry.target_repr
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from vereinsforum.guides import services
 from vereinsforum.guides.models import Visibility
 from vereinsforum.guides.tests.conftest import enrol, make_guide, publish
+from vereinsforum.lib.actors import TEST
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +21,11 @@ def published(programme):
     guide = publish(make_guide(programme, title="Leitfaden Kasse", sections=2))
     first = guide.sections.order_by("position").first()
     services.translation_save(
-        actor="test", section=first, language="tr", title="Bölüm 1", body="**Kasa** defteri."
+        actor=TEST, section=first, language="tr", title="Bölüm 1", body="**Kasa** defteri."
     )
     # The German text changes after the translation: the Turkish one is behind.
     services.section_revise(
-        actor="test", section=first, title="Abschnitt 1", body="Neuer Text mit <script>x</script>."
+        actor=TEST, section=first, title="Abschnitt 1", body="Neuer Text mit <script>x</script>."
     )
     return guide
 

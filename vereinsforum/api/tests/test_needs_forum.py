@@ -19,6 +19,7 @@ from vereinsforum.forum.tests.conftest import (  # noqa: F401 - fixtures
     other_member,
     ranked_choices,
 )
+from vereinsforum.lib.actors import TEST
 from vereinsforum.needs.models import MIN_GROUP, Interview
 from vereinsforum.needs.tests.conftest import fill, version, wave  # noqa: F401 - fixtures
 from vereinsforum.testing import factories
@@ -92,7 +93,7 @@ def test_an_interviewer_writes_an_interview_through_the_api(
     # Submitted: no longer editable (403), and audited through the services.
     assert client.patch(path, {"members": 1}).status_code == 403
     actions = set(AuditEntry.objects.filter(actor=interviewer).values_list("action", flat=True))
-    assert {"needs.interview.start", "needs.interview.save", "needs.interview.submit"} <= actions
+    assert {"interview.start", "interview.save", "interview.submit"} <= actions
 
 
 def test_interviews_are_read_only_by_their_association_and_interviewer(
@@ -154,7 +155,7 @@ def test_a_delegate_casts_a_secret_ballot_and_nobody_learns_how_it_voted(
     results = rep.get(f"/api/v1/polls/{poll.pk}/results").json()
     assert results["counted"] is False and results["ballots_cast"] == 2
     assert all(o["rank"] is None for o in results["options"])
-    forum_services.poll_close(actor="test", poll=poll, now=timezone.now())
+    forum_services.poll_close(actor=TEST, poll=poll, now=timezone.now())
     counted = rep.get(f"/api/v1/polls/{poll.pk}/results").json()
     poll.refresh_from_db()
     ranks = {o.pk: o.rank for o in poll.options.all()}

@@ -6,6 +6,7 @@ from django.db import DatabaseError, connection, transaction
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.audit.services import REDACTED, audit_record, diff, snapshot
+from vereinsforum.lib.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_actor_labels_of_commands_visitors_and_users(programme, coordinator):
 
     by_user = audit_record(actor=coordinator, action="a", target=programme)
     by_visitor = audit_record(actor=AnonymousUser(), action="a", target=programme)
-    by_command = audit_record(actor="load_demo", action="a", target=programme)
+    by_command = audit_record(actor=SystemActor("load_demo"), action="a", target=programme)
     by_nobody = audit_record(actor=None, action="a", target=programme)
     assert by_user.actor == coordinator and by_user.actor_name == "coordinator"
     assert "coordinator" not in by_user.actor_label  # the username is not stored

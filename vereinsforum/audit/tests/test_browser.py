@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from vereinsforum.audit.context import Channel, channel
 from vereinsforum.audit.services import audit_record
+from vereinsforum.lib.actors import SystemActor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +24,8 @@ def test_a_coordinator_filters_the_log_and_exports_it(
     with channel(Channel.API, "3:vf_0a1b2c3d"):
         audit_record(actor=coordinator, action="organisation.update", target=association)
     with channel(Channel.COMMAND, "load_demo"):
-        audit_record(actor="load_demo", action="programme.create", target=programme)
-        audit_record(actor="load_demo", action="forum.poll_create", target=programme)
+        audit_record(actor=SystemActor("load_demo"), action="programme.create", target=programme)
+        audit_record(actor=SystemActor("load_demo"), action="forum.poll_create", target=programme)
     login("coordinator")
     page.goto("/protokoll/")
     assert_accessible(page)

@@ -19,13 +19,14 @@ from vereinsforum.audit.models import AuditEntry
 from vereinsforum.audit.services import audit_record
 from vereinsforum.events.models import Registration
 from vereinsforum.events.tests.factories import EventFactory
+from vereinsforum.lib.actors import TEST, SystemActor
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_outside_requests_and_commands_it_is_the_system(programme):
-    entry = audit_record(actor="test", action="programme.update", target=programme)
+    entry = audit_record(actor=TEST, action="programme.update", target=programme)
     assert (entry.channel, entry.channel_detail) == ("system", "")
 
 
@@ -33,7 +34,7 @@ def test_a_channel_block_applies_inside_and_is_undone_after(programme):
     with channel(Channel.COMMAND, "outer"):
         with channel(Channel.PAGE, "inner"):
             assert current() == ("page", "inner")
-        entry = audit_record(actor="test", action="programme.update", target=programme)
+        entry = audit_record(actor=TEST, action="programme.update", target=programme)
     assert (entry.channel, entry.channel_detail) == ("command", "outer")
     assert current() == ("system", "")
 
@@ -42,7 +43,9 @@ class _Writes(BaseCommand):
     def handle(self, *args, **options):
         from vereinsforum.programmes.models import Programme
 
-        audit_record(actor="writer", action="programme.update", target=Programme.objects.get())
+        audit_record(
+            actor=SystemActor("writer"), action="programme.update", target=Programme.objects.get()
+        )
 
 
 def test_a_management_command_is_recorded_by_its_name(programme):

@@ -61,7 +61,7 @@ def test_the_entries_of_the_demo(client, coordinator):
 
     # The forum poll: created, ballots cast, closed and counted.
     actions = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {"forum.poll_create", "forum.ballot_cast", "forum.poll_close"} <= actions
+    assert {"poll.create", "ballot.cast", "poll.close"} <= actions
 
     # No demo person's name or address anywhere in the log.
     dump = json.dumps(list(AuditEntry.objects.values()), default=str, ensure_ascii=False)
@@ -85,6 +85,6 @@ def test_the_entries_of_the_demo(client, coordinator):
     assert (
         polls.count
         == AuditEntry.objects.filter(
-            action__in=["forum.poll_create", "forum.poll_close", "forum.tie_draw"]
+            action__in=["poll.create", "poll.close", "poll.tie_draw"]
         ).count()
     )

@@ -207,5 +207,5 @@ def test_poll_options_are_recorded_by_id(coordinator, programme):
         option_source="free",
         free_options=["Ayşe Demir", "Olga Iwanowa"],
     )
-    entry = AuditEntry.objects.get(action="forum.poll_create")
+    entry = AuditEntry.objects.get(action="poll.create")
     assert entry.changes["options"] == [None, list(poll.options.values_list("pk", flat=True))]

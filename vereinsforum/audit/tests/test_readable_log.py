@@ -37,7 +37,7 @@ def _actions_in_the_code() -> set[str]:
 
 def test_every_action_the_code_records_has_a_label():
     found = _actions_in_the_code()
-    assert {"invitation.send", "registration.swap", "forum.paper_ballot_enter"} <= found
+    assert {"invitation.send", "registration.swap", "ballot.enter_paper"} <= found
     missing = sorted(found - set(labels.known_actions()))
     assert not missing, f"audit/labels.py has no label for {missing}"
     assert labels.action_label("participation.enrolled") != "participation.enrolled"

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from vereinsforum.audit.services import audit_record
+from vereinsforum.lib.actors import TEST, SystemActor
 from vereinsforum.organisations.services import organisation_update
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def log(coordinator, team_member, association, other_association, programme):
     organisation_update(actor=coordinator, organisation=association, data={"member_count": 12})
     organisation_update(actor=team_member, organisation=other_association, data={"phone": "1"})
-    audit_record(actor="load_demo", action="programme.create", target=programme)
+    audit_record(actor=SystemActor("load_demo"), action="programme.create", target=programme)
 
 
 def rows(response):
@@ -60,7 +61,7 @@ def test_object_types_are_offered_by_their_names(client, coordinator, log):
 
 def test_pagination_keeps_the_filters(client, coordinator, programme):
     for _ in range(55):
-        audit_record(actor="load_demo", action="bulk.write", target=programme)
+        audit_record(actor=SystemActor("load_demo"), action="bulk.write", target=programme)
     client.force_login(coordinator)
     response = client.get(reverse("audit:log"), {"action": "bulk"})
     html = response.content.decode()
@@ -90,7 +91,9 @@ def varied(coordinator, programme, association):
     with channel(Channel.API, "7:vf_abcd1234"):
         audit_record(actor=coordinator, action="poll.create", target=programme)
     with channel(Channel.COMMAND, "load_demo"):
-        audit_record(actor="load_demo", action="organisation.update", target=association)
+        audit_record(
+            actor=SystemActor("load_demo"), action="organisation.update", target=association
+        )
 
 
 def test_filter_by_channel(client, coordinator, varied):
@@ -128,7 +131,7 @@ def test_filter_by_period(client, coordinator, programme):
     from django.utils import timezone
 
     client.force_login(coordinator)
-    audit_record(actor="test", action="programme.update", target=programme)
+    audit_record(actor=TEST, action="programme.update", target=programme)
     today = timezone.localdate()
     yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)
     count = lambda **p: len(rows(client.get(reverse("audit:log"), p)))  # noqa: E731

@@ -11,13 +11,14 @@ from vereinsforum.events.attendance_import import MAX_BYTES
 from vereinsforum.events.models import RegistrationStatus
 from vereinsforum.events.services import registration_create
 from vereinsforum.events.tests.factories import EventFactory
+from vereinsforum.lib.actors import TEST
 
 
 @pytest.fixture
 def registration(programme, association, member):
     event = EventFactory(programme=programme, capacity=5)
     return registration_create(
-        actor="test", event=event, person=member(association), organisation=association
+        actor=TEST, event=event, person=member(association), organisation=association
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from vereinsforum.events.services import registration_cancel, registration_create
 from vereinsforum.events.tests.factories import EventFactory
+from vereinsforum.lib.actors import SystemActor
 from vereinsforum.testing import factories
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
@@ -23,12 +24,13 @@ def test_bench_registration_and_waiting_list(programme):
         people.append((org, person))
     started = time.perf_counter()
     rows = [
-        registration_create(actor="bench", event=event, person=p, organisation=o) for o, p in people
+        registration_create(actor=SystemActor("bench"), event=event, person=p, organisation=o)
+        for o, p in people
     ]
     per_registration = (time.perf_counter() - started) / len(rows) * 1000
     started = time.perf_counter()
     for row in rows[:50]:
-        registration_cancel(actor="bench", registration=row)
+        registration_cancel(actor=SystemActor("bench"), registration=row)
     per_cancel = (time.perf_counter() - started) / 50 * 1000
     assert event.seats_taken() == 100
     assert event.registrations.filter(status="offered").count() == 50

@@ -19,6 +19,7 @@ from vereinsforum.events.services import (
     registration_create,
 )
 from vereinsforum.events.tests.factories import EventFactory
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -128,15 +129,15 @@ def test_every_events_page_is_accessible(
         start=timezone.now() - timedelta(hours=2),
         end=timezone.now() - timedelta(hours=1),
     )
-    invitation_send(actor="test", event=training, organisations=[association])
+    invitation_send(actor=TEST, event=training, organisations=[association])
     invitation_send(
-        actor="test",
+        actor=TEST,
         event=kick_off,
         organisations=[association],
         at=timezone.now() - timedelta(days=1),  # invited before it began
     )
     registration = registration_create(
-        actor="test",
+        actor=TEST,
         event=training,
         person=representative.person,
         organisation=association,
@@ -147,7 +148,7 @@ def test_every_events_page_is_accessible(
         person=representative.person,
         status="registered",
     )
-    registration_check_in(actor="test", registration=attended)
+    registration_check_in(actor=TEST, registration=attended)
 
     login("coordinator")
     pages = [
@@ -250,11 +251,11 @@ def test_staff_create_edit_and_cancel_an_event(
 
     # two people of the association: one seat, one waiting place
     registration_create(
-        actor="test", event=event, person=representative.person, organisation=association
+        actor=TEST, event=event, person=representative.person, organisation=association
     )
     other = factories.PersonFactory(preferred_language="ru")
     factories.AffiliationFactory(person=other, organisation=association, role="member")
-    waiting = registration_create(actor="test", event=event, person=other, organisation=association)
+    waiting = registration_create(actor=TEST, event=event, person=other, organisation=association)
     assert waiting.status == RegistrationStatus.WAITLISTED
 
     # raising the capacity offers the freed seat to the waiting list

@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from vereinsforum.events.models import Event
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -85,7 +86,7 @@ def test_cancelling_a_registration_asks_first(
 
     event = EventFactory(programme=programme, title="Grundlagenschulung Buchhaltung")
     registration = registration_create(
-        actor="test", event=event, person=representative.person, organisation=association
+        actor=TEST, event=event, person=representative.person, organisation=association
     )
     login("representative")
     page.goto(f"/veranstaltungen/{event.pk}/")
@@ -128,7 +129,7 @@ def test_staff_confirm_a_cancellation_in_a_dialog_and_on_the_fallback_page(
 
     event = EventFactory(programme=programme)
     registration = registration_create(
-        actor="test", event=event, person=representative.person, organisation=association
+        actor=TEST, event=event, person=representative.person, organisation=association
     )
     login("team_member")
     # The page a browser without JavaScript gets.

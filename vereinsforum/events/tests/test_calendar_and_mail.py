@@ -20,12 +20,13 @@ from vereinsforum.events.services import (
     reminders_send,
 )
 from vereinsforum.events.tests.factories import EventFactory
+from vereinsforum.lib.actors import TEST
 
 pytestmark = pytest.mark.django_db
 
 
 def _register(event, person, org):
-    return registration_create(actor="test", event=event, person=person, organisation=org)
+    return registration_create(actor=TEST, event=event, person=person, organisation=org)
 
 
 def _events_in(ics: bytes) -> list:
@@ -55,7 +56,7 @@ def test_confirmation_carries_an_ics_that_parses(
 
 def test_cancellation_ics_cancels_the_entry(event, association, member):
     registration = _register(event, member(association), association)
-    registration_cancel(actor="test", registration=registration)
+    registration_cancel(actor=TEST, registration=registration)
     message = OutboxMessage.objects.get(kind=MailKind.CANCELLATION)
     calendar = Calendar.from_ical(message.attachment)
     assert calendar["METHOD"] == "CANCEL"
@@ -74,12 +75,12 @@ def test_public_feed_lists_public_events_only(client, programme):
 def test_association_feed_is_secret_and_revocable(client, programme, association, member):
     invited = EventFactory(programme=programme, audience="chosen", title="Eingeladen")
     EventFactory(programme=programme, audience="chosen", title="Fremd")
-    invitation_send(actor="test", event=invited, organisations=[association])
-    feed = calendar_feed_create(actor="test", organisation=association)
+    invitation_send(actor=TEST, event=invited, organisations=[association])
+    feed = calendar_feed_create(actor=TEST, organisation=association)
     response = client.get(f"/veranstaltungen/abos/{feed.token}.ics")
     assert [str(e["SUMMARY"]) for e in _events_in(response.content)] == ["Eingeladen"]
     assert client.get("/veranstaltungen/abos/not-a-token.ics").status_code == 404
-    calendar_feed_revoke(actor="test", feed=feed)
+    calendar_feed_revoke(actor=TEST, feed=feed)
     assert client.get(f"/veranstaltungen/abos/{feed.token}.ics").status_code == 404
 
 
@@ -87,7 +88,7 @@ def test_person_feed_uses_the_persons_language(client, programme, association, m
     event = EventFactory(programme=programme, title_i18n={"tr": "Eğitim"})
     person = member(association, language="tr")
     _register(event, person, association)
-    feed = calendar_feed_create(actor="test", person=person)
+    feed = calendar_feed_create(actor=TEST, person=person)
     (vevent,) = _events_in(client.get(f"/veranstaltungen/abos/{feed.token}.ics").content)
     assert str(vevent["SUMMARY"]) == "Eğitim"
 
@@ -167,7 +168,7 @@ def test_invitation_goes_to_the_association_speakers_in_their_language(
     event = EventFactory(programme=programme, audience="chosen")
     chair = member(association, language="tr", role="chair")
     member(association, role="member")  # plain members get no invitation
-    invitation_send(actor="test", event=event, organisations=[association])
+    invitation_send(actor=TEST, event=event, organisations=[association])
     (message,) = OutboxMessage.objects.filter(kind=MailKind.INVITATION)
     assert message.to_email == chair.email
     assert message.subject.startswith("Davet")

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from vereinsforum.events.certificates import certificate_pdf
 from vereinsforum.events.services import registration_check_in, registration_create
 from vereinsforum.events.tests.factories import EventFactory
+from vereinsforum.lib.actors import TEST
 from vereinsforum.organisations.models import Organisation, Person
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +22,9 @@ def test_certificate_leaves_out_stored_control_characters(programme, association
     Organisation.objects.filter(pk=association.pk).update(name="Anadolu\x0b\x01 e.V.")
     Person.objects.filter(pk=person.pk).update(last_name="Yılmaz\x1b")
     registration = registration_create(
-        actor="test", event=event, person=person, organisation=association
+        actor=TEST, event=event, person=person, organisation=association
     )
-    registration_check_in(actor="test", registration=registration)
+    registration_check_in(actor=TEST, registration=registration)
     registration.refresh_from_db()
 
     _filename, content_type, content = certificate_pdf(registration)

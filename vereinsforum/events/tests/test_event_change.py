@@ -30,6 +30,7 @@ from vereinsforum.events.services import (
     registration_create,
 )
 from vereinsforum.events.tests.factories import EventFactory, LocationFactory
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ FMT = "%Y-%m-%dT%H:%M"
 
 def _register(event, person, org=None):
     org = org or person.affiliations.get().organisation
-    return registration_create(actor="test", event=event, person=person, organisation=org)
+    return registration_create(actor=TEST, event=event, person=person, organisation=org)
 
 
 def _notices():
@@ -74,7 +75,7 @@ def full_event(programme, people, coordinator):
         "waitlisted": _register(event, waiting),
     }
     registration_check_in(actor=coordinator, registration=rows["attended"])
-    registration_cancel(actor="test", registration=rows["cancelled"])  # frees a seat: offered
+    registration_cancel(actor=TEST, registration=rows["cancelled"])  # frees a seat: offered
     for key, row in rows.items():
         row.refresh_from_db()
         assert row.status == key

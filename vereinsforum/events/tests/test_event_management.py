@@ -27,6 +27,7 @@ from vereinsforum.events.services import (
     registration_create,
 )
 from vereinsforum.events.tests.factories import EventFactory, LocationFactory
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ FMT = "%Y-%m-%dT%H:%M"
 
 
 def _register(event, person, org):
-    return registration_create(actor="test", event=event, person=person, organisation=org)
+    return registration_create(actor=TEST, event=event, person=person, organisation=org)
 
 
 def _statuses(event):
@@ -198,7 +199,7 @@ def test_event_cancel_cancels_and_notifies_everyone_and_keeps_the_rows(
     seated = _register(event, member(org_a, language="tr"), org_a)
     waiting = _register(event, member(org_b), org_b)
     gone = _register(event, member(org_c), org_c)
-    registration_cancel(actor="test", registration=gone)
+    registration_cancel(actor=TEST, registration=gone)
     mails_before = OutboxMessage.objects.filter(kind=MailKind.CANCELLATION).count()
 
     count = event_cancel(actor=coordinator, event=event, note="Der Saal ist nicht verfügbar.")

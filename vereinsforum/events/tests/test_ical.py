@@ -19,6 +19,7 @@ from vereinsforum.events.services import (
     registration_create,
 )
 from vereinsforum.events.tests.factories import EventFactory, LocationFactory
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def _text(value) -> str:
 
 
 def _register(event, person, org):
-    return registration_create(actor="test", event=event, person=person, organisation=org)
+    return registration_create(actor=TEST, event=event, person=person, organisation=org)
 
 
 # ---- X-WR-CALNAME --------------------------------------------------------------------------
@@ -66,7 +67,7 @@ def test_calendar_name_is_escaped_per_rfc_5545():
 
 def test_an_association_named_with_a_line_break_still_gets_its_feed(client, programme):
     association = factories.OrganisationFactory(name="Anadolu e.V.;\nKöln, Wuppertal")
-    feed = calendar_feed_create(actor="test", organisation=association)
+    feed = calendar_feed_create(actor=TEST, organisation=association)
     response = client.get(f"/veranstaltungen/abos/{feed.token}.ics")
     assert response.status_code == 200
     assert _property(response.content, b"X-WR-CALNAME") == (
@@ -96,7 +97,7 @@ def _assert_organised_by_the_office(ics, programme, *, address="termine@wupperta
 def test_every_event_in_every_calendar_names_its_organiser(client, programme, association, member):
     event = EventFactory(programme=programme)
     registration = _register(event, member(association), association)
-    feed = calendar_feed_create(actor="test", organisation=association)
+    feed = calendar_feed_create(actor=TEST, organisation=association)
 
     published = event_ics(event)
     assert Calendar.from_ical(published)["METHOD"] == "PUBLISH"
@@ -105,7 +106,7 @@ def test_every_event_in_every_calendar_names_its_organiser(client, programme, as
     confirmation = OutboxMessage.objects.get(kind=MailKind.CONFIRMATION)
     _assert_organised_by_the_office(confirmation.attachment, programme)
 
-    registration_cancel(actor="test", registration=registration)
+    registration_cancel(actor=TEST, registration=registration)
     cancellation = OutboxMessage.objects.get(kind=MailKind.CANCELLATION)
     assert Calendar.from_ical(cancellation.attachment)["METHOD"] == "CANCEL"
     _assert_organised_by_the_office(cancellation.attachment, programme)
@@ -114,7 +115,7 @@ def test_every_event_in_every_calendar_names_its_organiser(client, programme, as
         client.get("/veranstaltungen/abos/oeffentlich.ics").content, programme
     )
     invited = EventFactory(programme=programme, audience="chosen")  # in the feed, no seat
-    invitation_send(actor="test", event=invited, organisations=[association])
+    invitation_send(actor=TEST, event=invited, organisations=[association])
     _assert_organised_by_the_office(
         client.get(f"/veranstaltungen/abos/{feed.token}.ics").content, programme
     )

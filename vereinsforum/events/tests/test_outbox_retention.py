@@ -14,6 +14,7 @@ from django.utils import timezone
 from vereinsforum.events.mail import outbox_deliver, outbox_erase, outbox_purge
 from vereinsforum.events.models import MailKind, MailStatus, OutboxMessage
 from vereinsforum.events.services import registration_create
+from vereinsforum.lib.actors import TEST
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def test_the_periodic_command_purges_with_the_setting_or_its_option(settings, ca
 
 def test_queued_mail_knows_its_person(event, association, member):
     person = member(association)
-    registration_create(actor="test", event=event, person=person, organisation=association)
+    registration_create(actor=TEST, event=event, person=person, organisation=association)
     (message,) = OutboxMessage.objects.filter(kind=MailKind.CONFIRMATION)
     assert message.person == person
 
@@ -98,7 +99,7 @@ def test_erasing_a_persons_mail_takes_rows_and_files_and_leaves_the_others(
     person = member(association)
     other = member(association)
     for who in (person, other):
-        registration_create(actor="test", event=event, person=who, organisation=association)
+        registration_create(actor=TEST, event=event, person=who, organisation=association)
     outbox_deliver()
     # A row from before messages were linked to their person: found by its address.
     legacy = _message(to=person.email.upper(), status=MailStatus.SENT, sent_at=timezone.now())

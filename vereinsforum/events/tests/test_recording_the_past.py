@@ -46,6 +46,7 @@ from vereinsforum.events.services import (
 )
 from vereinsforum.events.summary import attending_organisations_as_of, events_summary
 from vereinsforum.events.tests.factories import EventFactory
+from vereinsforum.lib.actors import TEST
 from vereinsforum.organisations.models import AffiliationRole
 from vereinsforum.programmes.models import ParticipationStep, Step
 from vereinsforum.programmes.services import participation_step_record
@@ -298,7 +299,7 @@ def _invited(event, org, day=INVITED_ON):
         event=event, organisation=org, sent_at=datetime.combine(day, time(9), tzinfo=BERLIN)
     )
     participation_step_record(
-        actor="test", programme=event.programme, organisation=org, step=Step.INVITED, on=day
+        actor=TEST, programme=event.programme, organisation=org, step=Step.INVITED, on=day
     )
 
 

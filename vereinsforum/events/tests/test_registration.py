@@ -24,13 +24,14 @@ from vereinsforum.events.services import (
     registration_swap,
 )
 from vereinsforum.events.tests.factories import EventFactory
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def _register(event, person, org, **kw):
-    return registration_create(actor="test", event=event, person=person, organisation=org, **kw)
+    return registration_create(actor=TEST, event=event, person=person, organisation=org, **kw)
 
 
 def test_seats_are_counted_from_rows_and_the_next_is_waitlisted(event, association, member):
@@ -67,7 +68,7 @@ def test_seat_cap_per_association_and_swap_keeps_the_seat(event, association, me
     registration = _register(event, first, association)
     with pytest.raises(ValidationError, match="delegates"):
         _register(event, second, association)
-    swapped = registration_swap(actor="test", registration=registration, person=second)
+    swapped = registration_swap(actor=TEST, registration=registration, person=second)
     assert swapped.pk == registration.pk
     assert swapped.person == second
     assert swapped.status == RegistrationStatus.REGISTERED
@@ -84,7 +85,7 @@ def test_waiting_list_puts_associations_without_a_seat_first(programme, member):
     early = _register(event, member(org_a), org_a, at=now - timedelta(hours=4))
     late = _register(event, member(org_b), org_b, at=now - timedelta(hours=3))
     assert list(event.waiting_list()) == [late, early]
-    registration_cancel(actor="test", registration=leaving)
+    registration_cancel(actor=TEST, registration=leaving)
     late.refresh_from_db()
     early.refresh_from_db()
     assert late.status == RegistrationStatus.OFFERED
@@ -111,7 +112,7 @@ def test_freed_seat_is_offered_for_limited_time_by_email_in_recipient_language(
     waiting_person = member(other_association, language="tr")
     waiting = _register(event, waiting_person, other_association)
     before = timezone.now()
-    registration_cancel(actor="test", registration=regs[0])
+    registration_cancel(actor=TEST, registration=regs[0])
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.OFFERED
     assert (
@@ -122,7 +123,7 @@ def test_freed_seat_is_offered_for_limited_time_by_email_in_recipient_language(
     assert offer.to_email == waiting_person.email
     assert "Sizin için bir yer boşaldı" in offer.subject
     assert f"/veranstaltungen/angebot/{waiting.code}/" in offer.body_text
-    accepted = offer_accept(actor="test", registration=waiting)
+    accepted = offer_accept(actor=TEST, registration=waiting)
     assert accepted.status == RegistrationStatus.REGISTERED
     assert event.seats_taken() == 2
 
@@ -133,7 +134,7 @@ def test_expired_offer_passes_on_at_the_next_write(programme, member):
     holder = _register(event, member(orgs[0]), orgs[0])
     first = _register(event, member(orgs[1]), orgs[1])
     second = _register(event, member(orgs[2]), orgs[2])
-    registration_cancel(actor="test", registration=holder)
+    registration_cancel(actor=TEST, registration=holder)
     first.refresh_from_db()
     assert first.status == RegistrationStatus.OFFERED
     later = timezone.now() + timedelta(hours=3)
@@ -145,7 +146,7 @@ def test_expired_offer_passes_on_at_the_next_write(programme, member):
     assert first.cancel_reason == "offer_expired"
     assert second.status == RegistrationStatus.OFFERED
     with pytest.raises(ValidationError, match="no longer open"):
-        offer_accept(actor="test", registration=first, at=later)
+        offer_accept(actor=TEST, registration=first, at=later)
 
 
 def test_expired_offer_passes_on_from_the_periodic_command(programme, member, monkeypatch):
@@ -154,7 +155,7 @@ def test_expired_offer_passes_on_from_the_periodic_command(programme, member, mo
     holder = _register(event, member(orgs[0]), orgs[0])
     first = _register(event, member(orgs[1]), orgs[1])
     second = _register(event, member(orgs[2]), orgs[2])
-    registration_cancel(actor="test", registration=holder)
+    registration_cancel(actor=TEST, registration=holder)
     Registration.objects.filter(pk=first.pk).update(
         offer_expires=timezone.now() - timedelta(minutes=1)
     )
@@ -164,14 +165,14 @@ def test_expired_offer_passes_on_from_the_periodic_command(programme, member, mo
     assert first.status == RegistrationStatus.CANCELLED
     assert second.status == RegistrationStatus.OFFERED
     # A second sweep finds nothing left to do and changes nothing …
-    assert offers_expire(actor="test") == 0
+    assert offers_expire(actor=TEST) == 0
     second.refresh_from_db()
     assert second.status == RegistrationStatus.OFFERED
     # … until the next offer runs out: then it sweeps exactly that one event.
     Registration.objects.filter(pk=second.pk).update(
         offer_expires=timezone.now() - timedelta(minutes=1)
     )
-    assert offers_expire(actor="test") == 1
+    assert offers_expire(actor=TEST) == 1
     second.refresh_from_db()
     assert second.status == RegistrationStatus.CANCELLED
 
@@ -194,11 +195,11 @@ def test_chosen_audience_needs_an_invitation_and_declining_cancels(
     event = EventFactory(programme=programme, audience="chosen", capacity=5)
     with pytest.raises(ValidationError, match="invited"):
         _register(event, member(other_association), other_association)
-    (invitation,) = invitation_send(actor="test", event=event, organisations=[association])
+    (invitation,) = invitation_send(actor=TEST, event=event, organisations=[association])
     registration = _register(event, member(association), association)
     invitation.refresh_from_db()
     assert invitation.status == "accepted"  # naming a delegate is the answer
-    invitation_answer(actor="test", invitation=invitation, status="declined")
+    invitation_answer(actor=TEST, invitation=invitation, status="declined")
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
     assert Invitation.objects.filter(event=event).count() == 1
@@ -206,8 +207,8 @@ def test_chosen_audience_needs_an_invitation_and_declining_cancels(
 
 def test_invitation_is_one_per_association(programme, association):
     event = EventFactory(programme=programme, audience="chosen")
-    invitation_send(actor="test", event=event, organisations=[association])
-    again = invitation_send(actor="test", event=event, organisations=[association])
+    invitation_send(actor=TEST, event=event, organisations=[association])
+    again = invitation_send(actor=TEST, event=event, organisations=[association])
     assert again == []
     assert event.invitations.count() == 1
 
@@ -215,7 +216,7 @@ def test_invitation_is_one_per_association(programme, association):
 def test_cancelled_registration_frees_a_seat_for_the_same_person_later(event, association, member):
     person = member(association)
     first = _register(event, person, association)
-    registration_cancel(actor="test", registration=first)
+    registration_cancel(actor=TEST, registration=first)
     again = _register(event, person, association)
     assert again.status == RegistrationStatus.REGISTERED
     assert Registration.objects.filter(event=event, person=person).count() == 2

@@ -6,6 +6,7 @@ import lxml.html
 import pytest
 
 from vereinsforum.events.models import RegistrationStatus
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def registered(programme, association, representative):
 
     event = EventFactory(programme=programme, title="Grundlagenschulung Buchhaltung")
     return registration_create(
-        actor="test", event=event, person=representative.person, organisation=association
+        actor=TEST, event=event, person=representative.person, organisation=association
     )
 
 
@@ -148,7 +149,7 @@ def test_an_invitation_to_an_association_without_contact_person_is_flagged_not_s
     )
     own_address = factories.OrganisationFactory(name="Adresse e.V.", email="post@adresse.example")
     orgs = [with_chair, nobody, only_member, former_chair, own_address]
-    invitation_send(actor="test", event=event, organisations=orgs)
+    invitation_send(actor=TEST, event=event, organisations=orgs)
     # The outbox agrees: nobody was written to for the three flagged ones.
     mailed = set(OutboxMessage.objects.values_list("invitation__organisation__name", flat=True))
     assert mailed == {"Anadolu e.V.", "Adresse e.V."}
@@ -216,7 +217,7 @@ def test_a_service_error_naming_an_association_isolates_it_and_ends_in_one_full_
     event = EventFactory(programme=programme)
     with pytest.raises(ValidationError) as refused:
         registration_create(
-            actor="test", event=event, person=outsider.person, organisation=association
+            actor=TEST, event=event, person=outsider.person, organisation=association
         )
     (message,) = refused.value.messages
     assert message.endswith(f"is not a member of {FSI}Anadolu e.V.{PDI}")

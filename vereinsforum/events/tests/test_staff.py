@@ -21,13 +21,14 @@ from vereinsforum.events.services import (
 )
 from vereinsforum.events.summary import events_summary
 from vereinsforum.events.tests.factories import EventFactory
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def _register(event, person, org, **kw):
-    return registration_create(actor="test", event=event, person=person, organisation=org, **kw)
+    return registration_create(actor=TEST, event=event, person=person, organisation=org, **kw)
 
 
 def test_kick_off_funnel_is_computed_from_the_kick_off(programme, member):
@@ -37,14 +38,14 @@ def test_kick_off_funnel_is_computed_from_the_kick_off(programme, member):
         programme=programme, kind="kick_off", audience="chosen", capacity=None, start=start
     )
     orgs = [factories.OrganisationFactory() for _ in range(5)]
-    invitation_send(actor="test", event=kick_off, organisations=orgs, at=start - timedelta(days=7))
+    invitation_send(actor=TEST, event=kick_off, organisations=orgs, at=start - timedelta(days=7))
     for org in orgs[:3]:
         registration = _register(kick_off, member(org), org, source="on_behalf")
-        registration_check_in(actor="test", registration=registration)
+        registration_check_in(actor=TEST, registration=registration)
     for org in orgs[:2]:
-        kick_off_enrol(actor="test", event=kick_off, organisation=org)
+        kick_off_enrol(actor=TEST, event=kick_off, organisation=org)
     with pytest.raises(ValidationError, match="did not attend"):
-        kick_off_enrol(actor="test", event=kick_off, organisation=orgs[4])
+        kick_off_enrol(actor=TEST, event=kick_off, organisation=orgs[4])
     assert programme.funnel() == {"invited": 5, "attended": 3, "enrolled": 2, "withdrawn": 0}
     summary = events_summary(programme)["kick_off"]
     assert (summary["invited"], summary["attended"], summary["enrolled"]) == (5, 3, 2)
@@ -97,7 +98,7 @@ def test_csv_import_previews_each_bad_row_and_checks_in_the_good_ones(
     assert "missing" in rows[3].error
     assert "cancelled" in rows[4].error
     assert "twice" in rows[5].error
-    assert attendance_import(actor="test", event=event, text=text) == 2
+    assert attendance_import(actor=TEST, event=event, text=text) == 2
     assert set(event.registrations.filter(status="attended")) == {good, by_name}
 
 
@@ -105,7 +106,7 @@ def test_csv_without_the_needed_columns_is_refused(event):
     rows, error = parse_attendance(event, "name,email\nA,b@c.d\n")
     assert rows == [] and "header row" in error
     with pytest.raises(ValidationError):
-        attendance_import(actor="test", event=event, text="name\nA\n")
+        attendance_import(actor=TEST, event=event, text="name\nA\n")
 
 
 def test_import_view_shows_the_preview_before_anything_changes(
@@ -152,7 +153,7 @@ def test_check_in_by_code_and_attendance_history(
     client.post(f"/veranstaltungen/{past.pk}/einlass/code/", {"code": came.code})
     came.refresh_from_db()
     assert came.status == RegistrationStatus.ATTENDED
-    assert attendance_close(actor="test", event=missed) == 1
+    assert attendance_close(actor=TEST, event=missed) == 1
     history = attendance_history(Registration.objects.filter(person=person))
     assert (history.attended, history.missed, history.rate) == (1, 1, 0.5)
     page = client.get(f"/veranstaltungen/verlauf/verein/{association.pk}/").content.decode()
@@ -172,7 +173,7 @@ def test_certificate_pdf_for_an_attended_training(
     client.force_login(coordinator)
     url = f"/veranstaltungen/anmeldung/{registration.pk}/bescheinigung/"
     assert client.get(url).status_code == 302  # not attended yet: no certificate
-    registration_check_in(actor="test", registration=registration)
+    registration_check_in(actor=TEST, registration=registration)
     response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
     import io

@@ -8,6 +8,7 @@ from django.utils import timezone
 from vereinsforum.events.models import Registration, RegistrationStatus
 from vereinsforum.events.services import invitation_send, registration_create
 from vereinsforum.events.tests.factories import EventFactory
+from vereinsforum.lib.actors import TEST
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def chosen(programme, association):
     event = EventFactory(programme=programme, audience="chosen", capacity=5, title="Nur geladen")
-    invitation_send(actor="test", event=event, organisations=[association])
+    invitation_send(actor=TEST, event=event, organisations=[association])
     return event
 
 
@@ -70,7 +71,7 @@ def test_outsider_cannot_cancel_or_swap_another_associations_registration(
     client, chosen, association, representative, outsider
 ):
     registration = registration_create(
-        actor="test", event=chosen, person=representative.person, organisation=association
+        actor=TEST, event=chosen, person=representative.person, organisation=association
     )
     client.force_login(outsider)
     assert client.post(f"/veranstaltungen/anmeldung/{registration.pk}/abmelden/").status_code == 404
@@ -88,7 +89,7 @@ def test_outsider_cannot_cancel_or_swap_another_associations_registration(
 
 def test_representative_cancels_own_registration(client, chosen, association, representative):
     registration = registration_create(
-        actor="test", event=chosen, person=representative.person, organisation=association
+        actor=TEST, event=chosen, person=representative.person, organisation=association
     )
     client.force_login(representative)
     client.post(f"/veranstaltungen/anmeldung/{registration.pk}/abmelden/")
@@ -145,7 +146,7 @@ def test_staff_registers_on_behalf(client, chosen, association, coordinator, mem
 def test_offer_link_accepts_only_an_open_offer(client, programme, association, member):
     event = EventFactory(programme=programme, capacity=1)
     holder = registration_create(
-        actor="test", event=event, person=member(association), organisation=association
+        actor=TEST, event=event, person=member(association), organisation=association
     )
     response = client.post(f"/veranstaltungen/angebot/{holder.code}/")
     assert response.status_code == 302  # already holds the seat: straight to the ticket

@@ -11,13 +11,14 @@ from django.utils import timezone
 from vereinsforum.events.models import Event, EventKind
 from vereinsforum.forum import services
 from vereinsforum.forum.models import PollMethod
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 
 @pytest.fixture
 def body(programme):
     return services.body_create(
-        actor="test", programme=programme, name="Forum der Vereine", quorum_percent=50
+        actor=TEST, programme=programme, name="Forum der Vereine", quorum_percent=50
     )
 
 
@@ -25,7 +26,7 @@ def body(programme):
 def member(body, association, representative):
     deputy = factories.AffiliationFactory(organisation=association, role="treasurer").person
     return services.membership_add(
-        actor="test",
+        actor=TEST,
         body=body,
         organisation=association,
         start=date(2007, 5, 31),
@@ -37,7 +38,7 @@ def member(body, association, representative):
 @pytest.fixture
 def other_member(body, other_association, outsider):
     return services.membership_add(
-        actor="test",
+        actor=TEST,
         body=body,
         organisation=other_association,
         start=date(2007, 5, 31),
@@ -66,7 +67,7 @@ def make_poll(body):
             extra.setdefault("points_per_ballot", 5)
             extra.setdefault("max_points_per_option", 3)
         return services.poll_create(
-            actor="test",
+            actor=TEST,
             body=body,
             title=f"Abstimmung {method}",
             method=method,

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from vereinsforum.forum import services
 from vereinsforum.forum.models import Ballot, TieDraw, Voter
 from vereinsforum.forum.tests.conftest import ranked_choices
+from vereinsforum.lib.actors import TEST
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,14 +65,14 @@ def test_projector_updates_live_then_shows_the_result(
     expect(page.locator(".projector__count")).to_have_text("0")
     assert_accessible(page)
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "bookkeeping", "rhetoric"),
     )
     expect(page.locator(".projector__count")).to_have_text("1", timeout=10_000)
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=other_association,
         choices=ranked_choices(poll, "bookkeeping", "premises"),
@@ -96,9 +97,9 @@ def test_every_forum_page_is_accessible(
     session_event,
     body,
 ):
-    services.agenda_item_add(actor="t", body=body, event=session_event, title="Priorisierung")
+    services.agenda_item_add(actor=TEST, body=body, event=session_event, title="Priorisierung")
     services.session_minutes_save(
-        actor="t",
+        actor=TEST,
         body=body,
         event=session_event,
         minutes="<h2>Protokoll</h2><p>Die Buchhaltung liegt vorn.</p>",
@@ -106,10 +107,10 @@ def test_every_forum_page_is_accessible(
     poll = make_poll(session=body.sessions.get())
     a, b = (o.pk for o in poll.options.all()[:2])
     services.ballot_cast(
-        actor="t", poll=poll, organisation=association, choices={str(a): 1, str(b): 2}
+        actor=TEST, poll=poll, organisation=association, choices={str(a): 1, str(b): 2}
     )
     services.ballot_cast(
-        actor="t", poll=poll, organisation=other_association, choices={str(b): 1, str(a): 2}
+        actor=TEST, poll=poll, organisation=other_association, choices={str(b): 1, str(a): 2}
     )
     services.poll_close(actor=coordinator, poll=poll)  # a tie: a and b share the first place
     open_poll = make_poll()

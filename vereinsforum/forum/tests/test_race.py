@@ -22,6 +22,7 @@ from django.utils import timezone
 from vereinsforum.accounts.models import Role, User
 from vereinsforum.forum import services
 from vereinsforum.forum.models import Ballot, PollMethod, Voter
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -51,9 +52,9 @@ def _setup(changeable: bool):
     org = factories.OrganisationFactory(name="Anadolu e.V.")
     delegate = factories.AffiliationFactory(organisation=org, role="chair").person
     deputy = factories.AffiliationFactory(organisation=org, role="treasurer").person
-    body = services.body_create(actor="t", programme=programme, name="Forum")
+    body = services.body_create(actor=TEST, programme=programme, name="Forum")
     services.membership_add(
-        actor="t",
+        actor=TEST,
         body=body,
         organisation=org,
         start=date(2007, 5, 31),
@@ -62,7 +63,7 @@ def _setup(changeable: bool):
     )
     now = timezone.now()
     poll = services.poll_create(
-        actor="t",
+        actor=TEST,
         body=body,
         title="Priorisierung",
         method=PollMethod.SCHULZE,

@@ -22,6 +22,7 @@ from vereinsforum.forum import choices as ballot_choices
 from vereinsforum.forum import secrecy, services
 from vereinsforum.forum.explain import explain
 from vereinsforum.forum.models import Ballot, Poll, PollMethod, Voter
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def members(body):
         org = factories.OrganisationFactory()
         delegate = factories.AffiliationFactory(organisation=org, role="chair").person
         services.membership_add(
-            actor="test", body=body, organisation=org, start=date(2007, 5, 31), delegate=delegate
+            actor=TEST, body=body, organisation=org, start=date(2007, 5, 31), delegate=delegate
         )
         orgs.append(org)
     return orgs
@@ -89,13 +90,13 @@ def cast_all(poll: Poll, members, seed: int = SEED) -> tuple[list[str], list[str
             stored = canonical(ballot_choices.normalise(poll, options, raw))
             if stored not in cast:
                 break
-        codes.append(services.ballot_cast(actor="t", poll=poll, organisation=org, choices=raw))
+        codes.append(services.ballot_cast(actor=TEST, poll=poll, organisation=org, choices=raw))
         cast.append(stored)
     return cast, codes
 
 
 def close(poll: Poll) -> Poll:
-    services.poll_close(actor="t", poll=poll)
+    services.poll_close(actor=TEST, poll=poll)
     return Poll.objects.get(pk=poll.pk)
 
 
@@ -181,7 +182,7 @@ def test_the_last_ballot_still_counts_after_the_rewrites(make_poll, members):
     last = str(options[-1].pk)
     # The first voter changes its ballot after four others were cast (four rewrites).
     services.ballot_cast(
-        actor="t", poll=poll, organisation=members[0], choices={last: 1}, change_key=codes[0]
+        actor=TEST, poll=poll, organisation=members[0], choices={last: 1}, change_key=codes[0]
     )
     changed = canonical({"approved": [last]})
     expected = sorted([changed, *cast[1:]])
@@ -199,7 +200,7 @@ def test_voter_rows_and_audit_entries_carry_no_ballot_key_and_no_choices(make_po
     poll = make_poll(PollMethod.SCHULZE, secret=True, changeable=True)
     cast, codes = cast_all(poll, members[:6])
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=members[2],
         choices={str(poll.options.first().pk): 1},
@@ -210,17 +211,17 @@ def test_voter_rows_and_audit_entries_carry_no_ballot_key_and_no_choices(make_po
     keys |= {str(k) for k in Ballot.objects.filter(poll=poll).values_list("id", flat=True)}
 
     voter_values = [str(v) for row in Voter.objects.filter(poll=poll).values_list() for v in row]
-    entries = AuditEntry.objects.filter(action__startswith="forum.")
+    entries = AuditEntry.objects.all()
     audit_text = json.dumps(
         [list(e) for e in entries.values_list("target_id", "target_repr", "changes")],
         default=str,
     )
-    assert entries.filter(action="forum.ballot_change").count() == 1
+    assert entries.filter(action="ballot.change").count() == 1
     for key in keys:
         assert key not in voter_values
         assert key not in audit_text and key.replace("-", "") not in audit_text
     # The entries of casts and changes name the association, never what it voted.
-    for entry in entries.filter(action__in=["forum.ballot_cast", "forum.ballot_change"]):
+    for entry in entries.filter(action__in=["ballot.cast", "ballot.change"]):
         assert set(entry.changes) <= {"organisation", "channel"}
 
 
@@ -243,12 +244,12 @@ def test_postgres_transaction_ids_no_longer_link_ballots_to_voters(body):
         org = factories.OrganisationFactory()
         delegate = factories.AffiliationFactory(organisation=org, role="chair").person
         services.membership_add(
-            actor="t", body=body, organisation=org, start=date(2007, 5, 31), delegate=delegate
+            actor=TEST, body=body, organisation=org, start=date(2007, 5, 31), delegate=delegate
         )
         orgs.append(org)
     opens = timezone.now() - timedelta(minutes=5)
     poll = services.poll_create(
-        actor="t",
+        actor=TEST,
         body=body,
         title="Geheim",
         method=PollMethod.APPROVAL,
@@ -258,7 +259,7 @@ def test_postgres_transaction_ids_no_longer_link_ballots_to_voters(body):
     )
     option = str(poll.options.first().pk)
     for org in orgs:  # each cast commits on its own, as in real use
-        services.ballot_cast(actor="t", poll=poll, organisation=org, choices={option: 1})
+        services.ballot_cast(actor=TEST, poll=poll, organisation=org, choices={option: 1})
 
     def xmins(model) -> list[str]:
         table = connection.ops.quote_name(model._meta.db_table)
@@ -272,7 +273,7 @@ def test_postgres_transaction_ids_no_longer_link_ballots_to_voters(body):
     # Before the close, all ballots share the latest cast's transaction: no one-to-one link.
     assert len(set(xmins(Ballot))) == 1
     with transaction.atomic():
-        services.poll_close(actor="t", poll=poll)
+        services.poll_close(actor=TEST, poll=poll)
     ballots = set(xmins(Ballot))
     assert len(ballots) == 1 and not ballots & voters
 

@@ -24,6 +24,7 @@ from vereinsforum.forum.models import (
     Voter,
 )
 from vereinsforum.forum.tests.conftest import ranked_choices
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ ORDER = ("bookkeeping", "project_work", "public_relations")
 def test_one_ballot_per_association_is_a_database_constraint(make_poll, member, association):
     poll = make_poll()
     services.ballot_cast(
-        actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
+        actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Voter.objects.create(poll=poll, organisation=association, channel=Channel.ONLINE)
@@ -51,11 +52,14 @@ def test_one_ballot_per_association_is_a_database_constraint(make_poll, member, 
 def test_a_second_ballot_is_refused_with_a_clear_message(make_poll, member, association):
     poll = make_poll()
     services.ballot_cast(
-        actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
+        actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     with pytest.raises(ValidationError, match="already voted"):
         services.ballot_cast(
-            actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, "rhetoric")
+            actor=TEST,
+            poll=poll,
+            organisation=association,
+            choices=ranked_choices(poll, "rhetoric"),
         )
     assert Ballot.objects.filter(poll=poll).count() == 1
     assert Ballot.objects.get(poll=poll).choices["ranking"][0] == [
@@ -66,7 +70,7 @@ def test_a_second_ballot_is_refused_with_a_clear_message(make_poll, member, asso
 def test_secret_ballot_keeps_no_link_to_the_association(make_poll, member, association):
     poll = make_poll(secret=True)
     services.ballot_cast(
-        actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
+        actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     ballot = Ballot.objects.get(poll=poll)
     voter = Voter.objects.get(poll=poll)
@@ -77,7 +81,7 @@ def test_secret_ballot_keeps_no_link_to_the_association(make_poll, member, assoc
     assert ballot_columns == {"id", "poll", "organisation", "choices", "change_key_hash"}
     assert not any(f.related_model is Ballot for f in Voter._meta.concrete_fields)
     # The audit entry names the voter row and the association, never the ballot or choices.
-    entry = AuditEntry.objects.get(action="forum.ballot_cast")
+    entry = AuditEntry.objects.get(action="ballot.cast")
     assert entry.target_id == str(voter.pk)
     assert str(ballot.pk) not in str(entry.changes)
     assert "choices" not in entry.changes
@@ -89,42 +93,42 @@ def test_open_ballot_names_the_association_and_is_audited_with_choices(
 ):
     poll = make_poll(secret=False)
     services.ballot_cast(
-        actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
+        actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     assert Ballot.objects.get(poll=poll).organisation == association
-    assert "choices" in AuditEntry.objects.get(action="forum.ballot_cast").changes
+    assert "choices" in AuditEntry.objects.get(action="ballot.cast").changes
 
 
 def test_open_changeable_poll_keeps_the_last_ballot(make_poll, member, association):
     poll = make_poll(secret=False, changeable=True)
     services.ballot_cast(
-        actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
+        actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     services.ballot_cast(
-        actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, "rhetoric")
+        actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, "rhetoric")
     )
     assert Ballot.objects.filter(poll=poll).count() == 1
     rhetoric = str(poll.options.get(field__key="rhetoric").pk)
     assert Ballot.objects.get(poll=poll).choices == {"ranking": [[rhetoric]]}
-    assert AuditEntry.objects.filter(action="forum.ballot_change").count() == 1
+    assert AuditEntry.objects.filter(action="ballot.change").count() == 1
 
 
 def test_secret_changeable_poll_needs_the_change_code(make_poll, member, association):
     poll = make_poll(secret=True, changeable=True)
     code = services.ballot_cast(
-        actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
+        actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     assert code and Ballot.objects.get(poll=poll).change_key_hash != code
     with pytest.raises(ValidationError, match="change code"):
         services.ballot_cast(
-            actor="t",
+            actor=TEST,
             poll=poll,
             organisation=association,
             choices=ranked_choices(poll, "rhetoric"),
             change_key="wrong",
         )
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "rhetoric"),
@@ -145,13 +149,13 @@ def test_a_change_code_opens_only_the_ballot_of_its_own_association(
     """Another association's delegate who learns Anadolu's code cannot change its ballot."""
     poll = make_poll(secret=True, changeable=True)
     code_a = services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "bookkeeping", "premises"),
     )
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=other_association,
         choices=ranked_choices(poll, "premises"),
@@ -159,7 +163,7 @@ def test_a_change_code_opens_only_the_ballot_of_its_own_association(
     before = _ballots(poll)
     with translation.override("de"), pytest.raises(ValidationError) as refused:
         services.ballot_cast(
-            actor="t",
+            actor=TEST,
             poll=poll,
             organisation=other_association,
             choices=ranked_choices(poll, "rhetoric"),
@@ -169,11 +173,11 @@ def test_a_change_code_opens_only_the_ballot_of_its_own_association(
     assert "Änderungscode" in refused.value.messages[0]
     assert str(other_association) in refused.value.messages[0]
     assert _ballots(poll) == before
-    assert not AuditEntry.objects.filter(action="forum.ballot_change").exists()
+    assert not AuditEntry.objects.filter(action="ballot.change").exists()
 
     # Anadolu itself still can, and only its own ballot changes.
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "rhetoric"),
@@ -198,13 +202,13 @@ def test_non_members_and_ended_memberships_cannot_vote(
     poll = make_poll()
     with pytest.raises(ValidationError, match="not a member"):
         services.ballot_cast(
-            actor="t",
+            actor=TEST,
             poll=poll,
             organisation=other_association,
             choices=ranked_choices(poll, *ORDER),
         )
     services.membership_update(
-        actor="t",
+        actor=TEST,
         membership=member,
         delegate=member.delegate,
         deputy=member.deputy,
@@ -213,7 +217,7 @@ def test_non_members_and_ended_memberships_cannot_vote(
     )
     with pytest.raises(ValidationError, match="not a member"):
         services.ballot_cast(
-            actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
+            actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
         )
     assert not Ballot.objects.exists()
 
@@ -222,7 +226,7 @@ def test_voting_outside_the_window_is_refused(make_poll, member, association):
     poll = make_poll(open_now=False)
     with pytest.raises(ValidationError, match="not open"):
         services.ballot_cast(
-            actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
+            actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
         )
 
 
@@ -236,7 +240,7 @@ def test_voting_outside_the_window_is_refused(make_poll, member, association):
 def test_bad_ranked_ballots_are_refused(make_poll, member, association, raw, message):
     poll = make_poll()
     with pytest.raises(ValidationError, match=message):
-        services.ballot_cast(actor="t", poll=poll, organisation=association, choices=raw)
+        services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices=raw)
     assert not Voter.objects.exists()
 
 
@@ -245,7 +249,7 @@ def test_ranked_place_outside_range_is_refused(make_poll, member, association):
     option = poll.options.first()
     with pytest.raises(ValidationError, match="between 1 and 7"):
         services.ballot_cast(
-            actor="t", poll=poll, organisation=association, choices={str(option.pk): 8}
+            actor=TEST, poll=poll, organisation=association, choices={str(option.pk): 8}
         )
 
 
@@ -253,12 +257,12 @@ def test_dot_voting_limits(make_poll, member, association):
     poll = make_poll(PollMethod.DOTS)  # 5 points, at most 3 per option
     a, b, c = (str(o.pk) for o in poll.options.all()[:3])
     with pytest.raises(ValidationError, match="at most 3"):
-        services.ballot_cast(actor="t", poll=poll, organisation=association, choices={a: 4})
+        services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: 4})
     with pytest.raises(ValidationError, match="5 points"):
         services.ballot_cast(
-            actor="t", poll=poll, organisation=association, choices={a: 3, b: 2, c: 1}
+            actor=TEST, poll=poll, organisation=association, choices={a: 3, b: 2, c: 1}
         )
-    services.ballot_cast(actor="t", poll=poll, organisation=association, choices={a: 3, b: 2})
+    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: 3, b: 2})
     assert Ballot.objects.get(poll=poll).choices == {"points": {a: 3, b: 2}}
 
 
@@ -271,7 +275,7 @@ def test_paper_ballots_are_entered_by_staff_and_audited(
     )
     voter = Voter.objects.get(poll=poll)
     assert voter.channel == Channel.PAPER and voter.cast_by == coordinator
-    entry = AuditEntry.objects.get(action="forum.paper_ballot_enter")
+    entry = AuditEntry.objects.get(action="ballot.enter_paper")
     assert entry.actor == coordinator and entry.changes["organisation"] == [None, association.pk]
 
 
@@ -282,22 +286,22 @@ def test_count_stores_weights_and_quorum(
     third = factories.OrganisationFactory()
     delegate = factories.AffiliationFactory(organisation=third).person
     services.membership_add(
-        actor="t", body=body, organisation=third, start=date(2007, 6, 1), delegate=delegate
+        actor=TEST, body=body, organisation=third, start=date(2007, 6, 1), delegate=delegate
     )
     poll = make_poll()
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "bookkeeping", "rhetoric"),
     )
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=other_association,
         choices=ranked_choices(poll, "bookkeeping", "premises"),
     )
-    poll = services.poll_close(actor="t", poll=poll)
+    poll = services.poll_close(actor=TEST, poll=poll)
     assert poll.eligible == 3 and poll.quorum_required == 2 and poll.quorum_reached
     options = poll.ranked_options()
     assert options[0].field.key == "bookkeeping" and options[0].rank == 1
@@ -307,13 +311,13 @@ def test_count_stores_weights_and_quorum(
     ]
     with pytest.raises(ValidationError, match="not open"):
         services.ballot_cast(
-            actor="t", poll=poll, organisation=third, choices=ranked_choices(poll, "rhetoric")
+            actor=TEST, poll=poll, organisation=third, choices=ranked_choices(poll, "rhetoric")
         )
 
 
 def test_quorum_not_reached_is_reported(make_poll, member, other_member, association):
     services_poll = make_poll()
-    poll = services.poll_close(actor="t", poll=services_poll)
+    poll = services.poll_close(actor=TEST, poll=services_poll)
     assert poll.quorum_required == 1 and poll.quorum_reached is False
 
 
@@ -322,8 +326,8 @@ def test_a_tie_is_flagged_and_resolved_by_a_recorded_draw(
 ):
     poll = make_poll(PollMethod.APPROVAL)
     a, b = (str(o.pk) for o in poll.options.all()[:2])
-    services.ballot_cast(actor="t", poll=poll, organisation=association, choices={a: True})
-    services.ballot_cast(actor="t", poll=poll, organisation=other_association, choices={b: True})
+    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: True})
+    services.ballot_cast(actor=TEST, poll=poll, organisation=other_association, choices={b: True})
     poll = services.poll_close(actor=coordinator, poll=poll)
     official = poll.tally["tallies"]["approval"]
     assert official["ties"]  # a and b tied at the top, the rest tied at the bottom
@@ -335,7 +339,7 @@ def test_a_tie_is_flagged_and_resolved_by_a_recorded_draw(
     assert ranks == list(range(1, 8))
     weights = {str(o.pk): o.weight for o in poll.options.all()}
     assert weights[a] == weights[b] == pytest.approx(0.5)
-    assert AuditEntry.objects.filter(action="forum.tie_draw").exists()
+    assert AuditEntry.objects.filter(action="poll.tie_draw").exists()
     with pytest.raises(ValidationError, match="already been drawn"):
         services.poll_tie_draw(actor=coordinator, poll=poll)
 
@@ -343,9 +347,9 @@ def test_a_tie_is_flagged_and_resolved_by_a_recorded_draw(
 def _tied_poll(make_poll, association, other_association):
     poll = make_poll(PollMethod.APPROVAL)
     a, b = (str(o.pk) for o in poll.options.all()[:2])
-    services.ballot_cast(actor="t", poll=poll, organisation=association, choices={a: True})
-    services.ballot_cast(actor="t", poll=poll, organisation=other_association, choices={b: True})
-    return services.poll_close(actor="t", poll=poll)
+    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: True})
+    services.ballot_cast(actor=TEST, poll=poll, organisation=other_association, choices={b: True})
+    return services.poll_close(actor=TEST, poll=poll)
 
 
 def test_nobody_can_choose_the_seed_of_a_drawing_of_lots():
@@ -370,7 +374,7 @@ def test_the_seed_is_drawn_fresh_for_every_draw_recorded_and_reproduces_the_orde
         assert [o for (o,) in lots.draw_lots(draw.before, draw.seed)] == draw.after
         options = list(draw.poll.options.order_by("position"))
         assert sorted(range(len(options)), key=lambda i: options[i].rank) == draw.after
-        entry = AuditEntry.objects.for_target(draw.poll).get(action="forum.tie_draw")
+        entry = AuditEntry.objects.for_target(draw.poll).get(action="poll.tie_draw")
         assert entry.changes["seed"] == [None, draw.seed]
 
 
@@ -382,15 +386,15 @@ def test_the_seed_comes_from_the_secrets_module(monkeypatch):
 def test_options_without_points_are_flagged_as_tied(make_poll, member, association):
     poll = make_poll(PollMethod.DOTS)
     a, b = (str(o.pk) for o in poll.options.all()[:2])
-    services.ballot_cast(actor="t", poll=poll, organisation=association, choices={a: 3, b: 2})
-    poll = services.poll_close(actor="t", poll=poll)
+    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: 3, b: 2})
+    poll = services.poll_close(actor=TEST, poll=poll)
     assert poll.tally["tallies"]["dots"]["ties"] == [[2, 3, 4, 5, 6]]
 
 
 def test_drawing_lots_without_a_tie_is_refused(body, member, association):
     now = timezone.now()
     poll = services.poll_create(
-        actor="t",
+        actor=TEST,
         body=body,
         title="Termin",
         method=PollMethod.APPROVAL,
@@ -400,16 +404,16 @@ def test_drawing_lots_without_a_tie_is_refused(body, member, association):
         closes_at=now + timedelta(hours=1),
     )
     first = str(poll.options.get(label="Mittwoch").pk)
-    services.ballot_cast(actor="t", poll=poll, organisation=association, choices={first: True})
-    poll = services.poll_close(actor="t", poll=poll)
+    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={first: True})
+    poll = services.poll_close(actor=TEST, poll=poll)
     with pytest.raises(ValidationError, match="no tie"):
-        services.poll_tie_draw(actor="t", poll=poll)
+        services.poll_tie_draw(actor=TEST, poll=poll)
 
 
 def test_free_options_and_at_least_two(body):
     now = timezone.now()
     poll = services.poll_create(
-        actor="t",
+        actor=TEST,
         body=body,
         title="Termin",
         method=PollMethod.APPROVAL,
@@ -421,7 +425,7 @@ def test_free_options_and_at_least_two(body):
     assert [o.label for o in poll.options.all()] == ["Mittwoch", "Samstag"]
     with pytest.raises(ValidationError, match="two options"):
         services.poll_create(
-            actor="t",
+            actor=TEST,
             body=body,
             title="X",
             method=PollMethod.APPROVAL,
@@ -436,14 +440,14 @@ def test_membership_rules(body, association, representative):
     stranger = factories.PersonFactory()
     with pytest.raises(ValidationError, match="must belong"):
         services.membership_add(
-            actor="t",
+            actor=TEST,
             body=body,
             organisation=association,
             start=date(2007, 6, 1),
             delegate=stranger,
         )
     services.membership_add(
-        actor="t",
+        actor=TEST,
         body=body,
         organisation=association,
         start=date(2007, 6, 1),
@@ -451,7 +455,7 @@ def test_membership_rules(body, association, representative):
     )
     with pytest.raises(ValidationError, match="already a member"):
         services.membership_add(
-            actor="t",
+            actor=TEST,
             body=body,
             organisation=association,
             start=date(2008, 1, 1),
@@ -461,7 +465,7 @@ def test_membership_rules(body, association, representative):
 
 def test_minutes_are_sanitised(body, session_event):
     session = services.session_minutes_save(
-        actor="t",
+        actor=TEST,
         body=body,
         event=session_event,
         minutes='<p onclick="x()">Gut</p><script>alert(1)</script><a href="javascript:x">l</a>',
@@ -471,18 +475,18 @@ def test_minutes_are_sanitised(body, session_event):
 
 
 def test_agenda_is_ordered_and_items_carry_resolutions(body, session_event):
-    first = services.agenda_item_add(actor="t", body=body, event=session_event, title="Eins")
-    second = services.agenda_item_add(actor="t", body=body, event=session_event, title="Zwei")
+    first = services.agenda_item_add(actor=TEST, body=body, event=session_event, title="Eins")
+    second = services.agenda_item_add(actor=TEST, body=body, event=session_event, title="Zwei")
     assert (first.position, second.position) == (1, 2)
-    services.agenda_item_move(actor="t", item=second, offset=-1)
+    services.agenda_item_move(actor=TEST, item=second, offset=-1)
     titles = list(AgendaItem.objects.order_by("position").values_list("title", flat=True))
     assert titles == ["Zwei", "Eins"]
     with pytest.raises(ValidationError, match="resolution"):
         services.agenda_item_update(
-            actor="t", item=first, title="Eins", resolution_kind=ResolutionKind.TRAINING
+            actor=TEST, item=first, title="Eins", resolution_kind=ResolutionKind.TRAINING
         )
     services.agenda_item_update(
-        actor="t",
+        actor=TEST,
         item=first,
         title="Eins",
         resolution="Schulung",

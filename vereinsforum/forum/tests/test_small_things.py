@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from vereinsforum.forum.models import ForumSession, PollMethod
+from vereinsforum.lib.actors import TEST
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,7 @@ def test_the_weights_chart_of_the_council_paper_writes_german_decimals(
     poll = make_poll(PollMethod.SCHULZE)
     for org in (association, other_association):
         services.ballot_cast(
-            actor="t",
+            actor=TEST,
             poll=poll,
             organisation=org,
             choices=ranked_choices(poll, "bookkeeping", "project_work", "rhetoric"),
@@ -137,7 +138,7 @@ def test_the_weights_say_what_they_are(
     else:
         option = poll.options.order_by("position").first()
         choices = {str(option.pk): 3}
-    services.ballot_cast(actor="t", poll=poll, organisation=association, choices=choices)
+    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices=choices)
     services.poll_close(actor=coordinator, poll=poll)
     client.force_login(coordinator)
     page = _html(

@@ -16,6 +16,7 @@ from vereinsforum.forum.models import (
     Voter,
 )
 from vereinsforum.forum.tests.conftest import ranked_choices
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 from vereinsforum.web.navigation import dashboard_tasks, nav_items
 
@@ -217,7 +218,7 @@ def test_projector_shows_ballots_cast_then_results(
 ):
     poll = make_poll()
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "bookkeeping", "premises"),
@@ -247,13 +248,13 @@ def test_results_explain_schulze(
 ):
     poll = make_poll()
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "bookkeeping", "rhetoric"),
     )
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=other_association,
         choices=ranked_choices(poll, "bookkeeping", "premises"),
@@ -275,7 +276,7 @@ def test_dashboard_task_for_a_delegate_with_an_open_poll(
     assert any(poll.title in t.label for t in tasks)
     assert not any(poll.title in t.label for t in dashboard_tasks(outsider))
     services.ballot_cast(
-        actor="t", poll=poll, organisation=association, choices=ranked_choices(poll, "bookkeeping")
+        actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, "bookkeeping")
     )
     assert not any(poll.title in t.label for t in dashboard_tasks(representative))
 
@@ -317,7 +318,7 @@ def test_results_list_ballots_by_association_only_in_open_polls(
 ):
     poll = make_poll(secret=secret)
     services.ballot_cast(
-        actor="t",
+        actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "rhetoric", "bookkeeping"),
@@ -361,9 +362,9 @@ def test_a_seed_posted_to_the_draw_is_ignored_and_the_drawn_one_is_shown(
 ):
     poll = make_poll(PollMethod.APPROVAL)
     a, b = (str(o.pk) for o in poll.options.all()[:2])
-    services.ballot_cast(actor="t", poll=poll, organisation=association, choices={a: True})
-    services.ballot_cast(actor="t", poll=poll, organisation=other_association, choices={b: True})
-    services.poll_close(actor="t", poll=poll)
+    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: True})
+    services.ballot_cast(actor=TEST, poll=poll, organisation=other_association, choices={b: True})
+    services.poll_close(actor=TEST, poll=poll)
     client.force_login(coordinator)
     results = reverse("forum:poll_results", args=[poll.pk])
     assert 'name="seed"' not in client.get(results).content.decode()

@@ -6,6 +6,7 @@ import pytest
 
 from vereinsforum.guides import services
 from vereinsforum.guides.models import Guide, Visibility
+from vereinsforum.lib.actors import TEST
 from vereinsforum.programmes.models import Participation, Step
 
 
@@ -18,19 +19,19 @@ def enrol(programme, organisation, *, withdrawn: bool = False) -> None:
 
 def make_guide(programme, *, title="Leitfaden Test", visibility=Visibility.PUBLIC, sections=2):
     guide = services.guide_create(
-        actor="test", programme=programme, title=title, visibility=visibility
+        actor=TEST, programme=programme, title=title, visibility=visibility
     )
     for n in range(1, sections + 1):
         services.section_add(
-            actor="test", guide=guide, title=f"Abschnitt {n}", body=f"Text von Abschnitt {n}."
+            actor=TEST, guide=guide, title=f"Abschnitt {n}", body=f"Text von Abschnitt {n}."
         )
     return guide
 
 
 def publish(guide: Guide) -> Guide:
-    services.guide_submit(actor="test", guide=guide)
-    services.guide_approve(actor="test", guide=guide)
-    return services.guide_publish(actor="test", guide=guide)
+    services.guide_submit(actor=TEST, guide=guide)
+    services.guide_approve(actor=TEST, guide=guide)
+    return services.guide_publish(actor=TEST, guide=guide)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from vereinsforum.guides import services
 from vereinsforum.guides.models import GuideStatus
 from vereinsforum.guides.notifications import MAIL_KIND
 from vereinsforum.guides.tests.conftest import enrol, make_guide, publish
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -116,7 +117,7 @@ def test_edit_review_publish_and_read_in_arabic(
     # An Arabic translation of the first section; the reader shows it right to left.
     first, second = guide.sections.order_by("position")
     services.translation_save(
-        actor="test",
+        actor=TEST,
         section=first,
         language="ar",
         title="الإيرادات والإيصالات",
@@ -150,7 +151,7 @@ def test_a_members_only_guide_in_arabic_for_the_representative(
     enrol(programme, association)
     guide = make_guide(programme, title="Leitfaden Mitglieder", visibility="members", sections=1)
     services.translation_save(
-        actor="test",
+        actor=TEST,
         section=guide.sections.get(),
         language="ar",
         title="للأعضاء",

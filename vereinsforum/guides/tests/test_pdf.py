@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from vereinsforum.guides import services
 from vereinsforum.guides.tests.conftest import make_guide, publish
+from vereinsforum.lib.actors import TEST
 
 
 @pytest.fixture
@@ -20,14 +21,14 @@ def published(programme):
     guide = make_guide(programme, title="Leitfaden Vereinsbuchhaltung", sections=2)
     first = guide.sections.order_by("position").first()
     services.section_revise(
-        actor="test",
+        actor=TEST,
         section=first,
         title="Die vier Sphären",
         body="## Ideeller Bereich\n\n- Beiträge\n- Spenden\n\n| Sphäre | Steuer |\n|---|---|\n"
         "| Zweckbetrieb | ermäßigt |\n",
     )
     services.translation_save(
-        actor="test", section=first, language="ar", title="المجالات الأربعة", body="نص عربي."
+        actor=TEST, section=first, language="ar", title="المجالات الأربعة", body="نص عربي."
     )
     return publish(guide)
 

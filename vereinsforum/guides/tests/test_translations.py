@@ -13,20 +13,21 @@ from vereinsforum.guides import services
 from vereinsforum.guides.models import GuideLanguage
 from vereinsforum.guides.reading import available_languages, read_guide
 from vereinsforum.guides.tests.conftest import make_guide, publish
+from vereinsforum.lib.actors import TEST
 
 
 def test_a_translation_is_outdated_after_the_source_changes(programme):
     guide = make_guide(programme, sections=2)
     first, second = guide.sections.order_by("position")
     tr1 = services.translation_save(
-        actor="test", section=first, language="tr", title="Bölüm 1", body="Metin 1."
+        actor=TEST, section=first, language="tr", title="Bölüm 1", body="Metin 1."
     )
     tr2 = services.translation_save(
-        actor="test", section=second, language="tr", title="Bölüm 2", body="Metin 2."
+        actor=TEST, section=second, language="tr", title="Bölüm 2", body="Metin 2."
     )
     assert tr1.source.number == 1 and not tr1.is_outdated() and not tr2.is_outdated()
 
-    services.section_revise(actor="test", section=first, title="Abschnitt 1", body="Neu.")
+    services.section_revise(actor=TEST, section=first, title="Abschnitt 1", body="Neu.")
     tr1.refresh_from_db()
     assert tr1.is_outdated()
     assert not tr2.is_outdated()  # the other section did not change
@@ -35,7 +36,7 @@ def test_a_translation_is_outdated_after_the_source_changes(programme):
 
     # A new version from the new revision is current again; the old one stays outdated.
     tr1b = services.translation_save(
-        actor="test", section=first, language="tr", title="Bölüm 1", body="Yeni."
+        actor=TEST, section=first, language="tr", title="Bölüm 1", body="Yeni."
     )
     assert tr1b.source.number == 2 and not tr1b.is_outdated()
     assert first.translation("tr") == tr1b
@@ -46,7 +47,7 @@ def test_leichte_sprache_is_a_version_of_its_own(programme):
     guide = make_guide(programme, sections=1)
     section = guide.sections.get()
     services.translation_save(
-        actor="test",
+        actor=TEST,
         section=section,
         language=GuideLanguage.EASY,
         title="Das Kassen-Buch",
@@ -61,10 +62,10 @@ def test_translation_rules(programme):
     guide = make_guide(programme, sections=2)
     first, second = guide.sections.order_by("position")
     with pytest.raises(ValidationError):  # German is the source, not a translation
-        services.translation_save(actor="test", section=first, language="de", title="x", body="y")
+        services.translation_save(actor=TEST, section=first, language="de", title="x", body="y")
     with pytest.raises(ValidationError):  # from another section's revision
         services.translation_save(
-            actor="test",
+            actor=TEST,
             section=first,
             language="en",
             title="x",
@@ -77,7 +78,7 @@ def test_reader_shows_arabic_right_to_left_and_marks_german_fallback(client, pro
     guide = make_guide(programme, sections=2)
     first, second = guide.sections.order_by("position")
     services.translation_save(
-        actor="test", section=first, language="ar", title="دفتر الصندوق", body="نص عربي."
+        actor=TEST, section=first, language="ar", title="دفتر الصندوق", body="نص عربي."
     )
     publish(guide)
     response = client.get(reverse("guides:detail", args=[guide.slug]) + "?sprache=ar")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from vereinsforum.guides import services
 from vereinsforum.guides.models import Guide, GuideStatus, Revision, Visibility
 from vereinsforum.guides.tests.conftest import enrol, make_guide, publish
+from vereinsforum.lib.actors import TEST
 
 
 @pytest.fixture
@@ -114,13 +115,13 @@ def test_library_searches_by_field_language_and_text(client, programme):
     a = make_guide(programme, title="Leitfaden Buchhaltung", sections=1)
     a.fields.set([bookkeeping])
     services.translation_save(
-        actor="test", section=a.sections.get(), language="tr", title="Muhasebe", body="Kasa."
+        actor=TEST, section=a.sections.get(), language="tr", title="Muhasebe", body="Kasa."
     )
     publish(a)
     b = make_guide(programme, title="Leitfaden Öffentlichkeitsarbeit", sections=1)
     b.fields.set([other_field])
     services.section_revise(
-        actor="test", section=b.sections.get(), title="Presse", body="Die Pressemitteilung."
+        actor=TEST, section=b.sections.get(), title="Presse", body="Die Pressemitteilung."
     )
     publish(b)
 

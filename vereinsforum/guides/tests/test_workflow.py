@@ -14,6 +14,7 @@ from vereinsforum.guides import services
 from vereinsforum.guides.models import GuideStatus, Revision
 from vereinsforum.guides.notifications import MAIL_KIND
 from vereinsforum.guides.tests.conftest import enrol, make_guide, publish
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 
@@ -28,8 +29,8 @@ def _actions(guide):
 def test_every_save_is_a_revision_and_the_content_is_the_latest(programme):
     guide = make_guide(programme, sections=1)
     section = guide.sections.get()
-    services.section_revise(actor="test", section=section, title="Kasse", body="zwei")
-    services.section_revise(actor="test", section=section, title="Kassenbuch", body="drei")
+    services.section_revise(actor=TEST, section=section, title="Kasse", body="zwei")
+    services.section_revise(actor=TEST, section=section, title="Kassenbuch", body="drei")
     assert list(section.revisions.values_list("number", "title", "body")) == [
         (1, "Abschnitt 1", "Text von Abschnitt 1."),
         (2, "Kasse", "zwei"),
@@ -43,7 +44,7 @@ def test_saving_the_same_text_again_is_refused(programme):
     section = make_guide(programme, sections=1).sections.get()
     with pytest.raises(ValidationError):
         services.section_revise(
-            actor="test", section=section, title="Abschnitt 1", body="Text von Abschnitt 1."
+            actor=TEST, section=section, title="Abschnitt 1", body="Text von Abschnitt 1."
         )
     assert Revision.objects.filter(section=section).count() == 1
 
@@ -51,9 +52,9 @@ def test_saving_the_same_text_again_is_refused(programme):
 def test_sections_reorder_by_swapping_neighbours(programme):
     guide = make_guide(programme, sections=3)
     first, second, third = guide.sections.order_by("position")
-    services.section_move(actor="test", section=third, step=-1)
-    services.section_move(actor="test", section=third, step=-1)
-    services.section_move(actor="test", section=third, step=-1)  # already first: no-op
+    services.section_move(actor=TEST, section=third, step=-1)
+    services.section_move(actor=TEST, section=third, step=-1)
+    services.section_move(actor=TEST, section=third, step=-1)  # already first: no-op
     assert list(guide.sections.order_by("position").values_list("pk", flat=True)) == [
         third.pk,
         first.pk,
@@ -64,18 +65,18 @@ def test_sections_reorder_by_swapping_neighbours(programme):
 def test_review_workflow_with_comments_and_audit(programme):
     guide = make_guide(programme)
     with pytest.raises(ValidationError):
-        services.guide_approve(actor="test", guide=guide)  # not in review yet
-    services.guide_submit(actor="test", guide=guide)
+        services.guide_approve(actor=TEST, guide=guide)  # not in review yet
+    services.guide_submit(actor=TEST, guide=guide)
     section = guide.sections.order_by("position").first()
-    comment = services.comment_add(actor="test", section=section, text="Bitte Beispiel ergänzen.")
+    comment = services.comment_add(actor=TEST, section=section, text="Bitte Beispiel ergänzen.")
     assert comment.revision.number == 1
     with translation.override("en"), pytest.raises(ValidationError, match="Resolve"):
-        services.guide_approve(actor="test", guide=guide)
-    services.comment_resolve(actor="test", comment=comment)
-    services.guide_approve(actor="test", guide=guide)
+        services.guide_approve(actor=TEST, guide=guide)
+    services.comment_resolve(actor=TEST, comment=comment)
+    services.guide_approve(actor=TEST, guide=guide)
     guide.refresh_from_db()
     assert guide.status == GuideStatus.APPROVED
-    services.guide_publish(actor="test", guide=guide)
+    services.guide_publish(actor=TEST, guide=guide)
     guide.refresh_from_db()
     assert guide.status == GuideStatus.PUBLISHED and guide.published_at is not None
     assert _actions(guide) == [
@@ -92,10 +93,10 @@ def test_review_workflow_with_comments_and_audit(programme):
 
 def test_changing_an_approved_text_sends_it_back_to_review(programme):
     guide = make_guide(programme, sections=1)
-    services.guide_submit(actor="test", guide=guide)
-    services.guide_approve(actor="test", guide=guide)
+    services.guide_submit(actor=TEST, guide=guide)
+    services.guide_approve(actor=TEST, guide=guide)
     services.section_revise(
-        actor="test", section=guide.sections.get(), title="Abschnitt 1", body="anders"
+        actor=TEST, section=guide.sections.get(), title="Abschnitt 1", body="anders"
     )
     guide.refresh_from_db()
     assert guide.status == GuideStatus.IN_REVIEW and guide.approved_at is None
@@ -104,7 +105,7 @@ def test_changing_an_approved_text_sends_it_back_to_review(programme):
 def test_an_empty_guide_cannot_be_submitted(programme):
     guide = make_guide(programme, sections=0)
     with pytest.raises(ValidationError):
-        services.guide_submit(actor="test", guide=guide)
+        services.guide_submit(actor=TEST, guide=guide)
 
 
 def test_publishing_notifies_each_member_association_contact_in_their_language(
@@ -166,15 +167,15 @@ def test_publishing_twice_is_refused_and_mails_once(programme, association):
     factories.AffiliationFactory(person=p, organisation=association, role="chair")
     guide = publish(make_guide(programme))
     with pytest.raises(ValidationError):
-        services.guide_publish(actor="test", guide=guide)
+        services.guide_publish(actor=TEST, guide=guide)
     assert OutboxMessage.objects.filter(kind=MAIL_KIND).count() == 1
 
 
 def test_erasure_blanks_the_name_out_of_review_comments(programme):
     guide = make_guide(programme, sections=1)
     section = guide.sections.get()
-    services.comment_add(actor="test", section=section, text="Frag Ayşe Yılmaz, sie weiß es.")
-    services.comment_add(actor="test", section=section, text="Ohne Namen.")
+    services.comment_add(actor=TEST, section=section, text="Frag Ayşe Yılmaz, sie weiß es.")
+    services.comment_add(actor=TEST, section=section, text="Ohne Namen.")
     assert services.comments_erase(terms=["ayşe yılmaz", ""]) == 1
     assert sorted(section.comments.values_list("text", flat=True)) == [
         "Frag [gelöscht], sie weiß es.",

@@ -14,6 +14,7 @@ from vereinsforum.forum.tests.conftest import (  # noqa: F401 - fixtures
     other_member,
     session_event,
 )
+from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import MeasureKind
 from vereinsforum.measures.services import measure_create
 from vereinsforum.programmes.models import Step
@@ -26,7 +27,7 @@ def make_measure(programme):
         extra.setdefault("kind", MeasureKind.TRAINING)
         extra.setdefault("on", date(2007, 10, 10))
         return measure_create(
-            actor="test",
+            actor=TEST,
             programme=programme,
             title=title,
             fields=list(programme.fields.filter(key__in=keys)),
@@ -42,7 +43,7 @@ def enrolled(programme, association):
     `other_association` is not."""
     for step in (Step.INVITED, Step.ENROLLED):
         participation_step_record(
-            actor="test",
+            actor=TEST,
             programme=programme,
             organisation=association,
             step=step,

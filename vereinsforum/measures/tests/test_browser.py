@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from vereinsforum.forum import services as forum
 from vereinsforum.forum.models import ItemResult, ResolutionKind
+from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import Measure, MeasureStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,10 +51,10 @@ def test_staff_create_measures_from_a_resolution_on_the_session_page(
     page, login, assert_accessible, team_member, programme, body, session_event
 ):
     item = forum.agenda_item_add(
-        actor="test", body=body, event=session_event, title="Thema Buchhaltung: Arbeitsgruppe"
+        actor=TEST, body=body, event=session_event, title="Thema Buchhaltung: Arbeitsgruppe"
     )
     forum.agenda_item_update(
-        actor="test",
+        actor=TEST,
         item=item,
         title=item.title,
         description="",

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from vereinsforum.events.models import Event, EventKind, Registration, RegistrationStatus
+from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.progress import measure_outcomes, measure_progress
 from vereinsforum.measures.services import measure_events_set
 from vereinsforum.testing import factories
@@ -54,7 +55,7 @@ def linked(programme, make_measure):
         "future": _event(programme, "Teil 2", 10),
         "cancelled": _event(programme, "Abgesagt", -5, cancelled=True),
     }
-    measure_events_set(actor="test", measure=measure, events=list(events.values()))
+    measure_events_set(actor=TEST, measure=measure, events=list(events.values()))
     return measure, events
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from vereinsforum.accounts.scoping import EDIT, VIEW, can
 from vereinsforum.accounts.tests.test_scoping_sql import _outer, _sql
+from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import Measure
 from vereinsforum.measures.services import measure_create
 from vereinsforum.programmes.scoping import enrolled_programme_ids
@@ -56,7 +57,7 @@ def test_who_reads_and_writes_which_measure(
     ]
     measures.append(
         measure_create(
-            actor="test",
+            actor=TEST,
             programme=other_programme,
             kind="training",
             title="D",

@@ -14,6 +14,7 @@ from vereinsforum.events.models import Event, EventKind
 from vereinsforum.forum import services as forum
 from vereinsforum.forum.models import ItemResult, PollMethod, ResolutionKind
 from vereinsforum.forum.tests.conftest import ranked_choices
+from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import TRANSITIONS, MeasureKind, MeasureStatus, StatusChange
 from vereinsforum.measures.services import (
     MeasureDraft,
@@ -73,7 +74,7 @@ def test_the_lifecycle_walks_forward_one_step_at_a_time(make_measure):
         (S.RUNNING, date(2008, 1, 7)),
         (S.DONE, date(2008, 3, 8)),
     ):
-        measure_status_change(actor="test", measure=measure, status=status, on=day)
+        measure_status_change(actor=TEST, measure=measure, status=status, on=day)
     measure.refresh_from_db()
     assert measure.status == S.DONE
     assert steps(measure) == [
@@ -100,10 +101,10 @@ def test_invalid_transitions_are_refused_with_a_message_naming_the_steps(
 ):
     measure = make_measure(status=start, on=date(2007, 10, 1))
     for status in path:
-        measure_status_change(actor="test", measure=measure, status=status, on=date(2007, 10, 2))
+        measure_status_change(actor=TEST, measure=measure, status=status, on=date(2007, 10, 2))
     before = steps(measure)
     with translation.override("en"), pytest.raises(ValidationError) as exc:
-        measure_status_change(actor="test", measure=measure, status=refused, on=date(2007, 10, 3))
+        measure_status_change(actor=TEST, measure=measure, status=refused, on=date(2007, 10, 3))
     current = path[-1] if path else start
     message = " ".join(exc.value.message_dict["status"])
     assert f"A measure that is “{S(current).label}” can only become" in message
@@ -116,7 +117,7 @@ def test_transition_errors_are_translated(make_measure):
     language the status labels come from that language, not from the language of the code."""
     measure = make_measure(on=date(2007, 10, 1))
     with translation.override("de"), pytest.raises(ValidationError) as exc:
-        measure_status_change(actor="test", measure=measure, status=S.DONE, on=date(2007, 10, 3))
+        measure_status_change(actor=TEST, measure=measure, status=S.DONE, on=date(2007, 10, 3))
     message = " ".join(exc.value.message_dict["status"])
     with translation.override("de"):
         assert str(S.IDEA.label) in message
@@ -128,20 +129,18 @@ def test_done_and_dropped_are_final(make_measure, final):
     measure = make_measure(status=S.PLANNED, on=date(2007, 10, 1))
     if final == S.DONE:
         for status in (S.SCHEDULED, S.RUNNING):
-            measure_status_change(
-                actor="test", measure=measure, status=status, on=date(2007, 11, 1)
-            )
-    measure_status_change(actor="test", measure=measure, status=final, on=date(2007, 12, 1))
+            measure_status_change(actor=TEST, measure=measure, status=status, on=date(2007, 11, 1))
+    measure_status_change(actor=TEST, measure=measure, status=final, on=date(2007, 12, 1))
     for status in S:
         with pytest.raises(ValidationError, match="timeline has ended"):
-            measure_status_change(actor="test", measure=measure, status=status, on=date(2008, 1, 1))
+            measure_status_change(actor=TEST, measure=measure, status=status, on=date(2008, 1, 1))
 
 
 @pytest.mark.parametrize("start", [S.IDEA, S.PLANNED])
 def test_dropped_is_reachable_from_every_open_status(make_measure, start):
     measure = make_measure(status=start, on=date(2007, 10, 1))
     measure_status_change(
-        actor="test", measure=measure, status=S.DROPPED, on=date(2007, 10, 5), note="Kein Bedarf"
+        actor=TEST, measure=measure, status=S.DROPPED, on=date(2007, 10, 5), note="Kein Bedarf"
     )
     measure.refresh_from_db()
     assert measure.status == S.DROPPED
@@ -153,14 +152,14 @@ def test_dates_may_lie_in_the_past_but_not_before_the_previous_step_nor_in_the_f
 ):
     measure = make_measure(on=date(2007, 10, 10))
     with pytest.raises(ValidationError) as exc:
-        measure_status_change(actor="test", measure=measure, status=S.PLANNED, on=date(2007, 10, 9))
+        measure_status_change(actor=TEST, measure=measure, status=S.PLANNED, on=date(2007, 10, 9))
     assert "on" in exc.value.message_dict
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError) as exc:
-        measure_status_change(actor="test", measure=measure, status=S.PLANNED, on=tomorrow)
+        measure_status_change(actor=TEST, measure=measure, status=S.PLANNED, on=tomorrow)
     assert "on" in exc.value.message_dict
     # The same day as the previous step is fine.
-    measure_status_change(actor="test", measure=measure, status=S.PLANNED, on=date(2007, 10, 10))
+    measure_status_change(actor=TEST, measure=measure, status=S.PLANNED, on=date(2007, 10, 10))
     assert measure.timeline.count() == 2
 
 
@@ -176,7 +175,7 @@ def test_fields_and_the_responsible_person_are_checked(make_measure, programme, 
     other = factories.ProgrammeFactory()
     with pytest.raises(ValidationError, match="programme"):
         measure_create(
-            actor="test",
+            actor=TEST,
             programme=programme,
             kind=MeasureKind.TRAINING,
             title="Fremd",
@@ -196,7 +195,7 @@ def test_fields_and_the_responsible_person_are_checked(make_measure, programme, 
 def test_update_changes_what_the_measure_is_but_not_its_status(make_measure, programme):
     measure = make_measure()
     measure_update(
-        actor="test",
+        actor=TEST,
         measure=measure,
         kind=MeasureKind.WORKSHOP,
         title="Werkstatt",
@@ -218,7 +217,7 @@ def test_update_changes_what_the_measure_is_but_not_its_status(make_measure, pro
     assert entry.changes["title"] == ["Grundlagenschulung", "Werkstatt"]
     with pytest.raises(ValidationError):
         measure_update(
-            actor="test",
+            actor=TEST,
             measure=measure,
             kind=MeasureKind.WORKSHOP,
             title="Werkstatt",
@@ -245,10 +244,10 @@ def test_events_are_linked_from_the_same_programme_only(make_measure, programme)
         start=start,
         end=start + timedelta(hours=2),
     )
-    measure_events_set(actor="test", measure=measure, events=[own])
+    measure_events_set(actor=TEST, measure=measure, events=[own])
     assert list(measure.events.all()) == [own]
     with pytest.raises(ValidationError):
-        measure_events_set(actor="test", measure=measure, events=[own, foreign])
+        measure_events_set(actor=TEST, measure=measure, events=[own, foreign])
     assert list(measure.events.all()) == [own]
     entry = AuditEntry.objects.get(action="measure.events_set")
     assert entry.changes["events"] == [[], [own.pk]]
@@ -260,10 +259,10 @@ def test_events_are_linked_from_the_same_programme_only(make_measure, programme)
 @pytest.fixture
 def resolution(body, session_event):
     item = forum.agenda_item_add(
-        actor="test", body=body, event=session_event, title="Thema Buchhaltung"
+        actor=TEST, body=body, event=session_event, title="Thema Buchhaltung"
     )
     return forum.agenda_item_update(
-        actor="test",
+        actor=TEST,
         item=item,
         title="Thema Buchhaltung",
         description="",
@@ -276,12 +275,12 @@ def resolution(body, session_event):
 def _counted(make_poll, member_org, programme, **extra):
     poll = make_poll(**extra)
     forum.ballot_cast(
-        actor="test",
+        actor=TEST,
         poll=poll,
         organisation=member_org,
         choices=ranked_choices(poll, "bookkeeping", "public_relations"),
     )
-    return forum.poll_close(actor="test", poll=poll)
+    return forum.poll_close(actor=TEST, poll=poll)
 
 
 def test_a_resolution_creates_its_measures_in_one_step(
@@ -290,7 +289,7 @@ def test_a_resolution_creates_its_measures_in_one_step(
     poll = _counted(make_poll, association, programme)
     fields = {f.key: f for f in programme.fields.all()}
     measures = measures_from_resolution(
-        actor="test",
+        actor=TEST,
         agenda_item=resolution,
         items=[
             MeasureDraft("Grundlagenschulung", MeasureKind.TRAINING, [fields["bookkeeping"]]),
@@ -314,7 +313,7 @@ def test_the_poll_is_the_latest_over_the_fields_counted_by_the_session(
     second = _counted(make_poll, association, programme, method=PollMethod.BORDA)
     # A poll over free options ranks no fields.
     free = make_poll(option_source="free", free_options=["Ja", "Nein"])
-    forum.poll_close(actor="test", poll=free)
+    forum.poll_close(actor=TEST, poll=free)
     assert resolution_poll(resolution) == second
     # One counted after the session ended is not what the session decided on.
     later = _counted(make_poll, association, programme)
@@ -334,7 +333,7 @@ def test_only_an_adopted_resolution_decides_measures(resolution, programme):
         resolution.result, resolution.resolution_kind = result, kind
         resolution.save()
         with pytest.raises(ValidationError, match="adopted resolution"):
-            measures_from_resolution(actor="test", agenda_item=resolution, items=[draft])
+            measures_from_resolution(actor=TEST, agenda_item=resolution, items=[draft])
     assert not resolution.measures.exists()
 
 
@@ -344,7 +343,7 @@ def test_erasing_a_person_removes_their_name_from_measure_texts(make_measure, co
     person = factories.PersonFactory(first_name="Ayşe", last_name="Yılmaz")
     measure = make_measure(description="Leitung: Ayşe Yılmaz, Kassiererin.", note="Ayşe Yılmaz")
     measure_update(
-        actor="test",
+        actor=TEST,
         measure=measure,
         kind=measure.kind,
         title=measure.title,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from vereinsforum.events.models import Audience, Event, EventKind
 from vereinsforum.forum import services as forum
 from vereinsforum.forum.models import ItemResult, OptionSource, Poll, ResolutionKind
+from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus
 from vereinsforum.measures.services import measure_events_set, measure_status_change
 from vereinsforum.testing import factories
@@ -143,7 +144,7 @@ def test_linked_events_the_reader_may_not_see_are_counted_not_named(
         end=start + timedelta(hours=2),
         audience=Audience.CHOSEN,
     )
-    measure_events_set(actor="test", measure=measure, events=[public, closed])
+    measure_events_set(actor=TEST, measure=measure, events=[public, closed])
     client.force_login(representative)
     page = client.get(reverse("measures:detail", args=[measure.pk])).text
     assert "Offene Schulung" in page
@@ -221,7 +222,7 @@ def test_status_form_offers_the_next_steps_and_refuses_an_earlier_date(
 
 
 def test_a_final_measure_has_no_status_form(client, coordinator, measure):
-    measure_status_change(actor="test", measure=measure, status="dropped", on=date(2007, 11, 1))
+    measure_status_change(actor=TEST, measure=measure, status="dropped", on=date(2007, 11, 1))
     client.force_login(coordinator)
     assert client.get(reverse("measures:status", args=[measure.pk])).status_code == 302
     detail = client.get(reverse("measures:detail", args=[measure.pk])).text
@@ -232,7 +233,7 @@ def test_list_filters_by_field_status_and_kind(client, coordinator, make_measure
     make_measure("Kasse A", keys=["bookkeeping"])
     b = make_measure("Presse B", keys=["public_relations"], kind=MeasureKind.WORKSHOP)
     make_measure("Presse C", keys=["public_relations"], status=MeasureStatus.PLANNED)
-    measure_status_change(actor="test", measure=b, status="planned", on=date(2007, 11, 1))
+    measure_status_change(actor=TEST, measure=b, status="planned", on=date(2007, 11, 1))
     client.force_login(coordinator)
     pr = programme.fields.get(key="public_relations").pk
 
@@ -264,10 +265,10 @@ def test_list_is_paginated(client, coordinator, make_measure):
 @pytest.fixture
 def resolution(body, session_event):
     item = forum.agenda_item_add(
-        actor="test", body=body, event=session_event, title="Thema Buchhaltung: Leitfaden"
+        actor=TEST, body=body, event=session_event, title="Thema Buchhaltung: Leitfaden"
     )
     return forum.agenda_item_update(
-        actor="test",
+        actor=TEST,
         item=item,
         title="Thema Buchhaltung: Leitfaden",
         description="",
@@ -280,7 +281,7 @@ def resolution(body, session_event):
 def test_the_session_page_links_to_creating_measures_from_an_adopted_resolution(
     client, coordinator, representative, member, resolution, session_event, body
 ):
-    other = forum.agenda_item_add(actor="test", body=body, event=session_event, title="Begrüßung")
+    other = forum.agenda_item_add(actor=TEST, body=body, event=session_event, title="Begrüßung")
     url = reverse("forum:session_detail", args=[session_event.pk])
     client.force_login(coordinator)
     page = client.get(url).text

@@ -141,10 +141,10 @@ def test_interviewer_captures_submits_and_coordinator_validates(
         AuditEntry.objects.filter(target_id=str(interview.pk)).values_list("action", flat=True)
     )
     assert {
-        "needs.interview.start",
-        "needs.interview.save",
-        "needs.interview.submit",
-        "needs.interview.validate",
+        "interview.start",
+        "interview.save",
+        "interview.submit",
+        "interview.validate",
     } <= actions
 
 

@@ -217,7 +217,7 @@ def test_uncovered_needs_become_one_measure_per_field(
     assert "2" in measure.description
     assert not any(o.name in measure.description for o in associations)
     assert set(run.rows.filter(measure=measure).values_list("need", flat=True)) == {3, 2}
-    assert AuditEntry.objects.filter(action="coverage.measure_create").count() == 1
+    assert AuditEntry.objects.filter(action="measure.create_for_gap").count() == 1
     assert AuditEntry.objects.filter(action="measure.create").count() == 1
     with pytest.raises(ValidationError):
         services.coverage_measure_create(actor=team_member, run=run, field=fields[0])

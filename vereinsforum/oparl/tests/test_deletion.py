@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from vereinsforum.events.models import Event
+from vereinsforum.lib.actors import TEST
 from vereinsforum.oparl.services import publication_basis_revoke, tombstone_record
 from vereinsforum.reports.models import Report
 
@@ -82,7 +83,7 @@ def test_sub_objects_of_a_deleted_paper_vanish_and_the_meeting_is_modified(world
 def test_a_revoked_person_answers_as_deleted(world, client):
     url = f"/oparl/v1/person/{world.delegate_basis.pk}"
     created = client.get(url).json()["created"]
-    publication_basis_revoke(actor="test", basis=world.delegate_basis)
+    publication_basis_revoke(actor=TEST, basis=world.delegate_basis)
 
     stub = client.get(url).json()
     assert set(stub) == STUB_KEYS and stub["created"] == created
@@ -95,7 +96,7 @@ def test_a_revoked_person_answers_as_deleted(world, client):
     # The association was public only through its delegate's seat.
     assert client.get(f"/oparl/v1/organization/{world.association.pk}").status_code == 404
     with pytest.raises(ValidationError):
-        publication_basis_revoke(actor="test", basis=world.delegate_basis)
+        publication_basis_revoke(actor=TEST, basis=world.delegate_basis)
 
 
 def test_an_erased_person_answers_as_deleted(world, client):
@@ -118,7 +119,7 @@ def test_a_tombstone_keeps_a_hard_deleted_meeting(world, client):
     url = f"/oparl/v1/meeting/{event.pk}"
     created = client.get(url).json()["created"]
     tombstone_record(
-        actor="test",
+        actor=TEST,
         object_type="meeting",
         key=str(event.pk),
         body=world.city,
@@ -136,7 +137,7 @@ def test_a_tombstone_keeps_a_hard_deleted_meeting(world, client):
 def test_only_main_objects_get_tombstones(world):
     with pytest.raises(ValidationError):
         tombstone_record(
-            actor="test",
+            actor=TEST,
             object_type="consultation",
             key="1",
             body=world.city,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.lib.actors import TEST
 from vereinsforum.oparl.models import Basis, PublicationBasis
 from vereinsforum.oparl.services import publication_basis_grant
 from vereinsforum.oparl.tests.walker import walk
@@ -74,7 +75,7 @@ def test_memberships_of_published_persons(world, client):
 
 def test_a_deputy_with_consent_gets_a_seat_without_a_vote(world, client):
     basis = publication_basis_grant(
-        actor="test",
+        actor=TEST,
         person=world.private_person,
         body=world.city,
         basis=Basis.CONSENT,
@@ -93,7 +94,7 @@ def test_the_officer_and_signatory_are_originators_when_published(world, client)
     ]
     kuehn = PersonFactory(first_name="Stefan", last_name="Kühn")
     basis = publication_basis_grant(
-        actor="test",
+        actor=TEST,
         person=kuehn,
         body=world.city,
         basis=Basis.OFFICE,
@@ -110,10 +111,10 @@ def test_the_officer_and_signatory_are_originators_when_published(world, client)
 def test_consent_needs_its_date_and_contact_needs_an_office(world):
     person = PersonFactory()
     with pytest.raises(ValidationError):
-        publication_basis_grant(actor="test", person=person, body=world.city, basis=Basis.CONSENT)
+        publication_basis_grant(actor=TEST, person=person, body=world.city, basis=Basis.CONSENT)
     with pytest.raises(ValidationError):
         publication_basis_grant(
-            actor="test",
+            actor=TEST,
             person=person,
             body=world.city,
             basis=Basis.CONSENT,
@@ -137,9 +138,9 @@ def test_consent_needs_its_date_and_contact_needs_an_office(world):
 def test_granting_is_audited_and_renewal_keeps_the_url(world, client):
     from vereinsforum.oparl.services import publication_basis_revoke
 
-    revoked = publication_basis_revoke(actor="test", basis=world.delegate_basis)
+    revoked = publication_basis_revoke(actor=TEST, basis=world.delegate_basis)
     renewed = publication_basis_grant(
-        actor="test",
+        actor=TEST,
         person=world.delegate,
         body=world.city,
         basis=Basis.CONSENT,
@@ -152,4 +153,4 @@ def test_granting_is_audited_and_renewal_keeps_the_url(world, client):
         .order_by("pk")
         .values_list("action", flat=True)
     )
-    assert actions == ["oparl.publication_basis.revoke", "oparl.publication_basis.grant"]
+    assert actions == ["publication_basis.revoke", "publication_basis.grant"]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.lib.actors import TEST
 from vereinsforum.oparl.models import Basis, PublicationBasis
 from vereinsforum.oparl.services import publication_basis_grant
 from vereinsforum.oparl.tests.factories import build_world
@@ -54,7 +55,7 @@ def staff(client, coordinator):
 def test_list_shows_who_is_published_on_which_basis(world, staff):
     kuehn = PersonFactory(first_name="Stefan", last_name="Kühn")
     publication_basis_grant(
-        actor="test",
+        actor=TEST,
         person=kuehn,
         body=world.city,
         basis=Basis.OFFICE,
@@ -63,7 +64,7 @@ def test_list_shows_who_is_published_on_which_basis(world, staff):
     )
     from vereinsforum.oparl.services import publication_basis_revoke
 
-    publication_basis_revoke(actor="test", basis=world.officer_basis)
+    publication_basis_revoke(actor=TEST, basis=world.officer_basis)
     response = staff.get(LIST, HTTP_ACCEPT_LANGUAGE="en")
     published = [basis for basis, _url in response.context["published"]]
     withdrawn = [basis for basis, _url in response.context["withdrawn"]]
@@ -97,7 +98,7 @@ def test_grant_by_consent_publishes_the_person_and_audits(world, staff, coordina
     assert basis.basis == Basis.CONSENT and basis.consent_on == date(2007, 10, 10)
     assert basis.status == "Delegierte im Forum der Vereine"
     assert not basis.publish_official_contact
-    entry = AuditEntry.objects.filter(action="oparl.publication_basis.grant").latest("pk")
+    entry = AuditEntry.objects.filter(action="publication_basis.grant").latest("pk")
     assert entry.actor_id == coordinator.pk and entry.target_id == str(basis.pk)
     person = staff.get(f"/oparl/v1/person/{basis.pk}").json()
     assert person["name"] == "Olga Iwanowa"
@@ -173,12 +174,12 @@ def test_bad_input_gets_a_clear_error_on_its_field(world, staff, change, field, 
 def test_the_service_refuses_an_office_without_function_and_a_future_consent(world):
     with pytest.raises(ValidationError) as exc:
         publication_basis_grant(
-            actor="test", person=world.private_person, body=world.city, basis=Basis.OFFICE
+            actor=TEST, person=world.private_person, body=world.city, basis=Basis.OFFICE
         )
     assert set(exc.value.error_dict) == {"status"}
     with pytest.raises(ValidationError) as exc:
         publication_basis_grant(
-            actor="test",
+            actor=TEST,
             person=world.private_person,
             body=world.city,
             basis=Basis.CONSENT,
@@ -217,7 +218,7 @@ def test_change_keeps_the_row_and_audits(world, staff):
     world.officer_basis.refresh_from_db()
     assert world.officer_basis.status == "Sachgebietsleiter"
     assert not world.officer_basis.publish_official_contact
-    entry = AuditEntry.objects.filter(action="oparl.publication_basis.grant").latest("pk")
+    entry = AuditEntry.objects.filter(action="publication_basis.grant").latest("pk")
     assert entry.changes["status"] == ["Sachbearbeiter", "Sachgebietsleiter"]
     person = staff.get(f"/oparl/v1/person/{world.officer_basis.pk}").json()
     assert "phone" not in person
@@ -234,7 +235,7 @@ def test_change_form_is_filled_with_the_current_basis(world, staff):
 def test_revoked_basis_can_be_renewed_at_the_same_address(world, staff):
     from vereinsforum.oparl.services import publication_basis_revoke
 
-    publication_basis_revoke(actor="test", basis=world.delegate_basis)
+    publication_basis_revoke(actor=TEST, basis=world.delegate_basis)
     response = staff.post(
         edit_url(world.delegate_basis),
         consent_post(world.delegate, world.city, consent_on="2008-01-15"),
@@ -267,7 +268,7 @@ def test_revoke_answers_the_person_url_as_deleted_and_audits(world, staff, coord
     assert person["deleted"] is True and "name" not in person
     listed = staff.get(f"/oparl/v1/body/{world.city.pk}/person").json()
     assert [p.get("deleted") for p in listed["data"]].count(True) == 1
-    entry = AuditEntry.objects.filter(action="oparl.publication_basis.revoke").get()
+    entry = AuditEntry.objects.filter(action="publication_basis.revoke").get()
     assert entry.actor_id == coordinator.pk
     # A second revocation is not possible: back to the list with a notice.
     again = staff.get(revoke_url(world.delegate_basis), follow=True, HTTP_ACCEPT_LANGUAGE="en")

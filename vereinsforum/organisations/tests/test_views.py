@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.lib.actors import TEST
 from vereinsforum.organisations.models import Language, Organisation
 from vereinsforum.programmes.models import Step
 from vereinsforum.programmes.services import participation_step_record
@@ -30,14 +31,14 @@ def city(programme, association, other_association, welfare_service):
     kulturverein.languages.set([greek])
     for org in (association, other_association, kulturverein):
         participation_step_record(
-            actor="test",
+            actor=TEST,
             programme=programme,
             organisation=org,
             step=Step.INVITED,
             on=date(2007, 4, 23),
         )
     participation_step_record(
-        actor="test",
+        actor=TEST,
         programme=programme,
         organisation=association,
         step=Step.ENROLLED,

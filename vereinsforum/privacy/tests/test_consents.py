@@ -155,7 +155,7 @@ def test_withdrawing_the_consent_to_publish_removes_the_name_from_oparl_at_once(
     # The official is published in office, not on consent: untouched.
     assert PublicationBasis.objects.get(pk=world.officer_basis.pk).revoked_at is None
     assert AuditEntry.objects.filter(
-        action="oparl.publication_basis.revoke", target_id=str(basis.pk), actor=coordinator
+        action="publication_basis.revoke", target_id=str(basis.pk), actor=coordinator
     ).exists()
 
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.lib.actors import TEST
 from vereinsforum.programmes.models import Field, Participation, ParticipationStep, Programme, Step
 from vereinsforum.programmes.services import (
     DEFAULT_FIELDS,
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 INVITED, KICK_OFF, ENROLLED = date(2007, 4, 23), date(2007, 5, 14), date(2007, 5, 31)
 
 
-def record(programme, org, step, on, actor="test"):
+def record(programme, org, step, on, actor=TEST):
     return participation_step_record(
         actor=actor, programme=programme, organisation=org, step=step, on=on
     )
@@ -155,7 +156,7 @@ def test_programme_must_end_after_it_starts(db):
         factories.ProgrammeFactory(start=date(2008, 1, 1), end=date(2007, 1, 1))
     with pytest.raises(ValidationError) as exc:
         programme_create(
-            actor="test",
+            actor=TEST,
             name="P",
             slug="p",
             lead_department=factories.DepartmentFactory(),
@@ -182,7 +183,7 @@ def test_team_member_add_audits_without_the_name(programme, association, coordin
         role="association",
         since=date(2007, 5, 9),
     )
-    entry = AuditEntry.objects.get(action="team.add")
+    entry = AuditEntry.objects.get(action="team_member.add")
     assert "Petra" not in entry.target_repr and "Lange" not in entry.target_repr
     assert programme.team.get().person == person
 

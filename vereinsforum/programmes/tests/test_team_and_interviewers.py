@@ -49,7 +49,7 @@ def test_a_coordinator_adds_a_member_by_name(client, coordinator, programme, wel
         welfare_service,
         date(2007, 5, 9),
     )
-    assert AuditEntry.objects.filter(action="team.add", target_id=str(member.pk)).exists()
+    assert AuditEntry.objects.filter(action="team_member.add", target_id=str(member.pk)).exists()
     team = client.get(reverse("programmes:team"), HTTP_ACCEPT_LANGUAGE="de")
     assert "Gül Yıldız" in _text(team) and "09.05.2007" in _text(team)
     again = client.post(
@@ -92,7 +92,7 @@ def test_an_ended_membership_moves_to_the_former_members(
     team = client.get(reverse("programmes:team"))
     assert [m.pk for m in team.context["members"]] == []
     assert [m.pk for m in team.context["former"]] == [member.pk]
-    entry = AuditEntry.objects.get(action="team.end")
+    entry = AuditEntry.objects.get(action="team_member.end")
     assert entry.changes == {"until": [None, today.isoformat()]}
 
 
@@ -125,7 +125,7 @@ def test_a_row_entered_by_mistake_is_removed(client, coordinator, programme, wel
     client.force_login(coordinator)
     client.post(reverse("programmes:team_remove", args=[member.pk]))
     assert not TeamMember.objects.filter(pk=member.pk).exists()
-    entry = AuditEntry.objects.get(action="team.remove")
+    entry = AuditEntry.objects.get(action="team_member.remove")
     assert entry.target_repr == f"Team member #{member.pk}"
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.lib.actors import TEST
 from vereinsforum.programmes.models import ParticipationStep, Step
 from vereinsforum.programmes.services import participation_step_record
 from vereinsforum.testing import factories
@@ -65,7 +66,7 @@ def test_a_withdrawal_needs_an_enrolment_and_a_step_is_recorded_once(
     client, coordinator, programme, association
 ):
     participation_step_record(
-        actor="test",
+        actor=TEST,
         programme=programme,
         organisation=association,
         step=Step.INVITED,
@@ -85,7 +86,7 @@ def test_a_withdrawal_needs_an_enrolment_and_a_step_is_recorded_once(
 
 def test_a_step_dated_before_its_prior_step_is_refused(client, coordinator, programme, association):
     participation_step_record(
-        actor="test",
+        actor=TEST,
         programme=programme,
         organisation=association,
         step=Step.INVITED,
@@ -101,7 +102,7 @@ def test_a_step_dated_before_its_prior_step_is_refused(client, coordinator, prog
 def test_attendance_is_not_recorded_by_hand(client, coordinator, programme, association):
     client.force_login(coordinator)
     participation_step_record(
-        actor="test",
+        actor=TEST,
         programme=programme,
         organisation=association,
         step=Step.INVITED,

@@ -140,7 +140,7 @@ def test_a_lost_phone_is_reset_in_the_admin_through_the_audited_service(client, 
     )
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=other).exists()
-    entry = AuditEntry.objects.get(action="account.second_factor.reset")
+    entry = AuditEntry.objects.get(action="second_factor.reset")
     assert entry.actor == coordinator and entry.target_id == str(device.pk)
     # Not their own: a coordinator locked out by their own hand would need a shell.
     own = confirmed_totp_device(coordinator)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from vereinsforum.events.services import invitation_send, registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.forum import services as forum
+from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,15 +53,15 @@ def test_latin_names_stay_isolated_on_arabic_pages(
     event = EventFactory(
         programme=programme, title="Grundlagenschulung Buchhaltung", audience="chosen"
     )
-    invitation_send(actor="test", event=event, organisations=[association])
+    invitation_send(actor=TEST, event=event, organisations=[association])
     registration_create(
-        actor="test", event=event, person=representative.person, organisation=association
+        actor=TEST, event=event, person=representative.person, organisation=association
     )
     body = forum.body_create(
-        actor="test", programme=programme, name="Forum der Vereine", quorum_percent=50
+        actor=TEST, programme=programme, name="Forum der Vereine", quorum_percent=50
     )
     forum.membership_add(
-        actor="test",
+        actor=TEST,
         body=body,
         organisation=association,
         start=date(2007, 5, 31),
@@ -68,7 +69,7 @@ def test_latin_names_stay_isolated_on_arabic_pages(
     )
     opens = timezone.now() - timedelta(minutes=5)
     poll = forum.poll_create(
-        actor="test",
+        actor=TEST,
         body=body,
         title="Schwerpunkte",
         method="schulze",

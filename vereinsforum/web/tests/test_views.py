@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from vereinsforum.audit.models import AuditEntry
+from vereinsforum.lib.actors import TEST
 from vereinsforum.programmes.models import Step
 from vereinsforum.programmes.services import participation_step_record
 from vereinsforum.testing import factories
@@ -18,7 +19,7 @@ def test_dashboard_shows_the_funnel_computed_from_the_rows(client, coordinator, 
     orgs = factories.OrganisationFactory.create_batch(4)
     for index, org in enumerate(orgs):
         participation_step_record(
-            actor="test",
+            actor=TEST,
             programme=programme,
             organisation=org,
             step=Step.INVITED,
@@ -26,7 +27,7 @@ def test_dashboard_shows_the_funnel_computed_from_the_rows(client, coordinator, 
         )
         if index < 3:
             participation_step_record(
-                actor="test",
+                actor=TEST,
                 programme=programme,
                 organisation=org,
                 step=Step.ATTENDED,
@@ -34,7 +35,7 @@ def test_dashboard_shows_the_funnel_computed_from_the_rows(client, coordinator, 
             )
         if index < 2:
             participation_step_record(
-                actor="test",
+                actor=TEST,
                 programme=programme,
                 organisation=org,
                 step=Step.ENROLLED,

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from vereinsforum.accounts.services import account_create_coordinator
+from vereinsforum.lib.actors import SystemActor
 
 #: Where a script puts the password, so that it appears neither in the shell history nor
 #: in the process list (an option would).
@@ -65,7 +66,7 @@ class Command(BaseCommand):
         password = self._password(interactive)
         try:
             user = account_create_coordinator(
-                actor="vereinsforum setup", password=password, force=force, **values
+                actor=SystemActor("vereinsforum setup"), password=password, force=force, **values
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from vereinsforum.events.services import offers_expire
+from vereinsforum.lib.actors import SystemActor
 
 
 class Command(BaseCommand):
@@ -10,5 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = offers_expire(actor="events_expire_offers")
+        count = offers_expire(actor=SystemActor("events_expire_offers"))
         self.stdout.write(f"{count} events swept.")

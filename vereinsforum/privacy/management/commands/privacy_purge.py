@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from vereinsforum.lib.actors import SystemActor
 from vereinsforum.privacy.retention import BY_KEY, retention_purge
 
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run: bool = False, **options):
-        result = retention_purge(actor="privacy_purge", dry_run=dry_run)
+        result = retention_purge(actor=SystemActor("privacy_purge"), dry_run=dry_run)
         verb = "due" if dry_run else "removed"
         for key, count in result.counts.items():
             self.stdout.write(f"{BY_KEY[key].label}: {count} {verb} (kept {result.days[key]} days)")
