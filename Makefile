@@ -4,19 +4,32 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres lint format bench messages clean
+.PHONY: run test test-postgres lint format bench lock messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Installs come from the lock files (requirements/*.txt, every package pinned with its hashes);
+# the project itself is then installed without dependencies. `make lock` updates them.
+$(VENV)/.installed-run: requirements/run.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/run.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed-run
+
+# Resolve pyproject.toml's dependencies again (newest versions its ranges allow) into the lock
+# files. Run it after changing a dependency, then commit pyproject.toml and requirements/.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --upgrade \
+		--quiet -o requirements/run.txt
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes \
+		--upgrade --quiet -o requirements/test.txt
 
 # Local settings for `make run` and every `vereinsforum` command in this checkout: DEBUG on and
 # a generated SECRET_KEY, read by the settings (vereinsforum/lib/env.py), never committed.
@@ -36,16 +49,22 @@ test: $(VENV)/.installed-test
 test-postgres: $(VENV)/.installed-test
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vereinsforum} $(BIN)/pytest
 
+# ruff (lint and format) and mypy with django-stubs over the whole package (pyproject.toml).
+# mypy loads the settings, which want a SECRET_KEY unless DEBUG is on.
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/mypy
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The benchmarks, at full size; `make bench BENCH_SIZE=small` scales their inputs down (the
+# targets stay as they are) so that CI runs their assertions on every submission.
+BENCH_SIZE ?= full
 bench: $(VENV)/.installed-test
-	$(BIN)/pytest --bench -m bench -s
+	BENCH_SIZE=$(BENCH_SIZE) $(BIN)/pytest --bench -m bench -s
 
 # Extract and compile the translation catalogues of every app (needs GNU gettext).
 messages: $(VENV)/.installed-test

@@ -175,7 +175,7 @@ IGNORED = shutil.ignore_patterns(
     ".pytest_cache",
     ".ruff_cache",
     ".hypothesis",
-    ".benchmarks",
+    ".mypy_cache",
     "build",
     "*.egg-info",
     "*.pdf",

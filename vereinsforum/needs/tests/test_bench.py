@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 
 from vereinsforum.needs.evaluation import WaveData, evaluate
+from vereinsforum.testing.bench import scaled
 
 
 @pytest.mark.bench
 def test_evaluating_5000_interviews_takes_under_five_seconds():
     rng = np.random.default_rng(5000)
-    n, k = 5000, 7
+    n, k = scaled(5000, 500), 7
     data = WaveData(
         field_keys=[f"f{j}" for j in range(k)],
         field_names=[f"Feld {j}" for j in range(k)],
@@ -28,8 +29,7 @@ def test_evaluating_5000_interviews_takes_under_five_seconds():
     evaluation = evaluate(data)
     elapsed = time.perf_counter() - start
     print(
-        f"\nneeds evaluation, 5000 interviews x 7 fields, B=2000, clustering k=2..6: "
-        f"{elapsed:.2f} s"
+        f"\nneeds evaluation, {n} interviews x 7 fields, B=2000, clustering k=2..6: {elapsed:.2f} s"
     )
     assert evaluation.n == n and evaluation.clustering is not None
     assert evaluation.n_resamples == 2000

@@ -18,6 +18,7 @@ import pytest
 
 from vereinsforum.tandems.districts import NAMES
 from vereinsforum.tandems.matching import FieldProblem, Party, Weights, solve
+from vereinsforum.testing.bench import scaled
 
 LANGUAGES = ["tr", "ku", "ru", "ar", "el", "it", "pl", "fa", "sr", "fr", "en", "es"]
 COMMUNITIES = ["türkisch", "kurdisch", "russischsprachig", "arabisch", "griechisch", "polnisch"]
@@ -60,15 +61,16 @@ def _timed(problems, weights):
 
 @pytest.mark.bench
 def test_5000_mentees_1000_mentors_capacity_3_seven_fields_under_30_seconds():
-    problems = _instance(5000, 1000, 3, 7, seed=5000)
+    mentees, mentors = scaled(5000, 500), scaled(1000, 100)
+    problems = _instance(mentees, mentors, 3, 7, seed=5000)
     solution, elapsed, cpu = _timed(problems, Weights(max_distance_km=12))
     print(
-        f"\ntandems, 5000 mentees x 1000 mentors x capacity 3 x 7 fields, optimal "
+        f"\ntandems, {mentees} mentees x {mentors} mentors x capacity 3 x 7 fields, optimal "
         f"({solution.method}): {elapsed:.2f} s wall, {cpu:.2f} s CPU, "
         f"{len(solution.pairings)} tandems, benefit {solution.total_benefit:.1f}"
     )
-    # 3,000 places per field for 5,000 mentees: every place is used.
-    assert len(solution.pairings) == 7 * 3000
+    # 3,000 places per field for 5,000 mentees (300 for 500): every place is used.
+    assert len(solution.pairings) == 7 * 3 * mentors
     assert cpu < 30.0
 
 
