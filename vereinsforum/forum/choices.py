@@ -1,9 +1,11 @@
-"""A ballot's choices: checked against the poll, stored as JSON, turned into count arrays.
+"""A ballot's choices: checked against the poll and stored as JSON.
 
 Stored shapes (option keys are PollOption ids as strings):
 - ranked: {"ranking": [["12", "15"], ["13"]]}  best group first, a group = tied options
 - dots: {"points": {"12": 3, "13": 1}}         options without points are left out
 - approval: {"approved": ["12", "14"]}
+
+The count turns the stored shapes into arrays in `counting/official.py`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,13 +20,14 @@ from django.utils.translation import ngettext
 from vereinsforum.forum.models import Poll, PollMethod, PollOption
 
 
-def _option_keys(options: Sequence[PollOption]) -> list[str]:
+def option_keys(options: Sequence[PollOption]) -> list[str]:
+    """The keys a stored ballot uses for `options`: their ids as strings."""
     return [str(o.pk) for o in options]
 
 
 def normalise(poll: Poll, options: Sequence[PollOption], raw: Mapping[str, Any]) -> dict:
     """Check raw choices ({option id: value}) for `poll` and return the stored shape."""
-    keys = _option_keys(options)
+    keys = option_keys(options)
     unknown = {str(k) for k in raw} - set(keys)
     if unknown:
         raise ValidationError(_("The ballot names an option that is not part of this poll."))
@@ -102,29 +104,6 @@ def _approval(keys: list[str], raw: Mapping[str, Any]) -> dict:
     if not approved:
         raise ValidationError(_("Approve at least one option."), code="empty")
     return {"approved": approved}
-
-
-def ranked_ballots(options: Sequence[PollOption], stored: Sequence[dict]) -> list[list[list[int]]]:
-    index = {k: i for i, k in enumerate(_option_keys(options))}
-    return [[[index[k] for k in group] for group in b["ranking"]] for b in stored]
-
-
-def dots_matrix(options: Sequence[PollOption], stored: Sequence[dict]) -> np.ndarray:
-    index = {k: i for i, k in enumerate(_option_keys(options))}
-    points = np.zeros((len(stored), len(options)), dtype=np.int64)
-    for row, ballot in enumerate(stored):
-        for key, value in ballot["points"].items():
-            points[row, index[key]] = value
-    return points
-
-
-def approval_matrix(options: Sequence[PollOption], stored: Sequence[dict]) -> np.ndarray:
-    index = {k: i for i, k in enumerate(_option_keys(options))}
-    approvals = np.zeros((len(stored), len(options)), dtype=bool)
-    for row, ballot in enumerate(stored):
-        for key in ballot["approved"]:
-            approvals[row, index[key]] = True
-    return approvals
 
 
 def as_form_values(poll: Poll, stored: dict) -> dict[str, Any]:

@@ -31,15 +31,12 @@ from vereinsforum.forum.models import (
     PollMethod,
     ResolutionKind,
 )
-from vereinsforum.forum.services import (
+from vereinsforum.forum.services.ballots import ballot_cast, paper_ballot_enter
+from vereinsforum.forum.services.bodies import body_create, membership_add
+from vereinsforum.forum.services.polls import poll_close, poll_create
+from vereinsforum.forum.services.sessions import (
     agenda_item_add,
     agenda_item_update,
-    ballot_cast,
-    body_create,
-    membership_add,
-    paper_ballot_enter,
-    poll_close,
-    poll_create,
     session_minutes_save,
     session_prepare,
 )

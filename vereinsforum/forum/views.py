@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from vereinsforum.accounts.models import STAFF_ROLES, Role
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
 from vereinsforum.events.models import Event, EventKind
-from vereinsforum.forum import services
 from vereinsforum.forum.choices import as_form_values
 from vereinsforum.forum.explain import explain, open_ballots
 from vereinsforum.forum.forms import (
@@ -42,6 +41,7 @@ from vereinsforum.forum.models import (
     TieDraw,
 )
 from vereinsforum.forum.scoping import is_forum_staff, voting_membership
+from vereinsforum.forum.services import ballots, bodies, polls, sessions
 from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.lib.translation_inputs import translations_from
 from vereinsforum.organisations.models import Organisation
@@ -119,11 +119,26 @@ def body_edit(request):
     body = ForumBody.objects.filter(programme=programme).first()
     form = BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             if body is None:
-                services.body_create(actor=request.user, programme=programme, **form.cleaned_data)
+                bodies.body_create(
+                    actor=request.user,
+                    programme=programme,
+                    name=data["name"],
+                    quorum_percent=data["quorum_percent"],
+                    secret_ballots=data["secret_ballots"],
+                    rules=data["rules"],
+                )
             else:
-                services.body_update(actor=request.user, body=body, **form.cleaned_data)
+                bodies.body_update(
+                    actor=request.user,
+                    body=body,
+                    name=data["name"],
+                    quorum_percent=data["quorum_percent"],
+                    secret_ballots=data["secret_ballots"],
+                    rules=data["rules"],
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -145,7 +160,7 @@ def membership_add(request):
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_add(actor=request.user, body=body, **form.cleaned_data)
+            bodies.membership_add(actor=request.user, body=body, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -171,9 +186,7 @@ def membership_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_update(
-                actor=request.user, membership=membership, **form.cleaned_data
-            )
+            bodies.membership_update(actor=request.user, membership=membership, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -230,7 +243,7 @@ def agenda_item_add(request, event_pk: int):
     form = AgendaItemAddForm(request.POST)
     if form.is_valid():
         try:
-            services.agenda_item_add(
+            sessions.agenda_item_add(
                 actor=request.user, body=body, event=event, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -250,7 +263,7 @@ def agenda_item_edit(request, pk: int):
     form = AgendaItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
+            sessions.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -266,7 +279,7 @@ def agenda_item_edit(request, pk: int):
 def agenda_item_move(request, pk: int):
     item = get_for_user(request.user, AgendaItem.objects.select_related("session"), EDIT, pk=pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
-    services.agenda_item_move(actor=request.user, item=item, offset=offset)
+    sessions.agenda_item_move(actor=request.user, item=item, offset=offset)
     return redirect("forum:session_detail", event_pk=item.session.event_id)
 
 
@@ -276,7 +289,7 @@ def minutes_edit(request, event_pk: int):
     record = ForumSession.objects.filter(event=event).first()
     form = MinutesForm(request.POST or None, initial={"minutes": record.minutes if record else ""})
     if request.method == "POST" and form.is_valid():
-        services.session_minutes_save(
+        sessions.session_minutes_save(
             actor=request.user, body=body, event=event, minutes=form.cleaned_data["minutes"]
         )
         messages.success(request, _("The minutes have been saved."))
@@ -298,7 +311,7 @@ def poll_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            poll = services.poll_create(
+            poll = polls.poll_create(
                 actor=request.user,
                 body=body,
                 title=data["title"],
@@ -367,7 +380,7 @@ def poll_detail(request, pk: int):
             raise PermissionDenied
         if form.is_valid():
             try:
-                change_code = services.ballot_cast(
+                change_code = ballots.ballot_cast(
                     actor=request.user,
                     poll=poll,
                     organisation=membership.organisation,
@@ -428,7 +441,7 @@ def poll_paper(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.paper_ballot_enter(
+            ballots.paper_ballot_enter(
                 actor=request.user,
                 poll=poll,
                 organisation=form.cleaned_data["organisation"],
@@ -456,7 +469,7 @@ def poll_paper(request, pk: int):
 def poll_close(request, pk: int):
     poll = _poll(request, pk, EDIT)
     try:
-        services.poll_close(actor=request.user, poll=poll)
+        polls.poll_close(actor=request.user, poll=poll)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
@@ -469,7 +482,7 @@ def poll_close(request, pk: int):
 def poll_draw(request, pk: int):
     poll = _poll(request, pk, EDIT)
     try:
-        services.poll_tie_draw(actor=request.user, poll=poll)
+        polls.poll_tie_draw(actor=request.user, poll=poll)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:

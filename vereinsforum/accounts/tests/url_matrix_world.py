@@ -29,8 +29,8 @@ from vereinsforum.events.models import (
     EventKind,
     Location,
 )
-from vereinsforum.forum import services as forum
 from vereinsforum.forum.models import ForumSession, ItemResult, PollMethod, ResolutionKind
+from vereinsforum.forum.services import bodies, polls, sessions
 from vereinsforum.measures.models import MeasureKind
 from vereinsforum.measures.services import measure_create, measure_events_set
 from vereinsforum.needs import services as needs
@@ -290,8 +290,8 @@ def build_world() -> World:
     # The forum: one member association, a session with an agenda, an open poll.
     member = factories.OrganisationFactory(name="Forum-Mitglied e.V.")
     delegate = factories.AffiliationFactory(organisation=member, role="chair").person
-    body = forum.body_create(actor=coordinator, programme=programme, name="Forum der Vereine")
-    membership = forum.membership_add(
+    body = bodies.body_create(actor=coordinator, programme=programme, name="Forum der Vereine")
+    membership = bodies.membership_add(
         actor=coordinator,
         body=body,
         organisation=member,
@@ -307,11 +307,11 @@ def build_world() -> World:
         end=session_start + timedelta(hours=3),
         location=location,
     )
-    agenda_item = forum.agenda_item_add(
+    agenda_item = sessions.agenda_item_add(
         actor=coordinator, body=body, event=session_event, title="Prioritäten"
     )
     now = timezone.now()
-    poll = forum.poll_create(
+    poll = polls.poll_create(
         actor=coordinator,
         body=body,
         title="Welche Felder zuerst?",
@@ -436,10 +436,10 @@ def build_world() -> World:
     # A measure the forum decided: run by the department, linked to the public training and
     # to Anadolu's Klausur (which the outsider must not learn of); and an adopted resolution
     # that measures can be created from.
-    decided = forum.agenda_item_add(
+    decided = sessions.agenda_item_add(
         actor=coordinator, body=body, event=session_event, title="Beschluss Schulung"
     )
-    decided = forum.agenda_item_update(
+    decided = sessions.agenda_item_update(
         actor=coordinator,
         item=decided,
         title="Beschluss Schulung",

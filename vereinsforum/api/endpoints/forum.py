@@ -18,9 +18,9 @@ from ninja import Field, Query, Router, Schema, Status
 
 from vereinsforum.accounts.scoping import get_for_user
 from vereinsforum.api.core import Id, Line, PageParams, page_of, paginate
-from vereinsforum.forum import services
 from vereinsforum.forum.models import Poll, PollMethod
 from vereinsforum.forum.scoping import may_read_forum, voting_membership
+from vereinsforum.forum.services import ballots
 from vereinsforum.lib.translated import translated
 
 router = Router(tags=["forum"])
@@ -175,7 +175,7 @@ def ballot_new(request, pk: Id, data: BallotIn):
         raise PermissionDenied(
             _("Only the delegate or deputy of a member association may vote in this poll.")
         )
-    change_code = services.ballot_cast(
+    change_code = ballots.ballot_cast(
         actor=request.user,
         poll=poll,
         organisation=membership.organisation,

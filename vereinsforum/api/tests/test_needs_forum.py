@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from vereinsforum.audit.models import AuditEntry
-from vereinsforum.forum import services as forum_services
 from vereinsforum.forum.models import Ballot, PollMethod, Voter
+from vereinsforum.forum.services import polls
 from vereinsforum.forum.tests.conftest import (  # noqa: F401 - fixtures
     body,
     make_poll,
@@ -155,7 +155,7 @@ def test_a_delegate_casts_a_secret_ballot_and_nobody_learns_how_it_voted(
     results = rep.get(f"/api/v1/polls/{poll.pk}/results").json()
     assert results["counted"] is False and results["ballots_cast"] == 2
     assert all(o["rank"] is None for o in results["options"])
-    forum_services.poll_close(actor=TEST, poll=poll, now=timezone.now())
+    polls.poll_close(actor=TEST, poll=poll, now=timezone.now())
     counted = rep.get(f"/api/v1/polls/{poll.pk}/results").json()
     poll.refresh_from_db()
     ranks = {o.pk: o.rank for o in poll.options.all()}

@@ -15,7 +15,7 @@ from vereinsforum.accounts.models import Role
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.events import services as events
 from vereinsforum.events.tests.factories import EventFactory
-from vereinsforum.forum import services as forum
+from vereinsforum.forum.services import bodies, polls
 from vereinsforum.needs import services as needs
 from vereinsforum.needs.models import Mode
 from vereinsforum.oparl import services as oparl
@@ -105,11 +105,11 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
         role="association",
         since=date(2007, 5, 9),
     )
-    body = forum.body_create(
+    body = bodies.body_create(
         actor=coordinator, programme=programme, name="Forum", quorum_percent=50, rules=note
     )
     # A forum may elect its speaker: the options are people.
-    forum.poll_create(
+    polls.poll_create(
         actor=coordinator,
         body=body,
         title="Wahl der Sprecherin",
@@ -120,7 +120,7 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
         option_source="free",
         free_options=[f"{FIRST} {LAST}", "Ayşe Demir"],
     )
-    forum.membership_add(
+    bodies.membership_add(
         actor=coordinator,
         body=body,
         organisation=association,
@@ -196,8 +196,8 @@ def test_an_actor_is_recorded_by_id_never_by_a_username_that_may_be_a_name(assoc
 
 
 def test_poll_options_are_recorded_by_id(coordinator, programme):
-    body = forum.body_create(actor=coordinator, programme=programme, name="F", quorum_percent=50)
-    poll = forum.poll_create(
+    body = bodies.body_create(actor=coordinator, programme=programme, name="F", quorum_percent=50)
+    poll = polls.poll_create(
         actor=coordinator,
         body=body,
         title="Wahl",

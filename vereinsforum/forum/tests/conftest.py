@@ -9,15 +9,15 @@ import pytest
 from django.utils import timezone
 
 from vereinsforum.events.models import Event, EventKind
-from vereinsforum.forum import services
 from vereinsforum.forum.models import PollMethod
+from vereinsforum.forum.services import bodies, polls
 from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
 
 @pytest.fixture
 def body(programme):
-    return services.body_create(
+    return bodies.body_create(
         actor=TEST, programme=programme, name="Forum der Vereine", quorum_percent=50
     )
 
@@ -25,7 +25,7 @@ def body(programme):
 @pytest.fixture
 def member(body, association, representative):
     deputy = factories.AffiliationFactory(organisation=association, role="treasurer").person
-    return services.membership_add(
+    return bodies.membership_add(
         actor=TEST,
         body=body,
         organisation=association,
@@ -37,7 +37,7 @@ def member(body, association, representative):
 
 @pytest.fixture
 def other_member(body, other_association, outsider):
-    return services.membership_add(
+    return bodies.membership_add(
         actor=TEST,
         body=body,
         organisation=other_association,
@@ -66,7 +66,7 @@ def make_poll(body):
         if method == PollMethod.DOTS:
             extra.setdefault("points_per_ballot", 5)
             extra.setdefault("max_points_per_option", 3)
-        return services.poll_create(
+        return polls.poll_create(
             actor=TEST,
             body=body,
             title=f"Abstimmung {method}",

@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from vereinsforum.forum import services
 from vereinsforum.forum.models import Ballot, TieDraw, Voter
+from vereinsforum.forum.services import ballots, polls, sessions
 from vereinsforum.forum.tests.conftest import ranked_choices
 from vereinsforum.lib.actors import TEST
 
@@ -64,20 +64,20 @@ def test_projector_updates_live_then_shows_the_result(
     expect(status).to_contain_text("von 2 Mitgliedsvereinen")
     expect(page.locator(".projector__count")).to_have_text("0")
     assert_accessible(page)
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "bookkeeping", "rhetoric"),
     )
     expect(page.locator(".projector__count")).to_have_text("1", timeout=10_000)
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=other_association,
         choices=ranked_choices(poll, "bookkeeping", "premises"),
     )
-    services.poll_close(actor=coordinator, poll=poll)
+    polls.poll_close(actor=coordinator, poll=poll)
     first = page.locator(".projector__row").first
     expect(first).to_contain_text("Buchhaltung", timeout=10_000)
     expect(status).to_contain_text(re.compile("Condorcet"))
@@ -97,8 +97,8 @@ def test_every_forum_page_is_accessible(
     session_event,
     body,
 ):
-    services.agenda_item_add(actor=TEST, body=body, event=session_event, title="Priorisierung")
-    services.session_minutes_save(
+    sessions.agenda_item_add(actor=TEST, body=body, event=session_event, title="Priorisierung")
+    sessions.session_minutes_save(
         actor=TEST,
         body=body,
         event=session_event,
@@ -106,13 +106,13 @@ def test_every_forum_page_is_accessible(
     )
     poll = make_poll(session=body.sessions.get())
     a, b = (o.pk for o in poll.options.all()[:2])
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=association, choices={str(a): 1, str(b): 2}
     )
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=other_association, choices={str(b): 1, str(a): 2}
     )
-    services.poll_close(actor=coordinator, poll=poll)  # a tie: a and b share the first place
+    polls.poll_close(actor=coordinator, poll=poll)  # a tie: a and b share the first place
     open_poll = make_poll()
     login("coordinator")
     paths = [

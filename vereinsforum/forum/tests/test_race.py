@@ -20,8 +20,8 @@ from django.test import Client
 from django.utils import timezone
 
 from vereinsforum.accounts.models import Role, User
-from vereinsforum.forum import services
 from vereinsforum.forum.models import Ballot, PollMethod, Voter
+from vereinsforum.forum.services import bodies, polls
 from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
@@ -52,8 +52,8 @@ def _setup(changeable: bool):
     org = factories.OrganisationFactory(name="Anadolu e.V.")
     delegate = factories.AffiliationFactory(organisation=org, role="chair").person
     deputy = factories.AffiliationFactory(organisation=org, role="treasurer").person
-    body = services.body_create(actor=TEST, programme=programme, name="Forum")
-    services.membership_add(
+    body = bodies.body_create(actor=TEST, programme=programme, name="Forum")
+    bodies.membership_add(
         actor=TEST,
         body=body,
         organisation=org,
@@ -62,7 +62,7 @@ def _setup(changeable: bool):
         deputy=deputy,
     )
     now = timezone.now()
-    poll = services.poll_create(
+    poll = polls.poll_create(
         actor=TEST,
         body=body,
         title="Priorisierung",

@@ -19,9 +19,13 @@ from django.utils import timezone
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.forum import choices as ballot_choices
-from vereinsforum.forum import secrecy, services
+from vereinsforum.forum import secrecy
+from vereinsforum.forum.choices import option_keys
+from vereinsforum.forum.counting.official import count_ballots
 from vereinsforum.forum.explain import explain
 from vereinsforum.forum.models import Ballot, Poll, PollMethod, Voter
+from vereinsforum.forum.services import ballots as ballot_services
+from vereinsforum.forum.services import bodies, polls
 from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
@@ -71,7 +75,7 @@ def members(body):
     for _ in range(VOTERS):
         org = factories.OrganisationFactory()
         delegate = factories.AffiliationFactory(organisation=org, role="chair").person
-        services.membership_add(
+        bodies.membership_add(
             actor=TEST, body=body, organisation=org, start=date(2007, 5, 31), delegate=delegate
         )
         orgs.append(org)
@@ -90,13 +94,15 @@ def cast_all(poll: Poll, members, seed: int = SEED) -> tuple[list[str], list[str
             stored = canonical(ballot_choices.normalise(poll, options, raw))
             if stored not in cast:
                 break
-        codes.append(services.ballot_cast(actor=TEST, poll=poll, organisation=org, choices=raw))
+        codes.append(
+            ballot_services.ballot_cast(actor=TEST, poll=poll, organisation=org, choices=raw)
+        )
         cast.append(stored)
     return cast, codes
 
 
 def close(poll: Poll) -> Poll:
-    services.poll_close(actor=TEST, poll=poll)
+    polls.poll_close(actor=TEST, poll=poll)
     return Poll.objects.get(pk=poll.pk)
 
 
@@ -161,7 +167,9 @@ def test_the_count_and_its_explanation_do_not_change(make_poll, members, method)
     cast, _ = cast_all(poll, members, seed=SEED + 1)
     options = list(poll.options.order_by("position"))
     # The count of the ballots in the order they were cast, without any rewrite.
-    official, tallies = services.count_ballots(poll, options, [json.loads(c) for c in cast])
+    official, tallies = count_ballots(
+        poll.method, option_keys(options), [json.loads(c) for c in cast]
+    )
     expected = json.loads(json.dumps({name: t.as_dict() for name, t in tallies.items()}))
 
     counted = close(poll)
@@ -181,7 +189,7 @@ def test_the_last_ballot_still_counts_after_the_rewrites(make_poll, members):
     options = list(poll.options.order_by("position"))
     last = str(options[-1].pk)
     # The first voter changes its ballot after four others were cast (four rewrites).
-    services.ballot_cast(
+    ballot_services.ballot_cast(
         actor=TEST, poll=poll, organisation=members[0], choices={last: 1}, change_key=codes[0]
     )
     changed = canonical({"approved": [last]})
@@ -192,14 +200,16 @@ def test_the_last_ballot_still_counts_after_the_rewrites(make_poll, members):
     counted = close(poll)
 
     assert sorted(physical_order(poll)) == expected
-    official, _ = services.count_ballots(poll, options, [json.loads(c) for c in expected])
+    official, _ = count_ballots(
+        poll.method, option_keys(options), [json.loads(c) for c in expected]
+    )
     assert counted.tally["tallies"]["approval"]["scores"] == list(official.scores)
 
 
 def test_voter_rows_and_audit_entries_carry_no_ballot_key_and_no_choices(make_poll, members):
     poll = make_poll(PollMethod.SCHULZE, secret=True, changeable=True)
     cast, codes = cast_all(poll, members[:6])
-    services.ballot_cast(
+    ballot_services.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=members[2],
@@ -243,12 +253,12 @@ def test_postgres_transaction_ids_no_longer_link_ballots_to_voters(body):
     for _ in range(5):
         org = factories.OrganisationFactory()
         delegate = factories.AffiliationFactory(organisation=org, role="chair").person
-        services.membership_add(
+        bodies.membership_add(
             actor=TEST, body=body, organisation=org, start=date(2007, 5, 31), delegate=delegate
         )
         orgs.append(org)
     opens = timezone.now() - timedelta(minutes=5)
-    poll = services.poll_create(
+    poll = polls.poll_create(
         actor=TEST,
         body=body,
         title="Geheim",
@@ -259,7 +269,7 @@ def test_postgres_transaction_ids_no_longer_link_ballots_to_voters(body):
     )
     option = str(poll.options.first().pk)
     for org in orgs:  # each cast commits on its own, as in real use
-        services.ballot_cast(actor=TEST, poll=poll, organisation=org, choices={option: 1})
+        ballot_services.ballot_cast(actor=TEST, poll=poll, organisation=org, choices={option: 1})
 
     def xmins(model) -> list[str]:
         table = connection.ops.quote_name(model._meta.db_table)
@@ -273,7 +283,7 @@ def test_postgres_transaction_ids_no_longer_link_ballots_to_voters(body):
     # Before the close, all ballots share the latest cast's transaction: no one-to-one link.
     assert len(set(xmins(Ballot))) == 1
     with transaction.atomic():
-        services.poll_close(actor=TEST, poll=poll)
+        polls.poll_close(actor=TEST, poll=poll)
     ballots = set(xmins(Ballot))
     assert len(ballots) == 1 and not ballots & voters
 

@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from vereinsforum.audit.models import AuditEntry
-from vereinsforum.forum import services
 from vereinsforum.forum.counting import lots
 from vereinsforum.forum.models import (
     AgendaItem,
@@ -23,6 +22,7 @@ from vereinsforum.forum.models import (
     ResolutionKind,
     Voter,
 )
+from vereinsforum.forum.services import ballots, bodies, polls, sessions
 from vereinsforum.forum.tests.conftest import ranked_choices
 from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
@@ -42,7 +42,7 @@ ORDER = ("bookkeeping", "project_work", "public_relations")
 
 def test_one_ballot_per_association_is_a_database_constraint(make_poll, member, association):
     poll = make_poll()
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -51,11 +51,11 @@ def test_one_ballot_per_association_is_a_database_constraint(make_poll, member, 
 
 def test_a_second_ballot_is_refused_with_a_clear_message(make_poll, member, association):
     poll = make_poll()
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     with pytest.raises(ValidationError, match="already voted"):
-        services.ballot_cast(
+        ballots.ballot_cast(
             actor=TEST,
             poll=poll,
             organisation=association,
@@ -69,7 +69,7 @@ def test_a_second_ballot_is_refused_with_a_clear_message(make_poll, member, asso
 
 def test_secret_ballot_keeps_no_link_to_the_association(make_poll, member, association):
     poll = make_poll(secret=True)
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     ballot = Ballot.objects.get(poll=poll)
@@ -92,7 +92,7 @@ def test_open_ballot_names_the_association_and_is_audited_with_choices(
     make_poll, member, association
 ):
     poll = make_poll(secret=False)
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     assert Ballot.objects.get(poll=poll).organisation == association
@@ -101,10 +101,10 @@ def test_open_ballot_names_the_association_and_is_audited_with_choices(
 
 def test_open_changeable_poll_keeps_the_last_ballot(make_poll, member, association):
     poll = make_poll(secret=False, changeable=True)
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, "rhetoric")
     )
     assert Ballot.objects.filter(poll=poll).count() == 1
@@ -115,19 +115,19 @@ def test_open_changeable_poll_keeps_the_last_ballot(make_poll, member, associati
 
 def test_secret_changeable_poll_needs_the_change_code(make_poll, member, association):
     poll = make_poll(secret=True, changeable=True)
-    code = services.ballot_cast(
+    code = ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     assert code and Ballot.objects.get(poll=poll).change_key_hash != code
     with pytest.raises(ValidationError, match="change code"):
-        services.ballot_cast(
+        ballots.ballot_cast(
             actor=TEST,
             poll=poll,
             organisation=association,
             choices=ranked_choices(poll, "rhetoric"),
             change_key="wrong",
         )
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=association,
@@ -148,13 +148,13 @@ def test_a_change_code_opens_only_the_ballot_of_its_own_association(
 ):
     """Another association's delegate who learns Anadolu's code cannot change its ballot."""
     poll = make_poll(secret=True, changeable=True)
-    code_a = services.ballot_cast(
+    code_a = ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "bookkeeping", "premises"),
     )
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=other_association,
@@ -162,7 +162,7 @@ def test_a_change_code_opens_only_the_ballot_of_its_own_association(
     )
     before = _ballots(poll)
     with translation.override("de"), pytest.raises(ValidationError) as refused:
-        services.ballot_cast(
+        ballots.ballot_cast(
             actor=TEST,
             poll=poll,
             organisation=other_association,
@@ -176,7 +176,7 @@ def test_a_change_code_opens_only_the_ballot_of_its_own_association(
     assert not AuditEntry.objects.filter(action="ballot.change").exists()
 
     # Anadolu itself still can, and only its own ballot changes.
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=association,
@@ -201,13 +201,13 @@ def test_non_members_and_ended_memberships_cannot_vote(
 ):
     poll = make_poll()
     with pytest.raises(ValidationError, match="not a member"):
-        services.ballot_cast(
+        ballots.ballot_cast(
             actor=TEST,
             poll=poll,
             organisation=other_association,
             choices=ranked_choices(poll, *ORDER),
         )
-    services.membership_update(
+    bodies.membership_update(
         actor=TEST,
         membership=member,
         delegate=member.delegate,
@@ -216,7 +216,7 @@ def test_non_members_and_ended_memberships_cannot_vote(
         end=timezone.localdate() - timedelta(days=1),
     )
     with pytest.raises(ValidationError, match="not a member"):
-        services.ballot_cast(
+        ballots.ballot_cast(
             actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
         )
     assert not Ballot.objects.exists()
@@ -225,7 +225,7 @@ def test_non_members_and_ended_memberships_cannot_vote(
 def test_voting_outside_the_window_is_refused(make_poll, member, association):
     poll = make_poll(open_now=False)
     with pytest.raises(ValidationError, match="not open"):
-        services.ballot_cast(
+        ballots.ballot_cast(
             actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
         )
 
@@ -240,7 +240,7 @@ def test_voting_outside_the_window_is_refused(make_poll, member, association):
 def test_bad_ranked_ballots_are_refused(make_poll, member, association, raw, message):
     poll = make_poll()
     with pytest.raises(ValidationError, match=message):
-        services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices=raw)
+        ballots.ballot_cast(actor=TEST, poll=poll, organisation=association, choices=raw)
     assert not Voter.objects.exists()
 
 
@@ -248,7 +248,7 @@ def test_ranked_place_outside_range_is_refused(make_poll, member, association):
     poll = make_poll()
     option = poll.options.first()
     with pytest.raises(ValidationError, match="between 1 and 7"):
-        services.ballot_cast(
+        ballots.ballot_cast(
             actor=TEST, poll=poll, organisation=association, choices={str(option.pk): 8}
         )
 
@@ -257,12 +257,12 @@ def test_dot_voting_limits(make_poll, member, association):
     poll = make_poll(PollMethod.DOTS)  # 5 points, at most 3 per option
     a, b, c = (str(o.pk) for o in poll.options.all()[:3])
     with pytest.raises(ValidationError, match="at most 3"):
-        services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: 4})
+        ballots.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: 4})
     with pytest.raises(ValidationError, match="5 points"):
-        services.ballot_cast(
+        ballots.ballot_cast(
             actor=TEST, poll=poll, organisation=association, choices={a: 3, b: 2, c: 1}
         )
-    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: 3, b: 2})
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: 3, b: 2})
     assert Ballot.objects.get(poll=poll).choices == {"points": {a: 3, b: 2}}
 
 
@@ -270,7 +270,7 @@ def test_paper_ballots_are_entered_by_staff_and_audited(
     make_poll, member, association, coordinator
 ):
     poll = make_poll()
-    services.paper_ballot_enter(
+    ballots.paper_ballot_enter(
         actor=coordinator, poll=poll, organisation=association, choices=ranked_choices(poll, *ORDER)
     )
     voter = Voter.objects.get(poll=poll)
@@ -285,23 +285,23 @@ def test_count_stores_weights_and_quorum(
     # A third member that does not vote: 2 of 3 voted, quorum 50 % → 2 needed.
     third = factories.OrganisationFactory()
     delegate = factories.AffiliationFactory(organisation=third).person
-    services.membership_add(
+    bodies.membership_add(
         actor=TEST, body=body, organisation=third, start=date(2007, 6, 1), delegate=delegate
     )
     poll = make_poll()
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "bookkeeping", "rhetoric"),
     )
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=other_association,
         choices=ranked_choices(poll, "bookkeeping", "premises"),
     )
-    poll = services.poll_close(actor=TEST, poll=poll)
+    poll = polls.poll_close(actor=TEST, poll=poll)
     assert poll.eligible == 3 and poll.quorum_required == 2 and poll.quorum_reached
     options = poll.ranked_options()
     assert options[0].field.key == "bookkeeping" and options[0].rank == 1
@@ -310,14 +310,14 @@ def test_count_stores_weights_and_quorum(
         [o.pk for o in poll.options.order_by("position")].index(options[0].pk)
     ]
     with pytest.raises(ValidationError, match="not open"):
-        services.ballot_cast(
+        ballots.ballot_cast(
             actor=TEST, poll=poll, organisation=third, choices=ranked_choices(poll, "rhetoric")
         )
 
 
 def test_quorum_not_reached_is_reported(make_poll, member, other_member, association):
     services_poll = make_poll()
-    poll = services.poll_close(actor=TEST, poll=services_poll)
+    poll = polls.poll_close(actor=TEST, poll=services_poll)
     assert poll.quorum_required == 1 and poll.quorum_reached is False
 
 
@@ -326,14 +326,14 @@ def test_a_tie_is_flagged_and_resolved_by_a_recorded_draw(
 ):
     poll = make_poll(PollMethod.APPROVAL)
     a, b = (str(o.pk) for o in poll.options.all()[:2])
-    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: True})
-    services.ballot_cast(actor=TEST, poll=poll, organisation=other_association, choices={b: True})
-    poll = services.poll_close(actor=coordinator, poll=poll)
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: True})
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=other_association, choices={b: True})
+    poll = polls.poll_close(actor=coordinator, poll=poll)
     official = poll.tally["tallies"]["approval"]
     assert official["ties"]  # a and b tied at the top, the rest tied at the bottom
     ranks = {str(o.pk): o.rank for o in poll.options.all()}
     assert ranks[a] == ranks[b] == 1
-    draw = services.poll_tie_draw(actor=coordinator, poll=poll)
+    draw = polls.poll_tie_draw(actor=coordinator, poll=poll)
     assert draw.drawn_by == coordinator
     ranks = sorted(o.rank for o in poll.options.all())
     assert ranks == list(range(1, 8))
@@ -341,20 +341,20 @@ def test_a_tie_is_flagged_and_resolved_by_a_recorded_draw(
     assert weights[a] == weights[b] == pytest.approx(0.5)
     assert AuditEntry.objects.filter(action="poll.tie_draw").exists()
     with pytest.raises(ValidationError, match="already been drawn"):
-        services.poll_tie_draw(actor=coordinator, poll=poll)
+        polls.poll_tie_draw(actor=coordinator, poll=poll)
 
 
 def _tied_poll(make_poll, association, other_association):
     poll = make_poll(PollMethod.APPROVAL)
     a, b = (str(o.pk) for o in poll.options.all()[:2])
-    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: True})
-    services.ballot_cast(actor=TEST, poll=poll, organisation=other_association, choices={b: True})
-    return services.poll_close(actor=TEST, poll=poll)
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: True})
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=other_association, choices={b: True})
+    return polls.poll_close(actor=TEST, poll=poll)
 
 
 def test_nobody_can_choose_the_seed_of_a_drawing_of_lots():
     """A seed known in advance lets the order be computed in advance, and so steered."""
-    assert "seed" not in inspect.signature(services.poll_tie_draw).parameters
+    assert "seed" not in inspect.signature(polls.poll_tie_draw).parameters
 
 
 def test_the_seed_is_drawn_fresh_for_every_draw_recorded_and_reproduces_the_order(
@@ -363,7 +363,7 @@ def test_the_seed_is_drawn_fresh_for_every_draw_recorded_and_reproduces_the_orde
     draws = []
     for _ in range(2):
         poll = _tied_poll(make_poll, association, other_association)
-        draws.append(services.poll_tie_draw(actor=coordinator, poll=poll))
+        draws.append(polls.poll_tie_draw(actor=coordinator, poll=poll))
     first, second = draws
     assert first.before == second.before  # identical polls, identical ties
     assert first.seed != second.seed
@@ -386,14 +386,14 @@ def test_the_seed_comes_from_the_secrets_module(monkeypatch):
 def test_options_without_points_are_flagged_as_tied(make_poll, member, association):
     poll = make_poll(PollMethod.DOTS)
     a, b = (str(o.pk) for o in poll.options.all()[:2])
-    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: 3, b: 2})
-    poll = services.poll_close(actor=TEST, poll=poll)
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: 3, b: 2})
+    poll = polls.poll_close(actor=TEST, poll=poll)
     assert poll.tally["tallies"]["dots"]["ties"] == [[2, 3, 4, 5, 6]]
 
 
 def test_drawing_lots_without_a_tie_is_refused(body, member, association):
     now = timezone.now()
-    poll = services.poll_create(
+    poll = polls.poll_create(
         actor=TEST,
         body=body,
         title="Termin",
@@ -404,15 +404,15 @@ def test_drawing_lots_without_a_tie_is_refused(body, member, association):
         closes_at=now + timedelta(hours=1),
     )
     first = str(poll.options.get(label="Mittwoch").pk)
-    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={first: True})
-    poll = services.poll_close(actor=TEST, poll=poll)
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={first: True})
+    poll = polls.poll_close(actor=TEST, poll=poll)
     with pytest.raises(ValidationError, match="no tie"):
-        services.poll_tie_draw(actor=TEST, poll=poll)
+        polls.poll_tie_draw(actor=TEST, poll=poll)
 
 
 def test_free_options_and_at_least_two(body):
     now = timezone.now()
-    poll = services.poll_create(
+    poll = polls.poll_create(
         actor=TEST,
         body=body,
         title="Termin",
@@ -424,7 +424,7 @@ def test_free_options_and_at_least_two(body):
     )
     assert [o.label for o in poll.options.all()] == ["Mittwoch", "Samstag"]
     with pytest.raises(ValidationError, match="two options"):
-        services.poll_create(
+        polls.poll_create(
             actor=TEST,
             body=body,
             title="X",
@@ -439,14 +439,14 @@ def test_free_options_and_at_least_two(body):
 def test_membership_rules(body, association, representative):
     stranger = factories.PersonFactory()
     with pytest.raises(ValidationError, match="must belong"):
-        services.membership_add(
+        bodies.membership_add(
             actor=TEST,
             body=body,
             organisation=association,
             start=date(2007, 6, 1),
             delegate=stranger,
         )
-    services.membership_add(
+    bodies.membership_add(
         actor=TEST,
         body=body,
         organisation=association,
@@ -454,7 +454,7 @@ def test_membership_rules(body, association, representative):
         delegate=representative.person,
     )
     with pytest.raises(ValidationError, match="already a member"):
-        services.membership_add(
+        bodies.membership_add(
             actor=TEST,
             body=body,
             organisation=association,
@@ -464,7 +464,7 @@ def test_membership_rules(body, association, representative):
 
 
 def test_minutes_are_sanitised(body, session_event):
-    session = services.session_minutes_save(
+    session = sessions.session_minutes_save(
         actor=TEST,
         body=body,
         event=session_event,
@@ -475,17 +475,17 @@ def test_minutes_are_sanitised(body, session_event):
 
 
 def test_agenda_is_ordered_and_items_carry_resolutions(body, session_event):
-    first = services.agenda_item_add(actor=TEST, body=body, event=session_event, title="Eins")
-    second = services.agenda_item_add(actor=TEST, body=body, event=session_event, title="Zwei")
+    first = sessions.agenda_item_add(actor=TEST, body=body, event=session_event, title="Eins")
+    second = sessions.agenda_item_add(actor=TEST, body=body, event=session_event, title="Zwei")
     assert (first.position, second.position) == (1, 2)
-    services.agenda_item_move(actor=TEST, item=second, offset=-1)
+    sessions.agenda_item_move(actor=TEST, item=second, offset=-1)
     titles = list(AgendaItem.objects.order_by("position").values_list("title", flat=True))
     assert titles == ["Zwei", "Eins"]
     with pytest.raises(ValidationError, match="resolution"):
-        services.agenda_item_update(
+        sessions.agenda_item_update(
             actor=TEST, item=first, title="Eins", resolution_kind=ResolutionKind.TRAINING
         )
-    services.agenda_item_update(
+    sessions.agenda_item_update(
         actor=TEST,
         item=first,
         title="Eins",

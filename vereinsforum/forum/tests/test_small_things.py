@@ -96,19 +96,19 @@ def test_the_weights_chart_of_the_council_paper_writes_german_decimals(
     from django.utils import translation
     from matplotlib.axes import Axes
 
-    from vereinsforum.forum import services
+    from vereinsforum.forum.services import ballots, polls
     from vereinsforum.forum.summary import forum_weights_chart_png
     from vereinsforum.forum.tests.conftest import ranked_choices
 
     poll = make_poll(PollMethod.SCHULZE)
     for org in (association, other_association):
-        services.ballot_cast(
+        ballots.ballot_cast(
             actor=TEST,
             poll=poll,
             organisation=org,
             choices=ranked_choices(poll, "bookkeeping", "project_work", "rhetoric"),
         )
-    services.poll_close(actor=coordinator, poll=poll)
+    polls.poll_close(actor=coordinator, poll=poll)
     drawn = []
     real_text = Axes.text
 
@@ -129,7 +129,7 @@ def test_the_weights_chart_of_the_council_paper_writes_german_decimals(
 def test_the_weights_say_what_they_are(
     client, coordinator, make_poll, member, association, method, header
 ):
-    from vereinsforum.forum import services
+    from vereinsforum.forum.services import ballots, polls
     from vereinsforum.forum.tests.conftest import ranked_choices
 
     poll = make_poll(method)
@@ -138,8 +138,8 @@ def test_the_weights_say_what_they_are(
     else:
         option = poll.options.order_by("position").first()
         choices = {str(option.pk): 3}
-    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices=choices)
-    services.poll_close(actor=coordinator, poll=poll)
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=association, choices=choices)
+    polls.poll_close(actor=coordinator, poll=poll)
     client.force_login(coordinator)
     page = _html(
         client.get(reverse("forum:poll_results", args=[poll.pk]), HTTP_ACCEPT_LANGUAGE="en")

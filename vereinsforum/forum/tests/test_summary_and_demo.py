@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from vereinsforum.events.models import Event, EventKind
 from vereinsforum.events.services import event_cancel
-from vereinsforum.forum import services
 from vereinsforum.forum.models import ForumBody, ItemResult, PollMethod, ResolutionKind
+from vereinsforum.forum.services import ballots, polls, sessions
 from vereinsforum.forum.summary import forum_summary, forum_weights_chart_png
 from vereinsforum.forum.tests.conftest import ranked_choices
 from vereinsforum.lib.actors import TEST
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 def test_summary_follows_the_contract(
     programme, body, member, other_member, association, other_association, session_event, make_poll
 ):
-    item = services.agenda_item_add(actor=TEST, body=body, event=session_event, title="Buchhaltung")
-    services.agenda_item_update(
+    item = sessions.agenda_item_add(actor=TEST, body=body, event=session_event, title="Buchhaltung")
+    sessions.agenda_item_update(
         actor=TEST,
         item=item,
         title="Buchhaltung",
@@ -33,20 +33,20 @@ def test_summary_follows_the_contract(
         result=ItemResult.ADOPTED,
     )
     poll = make_poll(session=body.sessions.get())
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "bookkeeping", "rhetoric"),
     )
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=other_association,
         choices=ranked_choices(poll, "bookkeeping", "premises"),
     )
     assert forum_weights_chart_png(programme) is None
-    services.poll_close(actor=TEST, poll=poll)
+    polls.poll_close(actor=TEST, poll=poll)
 
     summary = forum_summary(programme)
     day = timezone.localdate(session_event.start)
@@ -86,13 +86,13 @@ def test_summary_as_of_a_day_before_the_tie_was_drawn_shows_the_tie(
 ):
     poll = make_poll(PollMethod.APPROVAL)
     a, b = (o.pk for o in poll.options.order_by("position")[:2])
-    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={str(a): True})
-    services.ballot_cast(
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={str(a): True})
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=other_association, choices={str(b): True}
     )
-    poll = services.poll_close(actor=TEST, poll=poll)
+    poll = polls.poll_close(actor=TEST, poll=poll)
     counted = timezone.localdate(poll.counted_at)
-    services.poll_tie_draw(actor=TEST, poll=poll, now=poll.counted_at + timedelta(days=3))
+    polls.poll_tie_draw(actor=TEST, poll=poll, now=poll.counted_at + timedelta(days=3))
 
     def ranks(as_of):
         [entry] = forum_summary(programme, as_of=as_of)["polls"]

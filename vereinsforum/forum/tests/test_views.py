@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from vereinsforum.accounts.models import Role
-from vereinsforum.forum import services
 from vereinsforum.forum.models import (
     Ballot,
     ForumBody,
@@ -15,6 +14,7 @@ from vereinsforum.forum.models import (
     TieDraw,
     Voter,
 )
+from vereinsforum.forum.services import ballots, polls
 from vereinsforum.forum.tests.conftest import ranked_choices
 from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
@@ -217,7 +217,7 @@ def test_projector_shows_ballots_cast_then_results(
     client, representative, coordinator, member, other_member, make_poll, association
 ):
     poll = make_poll()
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=association,
@@ -230,7 +230,7 @@ def test_projector_shows_ballots_cast_then_results(
     assert "<html" not in text and "1</span>" in text and "2" in text
     full = client.get(reverse("forum:poll_projector", args=[poll.pk])).content.decode()
     assert 'hx-trigger="every 3s"' in full
-    services.poll_close(actor=coordinator, poll=poll)
+    polls.poll_close(actor=coordinator, poll=poll)
     done = client.get(reverse("forum:poll_projector_status", args=[poll.pk]))
     assert done.status_code == 286  # htmx stops polling once the result is shown
     assert "Buchhaltung" in done.content.decode().split("projector__ranking")[1]
@@ -247,19 +247,19 @@ def test_results_explain_schulze(
     other_association,
 ):
     poll = make_poll()
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "bookkeeping", "rhetoric"),
     )
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=other_association,
         choices=ranked_choices(poll, "bookkeeping", "premises"),
     )
-    services.poll_close(actor=coordinator, poll=poll)
+    polls.poll_close(actor=coordinator, poll=poll)
     client.force_login(representative)
     page = client.get(
         reverse("forum:poll_results", args=[poll.pk]), HTTP_ACCEPT_LANGUAGE="en"
@@ -275,7 +275,7 @@ def test_dashboard_task_for_a_delegate_with_an_open_poll(
     tasks = dashboard_tasks(representative)
     assert any(poll.title in t.label for t in tasks)
     assert not any(poll.title in t.label for t in dashboard_tasks(outsider))
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, "bookkeeping")
     )
     assert not any(poll.title in t.label for t in dashboard_tasks(representative))
@@ -317,13 +317,13 @@ def test_results_list_ballots_by_association_only_in_open_polls(
     client, representative, coordinator, member, make_poll, association, secret
 ):
     poll = make_poll(secret=secret)
-    services.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=association,
         choices=ranked_choices(poll, "rhetoric", "bookkeeping"),
     )
-    services.poll_close(actor=coordinator, poll=poll)
+    polls.poll_close(actor=coordinator, poll=poll)
     client.force_login(representative)
     page = client.get(
         reverse("forum:poll_results", args=[poll.pk]), HTTP_ACCEPT_LANGUAGE="en"
@@ -362,9 +362,9 @@ def test_a_seed_posted_to_the_draw_is_ignored_and_the_drawn_one_is_shown(
 ):
     poll = make_poll(PollMethod.APPROVAL)
     a, b = (str(o.pk) for o in poll.options.all()[:2])
-    services.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: True})
-    services.ballot_cast(actor=TEST, poll=poll, organisation=other_association, choices={b: True})
-    services.poll_close(actor=TEST, poll=poll)
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=association, choices={a: True})
+    ballots.ballot_cast(actor=TEST, poll=poll, organisation=other_association, choices={b: True})
+    polls.poll_close(actor=TEST, poll=poll)
     client.force_login(coordinator)
     results = reverse("forum:poll_results", args=[poll.pk])
     assert 'name="seed"' not in client.get(results).content.decode()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from vereinsforum.forum import services as forum
 from vereinsforum.forum.models import ItemResult, ResolutionKind
+from vereinsforum.forum.services import sessions
 from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import Measure, MeasureStatus
 
@@ -50,10 +50,10 @@ def test_staff_create_a_measure_and_change_its_status(
 def test_staff_create_measures_from_a_resolution_on_the_session_page(
     page, login, assert_accessible, team_member, programme, body, session_event
 ):
-    item = forum.agenda_item_add(
+    item = sessions.agenda_item_add(
         actor=TEST, body=body, event=session_event, title="Thema Buchhaltung: Arbeitsgruppe"
     )
-    forum.agenda_item_update(
+    sessions.agenda_item_update(
         actor=TEST,
         item=item,
         title=item.title,

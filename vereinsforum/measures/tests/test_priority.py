@@ -8,8 +8,8 @@ from fractions import Fraction
 
 import pytest
 
-from vereinsforum.forum import services as forum
 from vereinsforum.forum.models import PollMethod
+from vereinsforum.forum.services import ballots, polls
 from vereinsforum.forum.tests.conftest import ranked_choices
 from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import Measure
@@ -38,19 +38,19 @@ def dots_poll(make_poll, member, other_member, association, other_association):
     """Two ballots of 5 points: bookkeeping 3 + PR 2, and PR 3 + project work 2.
     By hand: PR 5/10, bookkeeping 3/10, project work 2/10, the other four 0 and tied 4th."""
     poll = make_poll(PollMethod.DOTS)
-    forum.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=association,
         choices=points(poll, bookkeeping=3, public_relations=2),
     )
-    forum.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=other_association,
         choices=points(poll, public_relations=3, project_work=2),
     )
-    return forum.poll_close(actor=TEST, poll=poll)
+    return polls.poll_close(actor=TEST, poll=poll)
 
 
 def _with_poll(measure, poll):
@@ -94,10 +94,10 @@ def test_priority_of_a_schulze_poll_is_the_rank_order_centroid_weight(
     """One ballot ranking all seven fields strictly: Schulze follows it, and the ROC weight
     of place k of 7 is (1/7)·Σ_{i=k..7} 1/i: 363/980 for the first, 223/980 for the second."""
     poll = make_poll(PollMethod.SCHULZE, session=None)
-    forum.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, *KEYS)
     )
-    poll = forum.poll_close(actor=TEST, poll=poll)
+    poll = polls.poll_close(actor=TEST, poll=poll)
     by_hand = [sum(Fraction(1, i) for i in range(k, 8)) / 7 for k in range(1, 8)]
     assert by_hand[0] == Fraction(363, 980)
     assert by_hand[1] == Fraction(223, 980)

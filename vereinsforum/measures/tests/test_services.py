@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.events.models import Event, EventKind
-from vereinsforum.forum import services as forum
 from vereinsforum.forum.models import ItemResult, PollMethod, ResolutionKind
+from vereinsforum.forum.services import ballots, polls, sessions
 from vereinsforum.forum.tests.conftest import ranked_choices
 from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import TRANSITIONS, MeasureKind, MeasureStatus, StatusChange
@@ -258,10 +258,10 @@ def test_events_are_linked_from_the_same_programme_only(make_measure, programme)
 
 @pytest.fixture
 def resolution(body, session_event):
-    item = forum.agenda_item_add(
+    item = sessions.agenda_item_add(
         actor=TEST, body=body, event=session_event, title="Thema Buchhaltung"
     )
-    return forum.agenda_item_update(
+    return sessions.agenda_item_update(
         actor=TEST,
         item=item,
         title="Thema Buchhaltung",
@@ -274,13 +274,13 @@ def resolution(body, session_event):
 
 def _counted(make_poll, member_org, programme, **extra):
     poll = make_poll(**extra)
-    forum.ballot_cast(
+    ballots.ballot_cast(
         actor=TEST,
         poll=poll,
         organisation=member_org,
         choices=ranked_choices(poll, "bookkeeping", "public_relations"),
     )
-    return forum.poll_close(actor=TEST, poll=poll)
+    return polls.poll_close(actor=TEST, poll=poll)
 
 
 def test_a_resolution_creates_its_measures_in_one_step(
@@ -313,7 +313,7 @@ def test_the_poll_is_the_latest_over_the_fields_counted_by_the_session(
     second = _counted(make_poll, association, programme, method=PollMethod.BORDA)
     # A poll over free options ranks no fields.
     free = make_poll(option_source="free", free_options=["Ja", "Nein"])
-    forum.poll_close(actor=TEST, poll=free)
+    polls.poll_close(actor=TEST, poll=free)
     assert resolution_poll(resolution) == second
     # One counted after the session ended is not what the session decided on.
     later = _counted(make_poll, association, programme)

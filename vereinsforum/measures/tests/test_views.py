@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vereinsforum.events.models import Audience, Event, EventKind
-from vereinsforum.forum import services as forum
 from vereinsforum.forum.models import ItemResult, OptionSource, Poll, ResolutionKind
+from vereinsforum.forum.services import sessions
 from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus
 from vereinsforum.measures.services import measure_events_set, measure_status_change
@@ -264,10 +264,10 @@ def test_list_is_paginated(client, coordinator, make_measure):
 
 @pytest.fixture
 def resolution(body, session_event):
-    item = forum.agenda_item_add(
+    item = sessions.agenda_item_add(
         actor=TEST, body=body, event=session_event, title="Thema Buchhaltung: Leitfaden"
     )
-    return forum.agenda_item_update(
+    return sessions.agenda_item_update(
         actor=TEST,
         item=item,
         title="Thema Buchhaltung: Leitfaden",
@@ -281,7 +281,7 @@ def resolution(body, session_event):
 def test_the_session_page_links_to_creating_measures_from_an_adopted_resolution(
     client, coordinator, representative, member, resolution, session_event, body
 ):
-    other = forum.agenda_item_add(actor=TEST, body=body, event=session_event, title="Begrüßung")
+    other = sessions.agenda_item_add(actor=TEST, body=body, event=session_event, title="Begrüßung")
     url = reverse("forum:session_detail", args=[session_event.pk])
     client.force_login(coordinator)
     page = client.get(url).text

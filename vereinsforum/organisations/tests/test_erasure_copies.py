@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.audit.services import REDACTED
-from vereinsforum.forum import services as forum_services
 from vereinsforum.forum.models import PollMethod, TieDraw
+from vereinsforum.forum.services import bodies, polls
 from vereinsforum.lib.actors import TEST
 from vereinsforum.oparl.models import Basis, PublicationBasis
 from vereinsforum.oparl.services import publication_basis_grant
@@ -113,11 +113,9 @@ def test_feedback_loses_the_answer_address_and_the_name_but_keeps_the_barrier(pe
 
 def test_a_drawing_of_lots_no_longer_names_who_drew(person, programme, coordinator):
     account = factories.UserFactory(username="g.mueller", role=Role.COORDINATOR, person=person)
-    body = forum_services.body_create(
-        actor=TEST, programme=programme, name="Forum", quorum_percent=50
-    )
+    body = bodies.body_create(actor=TEST, programme=programme, name="Forum", quorum_percent=50)
     now = timezone.now()
-    poll = forum_services.poll_create(
+    poll = polls.poll_create(
         actor=TEST,
         body=body,
         title="Abstimmung",

@@ -22,7 +22,8 @@ from vereinsforum.events.services import (
     registration_create,
 )
 from vereinsforum.forum.models import ForumBody, OptionSource, PollMethod
-from vereinsforum.forum.services import ballot_cast, poll_close, poll_create
+from vereinsforum.forum.services.ballots import ballot_cast
+from vereinsforum.forum.services.polls import poll_close, poll_create
 from vereinsforum.organisations.models import AffiliationRole
 from vereinsforum.programmes.models import ParticipationStep, Step
 from vereinsforum.reports.charts import report_charts

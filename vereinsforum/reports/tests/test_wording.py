@@ -18,8 +18,8 @@ import pytest
 from django.utils import timezone
 
 from vereinsforum.events.models import Event, EventKind
-from vereinsforum.forum import services as forum_services
 from vereinsforum.forum.models import ItemResult, ResolutionKind
+from vereinsforum.forum.services import bodies, sessions
 from vereinsforum.needs import services as needs_services
 from vereinsforum.needs.models import Interview
 from vereinsforum.needs.tests.conftest import fill
@@ -116,8 +116,8 @@ def _session(programme, day: date) -> Event:
 
 
 def _resolve(coordinator, body, event, title, kind, resolution):
-    item = forum_services.agenda_item_add(actor=coordinator, body=body, event=event, title=title)
-    forum_services.agenda_item_update(
+    item = sessions.agenda_item_add(actor=coordinator, body=body, event=event, title=title)
+    sessions.agenda_item_update(
         actor=coordinator,
         item=item,
         title=title,
@@ -244,13 +244,13 @@ def test_two_forum_sessions_held(programme):
 
 @pytest.fixture
 def forum(programme, coordinator):
-    body = forum_services.body_create(actor=coordinator, programme=programme, name="Forum")
+    body = bodies.body_create(actor=coordinator, programme=programme, name="Forum")
     return body, _session(programme, date(2007, 10, 10))
 
 
 def test_no_resolution_no_paragraph(programme, forum, coordinator):
     body, event = forum
-    forum_services.agenda_item_add(actor=coordinator, body=body, event=event, title="Begrüßung")
+    sessions.agenda_item_add(actor=coordinator, body=body, event=event, title="Begrüßung")
     assert not any("beschlossen" in p for p in _draft(programme))
 
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from vereinsforum.events.models import Event, EventKind, Registration
 from vereinsforum.events.services import registration_create
-from vereinsforum.forum import services as forum
+from vereinsforum.forum.services import bodies, polls
 from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import Measure
 from vereinsforum.organisations.models import Organisation, Person
@@ -154,11 +154,11 @@ def test_registrations_export_matches_the_rows(client, coordinator, programme, a
 
 
 def test_poll_results_export_holds_counted_polls_only(client, coordinator, programme):
-    body = forum.body_create(
+    body = bodies.body_create(
         actor=TEST, programme=programme, name="Forum der Vereine", quorum_percent=50
     )
     now = timezone.now()
-    counted = forum.poll_create(
+    counted = polls.poll_create(
         actor=TEST,
         body=body,
         title="Prioritäten 2007",
@@ -166,7 +166,7 @@ def test_poll_results_export_holds_counted_polls_only(client, coordinator, progr
         opens_at=now - timedelta(days=2),
         closes_at=now - timedelta(days=1),
     )
-    open_poll = forum.poll_create(
+    open_poll = polls.poll_create(
         actor=TEST,
         body=body,
         title="Noch offen",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from vereinsforum.events.services import invitation_send, registration_create
 from vereinsforum.events.tests.factories import EventFactory
-from vereinsforum.forum import services as forum
+from vereinsforum.forum.services import bodies, polls
 from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
 
@@ -57,10 +57,10 @@ def test_latin_names_stay_isolated_on_arabic_pages(
     registration_create(
         actor=TEST, event=event, person=representative.person, organisation=association
     )
-    body = forum.body_create(
+    body = bodies.body_create(
         actor=TEST, programme=programme, name="Forum der Vereine", quorum_percent=50
     )
-    forum.membership_add(
+    bodies.membership_add(
         actor=TEST,
         body=body,
         organisation=association,
@@ -68,7 +68,7 @@ def test_latin_names_stay_isolated_on_arabic_pages(
         delegate=representative.person,
     )
     opens = timezone.now() - timedelta(minutes=5)
-    poll = forum.poll_create(
+    poll = polls.poll_create(
         actor=TEST,
         body=body,
         title="Schwerpunkte",
