@@ -1,0 +1,253 @@
+"""The Django side of the page benchmarks, run as its own process against the bench database
+(`python -m bench.probe <command>`, with DATABASE_URL and the bench settings in the
+environment; `bench/harness.py` calls it).
+
+- `pages`: one session per role (the demo's accounts; anonymous for the public), the pages
+  each role uses, resolved to URLs on this database, each fetched once in-process with its
+  status and query count. Prints JSON: {role: {"cookie": …, "pages": {name: {url, status,
+  queries}}}, "api_token": …}.
+- `contention <audience> <n>`: an event with 18 seats (public, or for a chosen audience with
+  invitations to `n` associations) and `n` distinct representatives of `n` associations,
+  each with a session, a CSRF secret and the delegate to register. Prints JSON.
+- `seats <event id>`: the event's confirmed seats and waiting list, counted from the rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sys
+from datetime import timedelta
+from typing import Any
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vereinsforum.settings")
+    import django
+
+    django.setup()
+
+
+def _client_for(user: Any) -> Any:
+    from django.test import Client
+
+    from vereinsforum.testing.otp import mark_verified
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    if user is not None:
+        client.force_login(user)
+        mark_verified(client.session, user)
+    return client
+
+
+def _count(client: Any, url: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers or {})
+    return {"url": url, "status": response.status_code, "queries": len(queries)}
+
+
+def _targets() -> dict[str, Any]:
+    """The objects the pages are about: the biggest event, a public one, the representative's
+    association, the latest wave, the latest closed poll, the city's OParl body."""
+    from django.db.models import Count
+
+    from vereinsforum.events.models import Audience, Event
+    from vereinsforum.forum.models import Poll
+    from vereinsforum.needs.models import Wave
+    from vereinsforum.organisations.models import Organisation
+
+    biggest = Event.objects.annotate(n=Count("registrations")).order_by("-n", "pk").first()
+    public = (
+        Event.objects.filter(audience=Audience.PUBLIC)
+        .annotate(n=Count("registrations"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    wave = Wave.objects.order_by("-pk").first()
+    poll = Poll.objects.filter(counted_at__isnull=False).order_by("-counted_at", "-pk").first()
+    anadolu = Organisation.objects.filter(name="Anadolu e.V.").first()
+    from vereinsforum.oparl.models import LegislativeTerm
+
+    term = LegislativeTerm.objects.select_related("body").first()
+    return {
+        "event": biggest.pk if biggest else None,
+        "public_event": public.pk if public else None,
+        "wave": wave.pk if wave else None,
+        "poll": poll.pk if poll else None,
+        "organisation": anadolu.pk if anadolu else None,
+        "body": term.body_id if term else None,
+    }
+
+
+def _pages(targets: dict[str, Any], user: Any) -> dict[str, str]:
+    from django.urls import reverse
+
+    event = targets["event"]
+    if user is None and targets["public_event"]:
+        event = targets["public_event"]
+    organisation = targets["organisation"]
+    if user is not None and user.acting_for_id:
+        organisation = user.acting_for_id
+    elif user is not None and user.role == "interviewer":
+        from vereinsforum.programmes.models import InterviewerAssignment
+
+        assigned = InterviewerAssignment.objects.filter(interviewer=user).first()
+        organisation = assigned.organisation_id if assigned else organisation
+    pages = {
+        "dashboard": reverse("web:dashboard"),
+        "event list": reverse("events:list"),
+        "event page": reverse("events:detail", args=[event]),
+        "organisation list": reverse("organisations:list") + "?kind=association",
+        "organisation page": reverse("organisations:detail", args=[organisation]),
+        "needs evaluation": reverse("needs:evaluation", args=[targets["wave"]]),
+        "poll results": reverse("forum:poll_results", args=[targets["poll"]]),
+    }
+    body = targets["body"]
+    for name, list_name in (
+        ("oparl papers", "paper"),
+        ("oparl organizations", "organization"),
+        ("oparl persons", "person"),
+        ("oparl meetings", "meeting"),
+    ):
+        pages[name] = reverse("oparl:body_list", args=[body, list_name])
+    pages["api events"] = "/api/v1/events"
+    return pages
+
+
+def pages() -> dict[str, Any]:
+    from django.utils import timezone
+
+    from vereinsforum.accounts.models import Role, User
+    from vereinsforum.api.services import api_token_create
+
+    targets = _targets()
+    accounts: dict[str, Any] = {"anonymous": None}
+    for role in (Role.COORDINATOR, Role.REPRESENTATIVE, Role.INTERVIEWER):
+        user = User.objects.filter(role=role, is_active=True).order_by("pk").first()
+        if user is not None:
+            accounts[str(role.value)] = user
+    out: dict[str, Any] = {"targets": targets, "roles": {}}
+    for role, user in accounts.items():
+        client = _client_for(user)
+        headers: dict[str, str] = {}
+        if user is not None:
+            token, secret = (
+                api_token_create(
+                    actor=user,
+                    name=f"bench {secrets.token_hex(4)}",
+                    read_only=True,
+                    expires=timezone.now() + timedelta(days=1),
+                )
+                if role == Role.COORDINATOR
+                else (None, "")
+            )
+            if secret:
+                headers["Authorization"] = f"Bearer {secret}"
+        found = {}
+        for name, url in _pages(targets, user).items():
+            if name == "api events" and not headers:
+                continue
+            result = _count(client, url, headers if name == "api events" else None)
+            found[name] = result
+        cookie = client.cookies["sessionid"].value if "sessionid" in client.cookies else ""
+        out["roles"][role] = {"cookie": cookie, "pages": found, "api_header": headers}
+    return out
+
+
+def contention(audience: str, n: int) -> dict[str, Any]:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from vereinsforum.accounts.models import Role, User
+    from vereinsforum.events.models import Audience, Event, EventKind, Invitation
+    from vereinsforum.organisations.models import (
+        Affiliation,
+        AffiliationRole,
+        Organisation,
+        Person,
+    )
+    from vereinsforum.programmes.models import Programme
+    from vereinsforum.testing.otp import mark_verified
+
+    programme = Programme.objects.order_by("pk").first()
+    start = timezone.now() + timedelta(days=30)
+    tag = secrets.token_hex(3)
+    with transaction.atomic():
+        event = Event.objects.create(
+            programme=programme,
+            kind=EventKind.TRAINING,
+            title=f"Bench {audience} {tag}",
+            start=start,
+            end=start + timedelta(hours=3),
+            capacity=18,
+            audience=Audience.PUBLIC if audience == "public" else Audience.CHOSEN,
+        )
+        associations = list(Organisation.objects.filter(kind="association").order_by("pk")[: n * 2])
+    from django.contrib.sessions.backends.db import SessionStore
+
+    users = []
+    for organisation in associations:
+        if len(users) == n:
+            break
+        person = Person.objects.create(first_name="Bench", last_name=f"{tag}-{organisation.pk}")
+        Affiliation.objects.create(
+            person=person, organisation=organisation, role=AffiliationRole.CHAIR
+        )
+        user = User.objects.create_user(
+            username=f"bench-{tag}-{organisation.pk}",
+            password=None,
+            role=Role.REPRESENTATIVE,
+            person=person,
+            acting_for=organisation,
+        )
+        if event.audience != Audience.PUBLIC:
+            Invitation.objects.create(event=event, organisation=organisation)
+        session = SessionStore()
+        session["_auth_user_id"] = str(user.pk)
+        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_hash"] = user.get_session_auth_hash()
+        session.save()
+        mark_verified(session, user)
+        users.append(
+            {
+                "cookie": session.session_key,
+                "csrf": secrets.token_urlsafe(24)[:32].replace("-", "a").replace("_", "b"),
+                "person": person.pk,
+            }
+        )
+    return {"event": event.pk, "users": users}
+
+
+def seats(event_id: int) -> dict[str, int]:
+    from vereinsforum.events.models import Event, Registration, RegistrationStatus
+
+    event = Event.objects.get(pk=event_id)
+    rows = Registration.objects.filter(event=event)
+    return {
+        "seats_taken": event.seats_taken(),
+        "confirmed": rows.filter(status=RegistrationStatus.CONFIRMED).count(),
+        "waitlisted": rows.filter(status=RegistrationStatus.WAITLISTED).count(),
+        "rows": rows.count(),
+    }
+
+
+def main(argv: list[str]) -> None:
+    _setup()
+    command = argv[0]
+    if command == "pages":
+        result: Any = pages()
+    elif command == "contention":
+        result = contention(argv[1], int(argv[2]))
+    elif command == "seats":
+        result = seats(int(argv[1]))
+    else:
+        raise SystemExit(f"unknown command {command!r}")
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
