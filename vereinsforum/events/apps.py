@@ -12,6 +12,24 @@ class EventsConfig(AppConfig):
 
         return [NavItem(_("Events"), "events:list", order=20)]
 
+    def dashboard_context(self, user):
+        """The dashboard's events: the next five of the current programme this user may open
+        (a chosen audience's event is not listed to an outsider: its page answers 404 to
+        them), or the five most recent when none is to come."""
+        from vereinsforum.events.models import Event
+        from vereinsforum.programmes.models import Programme
+
+        programme = Programme.current()
+        events = Event.objects.none()
+        recent = False
+        if programme:
+            visible = programme.events.for_user(user).select_related("location")
+            events = visible.upcoming()[:5]
+            if not events:
+                recent = True
+                events = visible.order_by("-start")[:5]
+        return {"events": events, "events_are_recent": recent}
+
     def dashboard_tasks(self, user):
         from django.urls import reverse
         from django.utils import timezone

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vereinsforum.events.attendance_import import MAX_BYTES, attendee_key
 from vereinsforum.events.models import Audience, EventKind, Location
+from vereinsforum.events.services.administration import LOCATION_FIELDS, LocationInput
 from vereinsforum.lib.kern_forms import KernForm
 from vereinsforum.lib.translated import translated
 from vereinsforum.organisations.models import Language, Organisation, Person
@@ -400,14 +401,11 @@ class EventForm(KernForm):
                 for code, _language in TRANSLATED_LANGUAGES
                 if data[f"{name}_{code}"].strip()
             }
-        new_location = {
-            key: data[f"location_{key}"]
-            for key in ("name", "street", "postcode", "city", "accessibility")
-        }
-        if any(value.strip() for value in new_location.values()):
-            if not new_location["city"].strip():
-                new_location["city"] = "Wuppertal"
-            kwargs["new_location"] = new_location
+        venue = {key: data[f"location_{key}"] for key in LOCATION_FIELDS}
+        if any(value.strip() for value in venue.values()):
+            if not venue["city"].strip():
+                venue["city"] = "Wuppertal"
+            kwargs["new_location"] = LocationInput(**venue)
         return kwargs
 
     def add_service_errors(self, exc) -> None:

@@ -41,22 +41,22 @@ from vereinsforum.events.models import (
     RegistrationSource,
     RegistrationStatus,
 )
-from vereinsforum.events.services import (
-    INVITABLE_KINDS,
+from vereinsforum.events.services.administration import (
     OPEN_STATUSES,
-    attendance_close,
-    attendance_confirm,
-    attendance_record,
     event_cancel,
     event_create,
     event_update,
-    invitation_send,
-    kick_off_enrol_many,
-    registration_cancel,
+)
+from vereinsforum.events.services.door import (
+    attendance_close,
+    attendance_confirm,
+    attendance_record,
     registration_check_in,
-    registration_create,
     walk_in_record,
 )
+from vereinsforum.events.services.funnel import kick_off_enrol_many
+from vereinsforum.events.services.invitations import INVITABLE_KINDS, invitation_send
+from vereinsforum.events.services.registration import registration_cancel, registration_create
 from vereinsforum.events.views import cancel_question
 from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.lib.params import positive_int

@@ -32,10 +32,9 @@ from vereinsforum.events.models import (
 )
 from vereinsforum.events.qr import qr_svg
 from vereinsforum.events.scoping import feed_is_live, is_event_staff
-from vereinsforum.events.services import (
-    calendar_feed_create,
-    calendar_feed_revoke,
-    invitation_answer,
+from vereinsforum.events.services.feeds import calendar_feed_create, calendar_feed_revoke
+from vereinsforum.events.services.invitations import invitation_answer
+from vereinsforum.events.services.registration import (
     offer_accept,
     registration_cancel,
     registration_create,

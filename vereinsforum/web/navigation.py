@@ -3,11 +3,14 @@
 An AppConfig may define:
 - `nav_items(user) -> list[NavItem]`
 - `dashboard_tasks(user) -> list[Task]`  (open to-dos for the dashboard)
+- `dashboard_context(user) -> dict`  (what the app shows on the dashboard: the programmes
+  app its programme panel, the events app the next events; each app its own keys)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
 from django.urls import reverse
@@ -48,3 +51,12 @@ def dashboard_tasks(user) -> list[Task]:
         if provider:
             tasks.extend(provider(user))
     return tasks
+
+
+def dashboard_context(user) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    for config in apps.get_app_configs():
+        provider = getattr(config, "dashboard_context", None)
+        if provider:
+            context.update(provider(user))
+    return context

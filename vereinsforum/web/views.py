@@ -1,3 +1,9 @@
+"""The shell's own pages: start, dashboard, accessibility (and its feedback), privacy, imprint.
+
+The dashboard knows no other app: each contributes its tasks and its part of the page through
+its AppConfig (web/navigation.py).
+"""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -8,12 +14,10 @@ from django.utils.translation import gettext as _
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.accounts.scoping import acting_user
-from vereinsforum.events.models import Event
 from vereinsforum.lib.ratelimit import Limit, client_ip
-from vereinsforum.programmes.models import Programme
 from vereinsforum.web.forms import AccessibilityFeedbackForm
 from vereinsforum.web.models import SiteDetails
-from vereinsforum.web.navigation import dashboard_tasks
+from vereinsforum.web.navigation import dashboard_context, dashboard_tasks
 from vereinsforum.web.services import accessibility_feedback_submit
 
 
@@ -37,29 +41,14 @@ def dashboard(request):
         # Logged in, but without a role, or a representative whose role in the association
         # has ended: nothing to show but where to turn (every other page answers 403).
         return render(request, "web/dashboard.html", {"without_access": True})
-    programme = Programme.current()
-    funnel = programme.funnel() if programme else None
-    events = Event.objects.none()
-    recent = False
-    if programme:
-        # Only the events this user may open: a chosen audience's event is not listed to
-        # an outsider (its page answers 404 to them).
-        visible = programme.events.for_user(request.user).select_related("location")
-        events = visible.upcoming()[:5]
-        if not events:
-            recent = True
-            events = visible.order_by("-start")[:5]
     return render(
         request,
         "web/dashboard.html",
         {
-            "programme": programme,
-            "fields": programme.fields.order_by("position") if programme else [],
+            # The programme's panel (programmes) and the next events (events).
+            **dashboard_context(request.user),
             # On a fresh install the coordinator is led into the set-up from here.
             "may_set_up": request.user.role == Role.COORDINATOR,
-            "funnel": funnel,
-            "events": events,
-            "events_are_recent": recent,
             "tasks": dashboard_tasks(request.user),
         },
     )

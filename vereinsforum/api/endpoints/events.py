@@ -32,12 +32,9 @@ from vereinsforum.events.models import (
     RegistrationStatus,
 )
 from vereinsforum.events.scoping import is_event_staff
-from vereinsforum.events.services import (
-    INVITABLE_KINDS,
-    registration_cancel,
-    registration_check_in,
-    registration_create,
-)
+from vereinsforum.events.services.door import registration_check_in
+from vereinsforum.events.services.invitations import INVITABLE_KINDS
+from vereinsforum.events.services.registration import registration_cancel, registration_create
 from vereinsforum.lib.translated import translated
 from vereinsforum.organisations.models import Organisation, Person
 

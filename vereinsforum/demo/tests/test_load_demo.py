@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from vereinsforum.accounts.models import Role, User
 from vereinsforum.audit.models import AuditEntry
-from vereinsforum.events.demo import continuation_session
+from vereinsforum.events.demo_continuation import continuation_session
 from vereinsforum.organisations.models import Organisation, Person
 from vereinsforum.programmes.models import Programme, Step, TeamMember
 

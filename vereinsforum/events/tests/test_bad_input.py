@@ -9,7 +9,7 @@ from django.urls import reverse
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.events.attendance_import import MAX_BYTES
 from vereinsforum.events.models import RegistrationStatus
-from vereinsforum.events.services import registration_create
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.lib.actors import TEST
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from vereinsforum.events.services import registration_cancel, registration_create
+from vereinsforum.events.services.registration import registration_cancel, registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.lib.actors import SystemActor
 from vereinsforum.testing import factories

@@ -13,11 +13,9 @@ from django.utils import timezone
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.events.models import Registration, RegistrationStatus
-from vereinsforum.events.services import (
-    invitation_send,
-    registration_check_in,
-    registration_create,
-)
+from vereinsforum.events.services.door import registration_check_in
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories

@@ -81,7 +81,7 @@ def test_cancelling_a_registration_asks_first(
     page, login, assert_accessible, programme, association, representative
 ):
     from vereinsforum.events.models import RegistrationStatus
-    from vereinsforum.events.services import registration_create
+    from vereinsforum.events.services.registration import registration_create
     from vereinsforum.events.tests.factories import EventFactory
 
     event = EventFactory(programme=programme, title="Grundlagenschulung Buchhaltung")
@@ -124,7 +124,7 @@ def test_staff_confirm_a_cancellation_in_a_dialog_and_on_the_fallback_page(
     page, login, assert_accessible, programme, association, representative, team_member
 ):
     from vereinsforum.events.models import RegistrationStatus
-    from vereinsforum.events.services import registration_create
+    from vereinsforum.events.services.registration import registration_create
     from vereinsforum.events.tests.factories import EventFactory
 
     event = EventFactory(programme=programme)

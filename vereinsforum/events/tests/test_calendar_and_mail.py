@@ -11,14 +11,13 @@ from icalendar import Calendar
 
 from vereinsforum.events.mail import MAX_ATTEMPTS, outbox_deliver
 from vereinsforum.events.models import MailKind, MailStatus, OutboxMessage, RegistrationStatus
-from vereinsforum.events.services import (
+from vereinsforum.events.services.feeds import (
     calendar_feed_create,
     calendar_feed_revoke,
-    invitation_send,
-    registration_cancel,
-    registration_create,
     reminders_send,
 )
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_cancel, registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.lib.actors import TEST
 

@@ -8,7 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from vereinsforum.events.certificates import certificate_pdf
-from vereinsforum.events.services import registration_check_in, registration_create
+from vereinsforum.events.services.door import registration_check_in
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.lib.actors import TEST
 from vereinsforum.organisations.models import Organisation, Person

@@ -22,13 +22,9 @@ from vereinsforum.events.models import (
     RegistrationStatus,
     change_notice_key,
 )
-from vereinsforum.events.services import (
-    event_cancel,
-    event_update,
-    registration_cancel,
-    registration_check_in,
-    registration_create,
-)
+from vereinsforum.events.services.administration import LocationInput, event_cancel, event_update
+from vereinsforum.events.services.door import registration_check_in
+from vereinsforum.events.services.registration import registration_cancel, registration_create
 from vereinsforum.events.tests.factories import EventFactory, LocationFactory
 from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
@@ -134,7 +130,7 @@ def test_a_venue_entered_as_new_is_a_change(full_event, coordinator):
         actor=coordinator,
         event=event,
         location=None,
-        new_location={"name": "Rathaus Barmen", "street": "Johannes-Rau-Platz 1"},
+        new_location=LocationInput(name="Rathaus Barmen", street="Johannes-Rau-Platz 1"),
     )
     assert _notices().count() == 3
     assert "Rathaus Barmen" in _notices().get(registration=rows["offered"]).body_text

@@ -18,14 +18,14 @@ from vereinsforum.events.models import (
     Registration,
     RegistrationStatus,
 )
-from vereinsforum.events.services import (
+from vereinsforum.events.services.administration import (
+    LocationInput,
     event_cancel,
     event_create,
     event_update,
     location_create,
-    registration_cancel,
-    registration_create,
 )
+from vereinsforum.events.services.registration import registration_cancel, registration_create
 from vereinsforum.events.tests.factories import EventFactory, LocationFactory
 from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories
@@ -63,7 +63,9 @@ def test_event_create_with_a_new_venue_translations_and_invitations(programme, c
         audience="chosen",
         fields=[field],
         associations=orgs,
-        new_location={"name": "Bürgerzentrum", "street": "Hofaue 51", "accessibility": "Aufzug"},
+        new_location=LocationInput(
+            name="Bürgerzentrum", street="Hofaue 51", accessibility="Aufzug"
+        ),
     )
     assert event.location.name == "Bürgerzentrum"
     assert event.location.accessibility == "Aufzug"
@@ -87,7 +89,7 @@ def test_event_create_reports_every_rule_at_once_and_creates_nothing(programme, 
             end=start - timedelta(hours=1),
             registration_opens=start - timedelta(days=1),
             registration_closes=start - timedelta(days=2),
-            new_location={"name": "", "street": "Hofaue 51"},
+            new_location=LocationInput(name="", street="Hofaue 51"),
         )
     errors = info.value.message_dict
     assert errors["end"] == ["The event must end after it starts."]

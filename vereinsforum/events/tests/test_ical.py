@@ -12,12 +12,9 @@ from icalendar import Calendar
 
 from vereinsforum.events.ical import event_ics, feed_ics, registration_ics
 from vereinsforum.events.models import Event, MailKind, OutboxMessage
-from vereinsforum.events.services import (
-    calendar_feed_create,
-    invitation_send,
-    registration_cancel,
-    registration_create,
-)
+from vereinsforum.events.services.feeds import calendar_feed_create
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_cancel, registration_create
 from vereinsforum.events.tests.factories import EventFactory, LocationFactory
 from vereinsforum.lib.actors import TEST
 from vereinsforum.testing import factories

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from vereinsforum.events.mail import outbox_deliver, outbox_erase, outbox_purge
 from vereinsforum.events.models import MailKind, MailStatus, OutboxMessage
-from vereinsforum.events.services import registration_create
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.lib.actors import TEST
 
 pytestmark = pytest.mark.django_db

@@ -33,17 +33,16 @@ from vereinsforum.events.models import (
     RegistrationSource,
     RegistrationStatus,
 )
-from vereinsforum.events.services import (
+from vereinsforum.events.services.administration import event_create
+from vereinsforum.events.services.door import (
     attendance_import,
     attendance_record,
-    event_create,
-    invitation_send,
-    kick_off_enrol,
-    kick_off_enrol_many,
     registration_check_in,
-    registration_create,
     walk_in_record,
 )
+from vereinsforum.events.services.funnel import kick_off_enrol, kick_off_enrol_many
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.events.summary import attending_organisations_as_of, events_summary
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.lib.actors import TEST

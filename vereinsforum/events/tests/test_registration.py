@@ -14,9 +14,8 @@ from vereinsforum.events.models import (
     Registration,
     RegistrationStatus,
 )
-from vereinsforum.events.services import (
-    invitation_answer,
-    invitation_send,
+from vereinsforum.events.services.invitations import invitation_answer, invitation_send
+from vereinsforum.events.services.registration import (
     offer_accept,
     offers_expire,
     registration_cancel,

@@ -61,7 +61,7 @@ def test_the_association_list_works_without_javascript(client, team_member, prog
 
 @pytest.fixture
 def registered(programme, association, representative):
-    from vereinsforum.events.services import registration_create
+    from vereinsforum.events.services.registration import registration_create
     from vereinsforum.events.tests.factories import EventFactory
 
     event = EventFactory(programme=programme, title="Grundlagenschulung Buchhaltung")
@@ -134,7 +134,7 @@ def test_an_invitation_to_an_association_without_contact_person_is_flagged_not_s
     from django.utils import timezone
 
     from vereinsforum.events.models import OutboxMessage
-    from vereinsforum.events.services import invitation_send
+    from vereinsforum.events.services.invitations import invitation_send
     from vereinsforum.events.tests.factories import EventFactory
 
     event = EventFactory(programme=programme)
@@ -210,7 +210,7 @@ def test_a_service_error_naming_an_association_isolates_it_and_ends_in_one_full_
 ):
     from django.core.exceptions import ValidationError
 
-    from vereinsforum.events.services import registration_create
+    from vereinsforum.events.services.registration import registration_create
     from vereinsforum.events.tests.factories import EventFactory
     from vereinsforum.lib.names import FSI, PDI
 

@@ -10,15 +10,15 @@ from pypdf import PdfReader
 from vereinsforum.events.attendance_import import parse_attendance
 from vereinsforum.events.history import attendance_history
 from vereinsforum.events.models import Registration, RegistrationStatus
-from vereinsforum.events.services import (
+from vereinsforum.events.services.door import (
     attendance_close,
     attendance_import,
-    invitation_send,
-    kick_off_enrol,
     registration_check_in,
-    registration_create,
     walk_in_record,
 )
+from vereinsforum.events.services.funnel import kick_off_enrol
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.events.summary import events_summary
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.lib.actors import TEST

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from vereinsforum.events.models import Registration, RegistrationStatus
-from vereinsforum.events.services import invitation_send, registration_create
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.lib.actors import TEST
 

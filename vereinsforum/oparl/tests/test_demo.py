@@ -12,7 +12,7 @@ from django.core.management.base import OutputWrapper
 from django.utils import timezone
 
 from vereinsforum.demo.context import DemoContext
-from vereinsforum.events.demo import CONTINUATION_DAYS
+from vereinsforum.events.demo_continuation import CONTINUATION_DAYS
 from vereinsforum.oparl.tests.walker import walk
 
 

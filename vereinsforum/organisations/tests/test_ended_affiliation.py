@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from vereinsforum.events.models import Registration
 from vereinsforum.events.notifications import invitation_recipients
-from vereinsforum.events.services import invitation_send, registration_create
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.organisations.models import Person
 from vereinsforum.organisations.services import affiliation_end

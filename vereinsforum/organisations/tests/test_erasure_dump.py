@@ -25,7 +25,8 @@ from django.urls import reverse
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.events.mail import outbox_deliver
-from vereinsforum.events.services import invitation_send, registration_create
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.oparl.models import Basis
 from vereinsforum.oparl.services import publication_basis_grant

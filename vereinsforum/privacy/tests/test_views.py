@@ -18,7 +18,8 @@ from pypdf import PdfReader
 from vereinsforum.accounts.models import Role
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.events.models import OutboxMessage
-from vereinsforum.events.services import invitation_send, registration_create
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.organisations.services import person_create
 from vereinsforum.privacy.models import Channel, Consent, Purpose

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from vereinsforum.events.services import invitation_send, registration_create
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.forum.services import bodies, polls
 from vereinsforum.lib.actors import TEST

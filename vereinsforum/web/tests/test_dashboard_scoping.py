@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from vereinsforum.events.models import Audience
-from vereinsforum.events.services import invitation_send
+from vereinsforum.events.services.invitations import invitation_send
 from vereinsforum.events.tests.factories import EventFactory
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from vereinsforum.events.services import offers_expire
+from vereinsforum.events.services.registration import offers_expire
 from vereinsforum.lib.actors import SystemActor
 
 

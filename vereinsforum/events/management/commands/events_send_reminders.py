@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from vereinsforum.events.mail import outbox_deliver
-from vereinsforum.events.services import reminders_send
+from vereinsforum.events.services.feeds import reminders_send
 
 
 class Command(BaseCommand):
