@@ -1,12 +1,15 @@
+"""The project's URLs: German paths for the pages, one include per app; the JSON API under
+api/v1/; uploaded media served by Django only with DEBUG."""
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from vereinsforum.api.api import api as api_v1
 
 admin.site.site_header = "Vereinsforum"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("vereinsforum.web.urls")),
     path("konto/", include("vereinsforum.accounts.urls")),
     path("organisationen/", include("vereinsforum.organisations.urls")),
@@ -34,3 +37,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCH_BARE_VIEW:
+    from vereinsforum.lib.bench_view import bare
+
+    urlpatterns.append(path("_bench/bare/", bare))

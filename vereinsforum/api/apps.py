@@ -1,3 +1,9 @@
+"""The API app's hooks: a dashboard reminder of tokens about to expire, and erasure.
+
+web/ and privacy/ reach the app only through these `AppConfig` methods, so neither imports
+the API's models.
+"""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

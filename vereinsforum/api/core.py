@@ -78,7 +78,7 @@ def page_of(item: type[Schema], name: str) -> type[Schema]:
         count=(int, ...),
         next=(str | None, None),
         previous=(str | None, None),
-        results=(list[item], ...),
+        results=(list[item], ...),  # type: ignore[valid-type]  # a class known at run time
     )
 
 
@@ -125,8 +125,8 @@ class ServerRenderedDocs(DocsBase):
                     {"status": status, "description": response.get("description", "")}
                     for status, response in operation.get("responses", {}).items()
                 ]
-                body = operation.get("requestBody", {}).get("content", {})
-                body_schema = next(iter(body.values()), {}).get("schema") if body else None
+                body: dict[str, Any] = operation.get("requestBody", {}).get("content", {})
+                body_schema = next(iter(body.values())).get("schema") if body else None
                 tags.setdefault((operation.get("tags") or ["api"])[0], []).append(
                     {
                         "method": method.upper(),

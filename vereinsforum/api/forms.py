@@ -1,3 +1,8 @@
+"""The page form for a new personal API token (name, expiry, read-only).
+
+It only parses: the rules (the name, at most a year) are in `api_token_create`.
+"""
+
 from __future__ import annotations
 
 from datetime import timedelta

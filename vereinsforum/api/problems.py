@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Schema
@@ -212,7 +213,8 @@ def on_error(request, exc: Exception) -> HttpResponse:
     return problem_response(500, "server-error", _("Something went wrong on our side."))
 
 
-HANDLERS = (
+#: The handler per exception class; each takes its own class (Any: one tuple holds them all).
+HANDLERS: tuple[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]], ...] = (
     (Exception, on_error),
     (ApiProblem, on_problem),
     (AuthenticationError, on_authentication),

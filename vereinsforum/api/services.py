@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from vereinsforum.accounts.scoping import acting_user
 from vereinsforum.api.models import ApiToken
 from vereinsforum.audit.services import audit_record
-from vereinsforum.lib.actors import Actor
+from vereinsforum.lib.actors import Actor, user_of
 
 #: Every token starts with this, so a leaked one is recognisable (secret scanners, logs).
 TOKEN_START = "vf_"  # noqa: S105 - a marker, not a secret
@@ -39,7 +39,8 @@ def api_token_create(
 ) -> tuple[ApiToken, str]:
     """Make a token for `actor` itself; returns it and the secret, which is stored nowhere."""
     at = at or timezone.now()
-    if not acting_user(actor):
+    user = user_of(actor)
+    if user is None or not acting_user(user):
         raise PermissionDenied(_("Only an account with a role can make API tokens."))
     name = name.strip()
     errors: dict[str, list[str]] = {}
@@ -56,7 +57,7 @@ def api_token_create(
         prefix = TOKEN_START + secrets.token_hex(4)
     raw = f"{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
-        user=actor,
+        user=user,
         name=name,
         prefix=prefix,
         hash=token_hash(raw),
@@ -77,7 +78,8 @@ def api_token_create(
 def api_token_revoke(*, actor: Actor, token: ApiToken, at: datetime | None = None) -> ApiToken:
     at = at or timezone.now()
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
-    if token.user_id != getattr(actor, "pk", None):
+    user = user_of(actor)
+    if user is None or token.user_id != user.pk:
         raise PermissionDenied
     if token.revoked_at is not None:
         return token

@@ -1,3 +1,6 @@
+"""The guides app's hooks: the library in the navigation, staff's review and publication
+tasks on the dashboard, and erasure of a person's name from the review comments."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -26,6 +26,7 @@ from vereinsforum.events.mail import muted
 from vereinsforum.guides import services
 from vereinsforum.guides.models import Guide, GuideLanguage, Visibility
 from vereinsforum.measures.models import Measure
+from vereinsforum.workinggroups.models import WorkingGroup
 
 CONTENT = Path(__file__).parent / "demo_content"
 TITLE = "Leitfaden Vereinsbuchhaltung"
@@ -90,21 +91,14 @@ def load(ctx: DemoContext) -> None:
     measure = Measure.objects.filter(programme=programme, title=TITLE).first()
     if measure is None:
         raise CommandError(f"The measure “{TITLE}” is missing: run the measures demo first.")
-    working_group = None
-    try:
-        from vereinsforum.workinggroups.models import WorkingGroup
-    except ImportError:  # pragma: no cover - the app is part of the project
-        WorkingGroup = None  # noqa: N806
-    if WorkingGroup is not None:
-        working_group = (
-            WorkingGroup.objects.filter(programme=programme)
-            .filter(
-                Q(measure__title="Arbeitsgruppe Vereinsbuchhaltung")
-                | Q(name__icontains="buchhaltung")
-            )
-            .order_by("pk")
-            .first()
+    working_group = (
+        WorkingGroup.objects.filter(programme=programme)
+        .filter(
+            Q(measure__title="Arbeitsgruppe Vereinsbuchhaltung") | Q(name__icontains="buchhaltung")
         )
+        .order_by("pk")
+        .first()
+    )
     staff = ctx.users.get("team_member") or ctx.users.get("coordinator") or ctx.actor
     reviewer = ctx.users.get("coordinator") or staff
 
@@ -183,7 +177,7 @@ def load(ctx: DemoContext) -> None:
     # translation is now behind the German text.
     intro = sections["01"]
     current = intro.current
-    if INTRO_ANCHOR not in current.body:
+    if current is None or INTRO_ANCHOR not in current.body:
         raise CommandError("The introduction no longer holds the sentence the demo extends.")
     services.section_revise(
         actor=staff,

@@ -1,10 +1,13 @@
+"""Forms of the guides: a guide, a section, a review comment, a translation, the library's
+search. They parse; the workflow's rules are in guides/services.py."""
+
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vereinsforum.guides.models import GuideLanguage, Visibility
-from vereinsforum.lib.kern_forms import KernForm
+from vereinsforum.lib.kern_forms import KernForm, model_choice
 from vereinsforum.measures.models import Measure
 from vereinsforum.programmes.models import Field, Programme
 from vereinsforum.workinggroups.models import WorkingGroup
@@ -24,7 +27,9 @@ class GuideForm(KernForm):
         initial=Visibility.PUBLIC,
         widget=forms.RadioSelect,
     )
-    fields = forms.ModelMultipleChoiceField(
+    # A form field named "fields": the form's metaclass moves it into base_fields, so the
+    # instance's `fields` stays the dict of fields that BaseForm declares.
+    fields = forms.ModelMultipleChoiceField(  # type: ignore[assignment]
         label=_("Fields"),
         queryset=Field.objects.none(),
         required=False,
@@ -42,9 +47,11 @@ class GuideForm(KernForm):
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fields"].queryset = programme.fields.all()
-        self.fields["measure"].queryset = Measure.objects.filter(programme=programme)
-        self.fields["working_group"].queryset = WorkingGroup.objects.filter(programme=programme)
+        model_choice(self, "fields").queryset = programme.fields.all()
+        model_choice(self, "measure").queryset = Measure.objects.filter(programme=programme)
+        model_choice(self, "working_group").queryset = WorkingGroup.objects.filter(
+            programme=programme
+        )
 
 
 class SectionForm(KernForm):
@@ -84,4 +91,4 @@ class LibrarySearchForm(KernForm):
     def __init__(self, *args, programme: Programme | None, **kwargs):
         super().__init__(*args, **kwargs)
         if programme is not None:
-            self.fields["field"].queryset = programme.fields.all()
+            model_choice(self, "field").queryset = programme.fields.all()

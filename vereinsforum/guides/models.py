@@ -151,7 +151,7 @@ class Guide(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="guide_published_has_date",
-                condition=~Q(status="published") | Q(published_at__isnull=False),
+                condition=~Q(status=GuideStatus.PUBLISHED) | Q(published_at__isnull=False),
             )
         ]
 

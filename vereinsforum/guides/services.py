@@ -1,9 +1,10 @@
 """Writes for guides: authoring (every save a revision), review, publication, translation.
 
-Views check who may do what (`get_for_user(..., EDIT)`), as in the other apps; these
-functions keep the workflow's rules: which status follows which, that an approved text is
-not changed behind the approval's back, and that a translation names the revision it was
-written from.
+Views fetch the guide for the user (`get_for_user(..., EDIT)`, 404 or 403), as in the other
+apps; each service asks again who the actor is and what it may do (`_require`, by the same
+filters as guides/scoping.py), so a command or the API cannot skip the check. They keep the
+workflow's rules: which status follows which, that an approved text is not changed behind
+the approval's back, and that a translation names the revision it was written from.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from vereinsforum.accounts.scoping import EDIT
 from vereinsforum.audit.services import audit_record
 from vereinsforum.guides.models import (
     TARGET_LANGUAGES,
@@ -31,7 +33,8 @@ from vereinsforum.guides.models import (
     Visibility,
 )
 from vereinsforum.guides.notifications import notify_published
-from vereinsforum.lib.actors import Actor, user_of
+from vereinsforum.guides.scoping import PUBLISH, is_guide_staff
+from vereinsforum.lib.actors import Actor, SystemActor, user_of
 from vereinsforum.measures.models import Measure
 from vereinsforum.programmes.models import Field, Programme
 from vereinsforum.workinggroups.models import WorkingGroup
@@ -45,9 +48,26 @@ def _unique_slug(title: str, *, exclude: int | None = None) -> str:
     if base in RESERVED_SLUGS:
         base = f"leitfaden-{base}"
     slug, n = base, 2
-    while Guide.objects.filter(slug=slug).exclude(pk=exclude).exists():
+    others = Guide.objects.all() if exclude is None else Guide.objects.exclude(pk=exclude)
+    while others.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _require(actor: Actor, guide: Guide | None, action: str) -> None:
+    """Refuse unless `actor` may do `action` (EDIT or PUBLISH) on `guide`; a new guide
+    (`guide` None) is staff's. Commands and the demo (a SystemActor) may do every step."""
+    if isinstance(actor, SystemActor):
+        return
+    user = user_of(actor)
+    if guide is None:
+        allowed = is_guide_staff(user)
+    else:
+        allowed = (
+            user is not None and Guide.objects.for_user(user, action).filter(pk=guide.pk).exists()
+        )
+    if not allowed:
+        raise PermissionDenied
 
 
 def _check_fields(programme: Programme, fields: Iterable[Field]) -> list[Field]:
@@ -80,6 +100,7 @@ def guide_create(
     slug: str = "",
     at: datetime | None = None,
 ) -> Guide:
+    _require(actor, None, PUBLISH)
     title = title.strip()
     if not title:
         raise ValidationError(_("A guide needs a title."))
@@ -113,6 +134,7 @@ def guide_update(
     working_group: WorkingGroup | None,
     fields: Iterable[Field],
 ) -> Guide:
+    _require(actor, guide, PUBLISH)
     title = title.strip()
     if not title:
         raise ValidationError(_("A guide needs a title."))
@@ -153,6 +175,7 @@ def section_add(
     note: str = "",
     at: datetime | None = None,
 ) -> Section:
+    _require(actor, guide, EDIT)
     title = title.strip()
     if not title:
         raise ValidationError(_("A section needs a title."))
@@ -189,6 +212,7 @@ def section_revise(
     at: datetime | None = None,
 ) -> Revision:
     """Save the section as a new revision (the earlier ones stay for comparison)."""
+    _require(actor, section.guide, EDIT)
     title = title.strip()
     if not title:
         raise ValidationError(_("A section needs a title."))
@@ -222,6 +246,7 @@ def section_revise(
 @transaction.atomic
 def section_move(*, actor: Actor, section: Section, step: int) -> Section:
     """Move the section one place up (step -1) or down (+1), swapping with its neighbour."""
+    _require(actor, section.guide, EDIT)
     if step not in (-1, 1):
         raise ValidationError(_("A section moves one place at a time."))
     Guide.objects.select_for_update().get(pk=section.guide_id)
@@ -253,6 +278,7 @@ def section_move(*, actor: Actor, section: Section, step: int) -> Section:
 def comment_add(
     *, actor: Actor, section: Section, text: str, at: datetime | None = None
 ) -> Comment:
+    _require(actor, section.guide, EDIT)
     text = text.strip()
     if not text:
         raise ValidationError(_("Please write a comment."))
@@ -276,6 +302,7 @@ def comment_add(
 
 @transaction.atomic
 def comment_resolve(*, actor: Actor, comment: Comment) -> Comment:
+    _require(actor, comment.section.guide, EDIT)
     if not comment.resolved:
         comment.resolved = True
         comment.save(update_fields=["resolved"])
@@ -302,13 +329,17 @@ def _transition(guide: Guide, *, frm: GuideStatus, to: GuideStatus) -> Guide:
 @transaction.atomic
 def guide_submit(*, actor: Actor, guide: Guide, at: datetime | None = None) -> Guide:
     """Draft → in review."""
+    _require(actor, guide, EDIT)
     guide = _transition(guide, frm=GuideStatus.DRAFT, to=GuideStatus.IN_REVIEW)
     if not guide.sections.exists():
         raise ValidationError(_("A guide needs at least one section before review."))
     guide.submitted_at = at or timezone.now()
     guide.save(update_fields=["status", "submitted_at"])
     audit_record(
-        actor=actor, action="guide.submit", target=guide, changes={"status": ["draft", "in_review"]}
+        actor=actor,
+        action="guide.submit",
+        target=guide,
+        changes={"status": [GuideStatus.DRAFT.value, GuideStatus.IN_REVIEW.value]},
     )
     return guide
 
@@ -316,10 +347,14 @@ def guide_submit(*, actor: Actor, guide: Guide, at: datetime | None = None) -> G
 @transaction.atomic
 def guide_return(*, actor: Actor, guide: Guide) -> Guide:
     """In review → draft: the reviewers ask for changes."""
+    _require(actor, guide, PUBLISH)
     guide = _transition(guide, frm=GuideStatus.IN_REVIEW, to=GuideStatus.DRAFT)
     guide.save(update_fields=["status"])
     audit_record(
-        actor=actor, action="guide.return", target=guide, changes={"status": ["in_review", "draft"]}
+        actor=actor,
+        action="guide.return",
+        target=guide,
+        changes={"status": [GuideStatus.IN_REVIEW.value, GuideStatus.DRAFT.value]},
     )
     return guide
 
@@ -327,6 +362,7 @@ def guide_return(*, actor: Actor, guide: Guide) -> Guide:
 @transaction.atomic
 def guide_approve(*, actor: Actor, guide: Guide, at: datetime | None = None) -> Guide:
     """In review → approved, once every review comment is resolved."""
+    _require(actor, guide, PUBLISH)
     guide = _transition(guide, frm=GuideStatus.IN_REVIEW, to=GuideStatus.APPROVED)
     if Comment.objects.filter(section__guide=guide, resolved=False).exists():
         raise ValidationError(_("Resolve every review comment before approving the guide."))
@@ -336,7 +372,7 @@ def guide_approve(*, actor: Actor, guide: Guide, at: datetime | None = None) -> 
         actor=actor,
         action="guide.approve",
         target=guide,
-        changes={"status": ["in_review", "approved"]},
+        changes={"status": [GuideStatus.IN_REVIEW.value, GuideStatus.APPROVED.value]},
     )
     return guide
 
@@ -344,6 +380,7 @@ def guide_approve(*, actor: Actor, guide: Guide, at: datetime | None = None) -> 
 @transaction.atomic
 def guide_publish(*, actor: Actor, guide: Guide, at: datetime | None = None) -> Guide:
     """Approved → published, and every member association is told (guides/notifications)."""
+    _require(actor, guide, PUBLISH)
     guide = _transition(guide, frm=GuideStatus.APPROVED, to=GuideStatus.PUBLISHED)
     guide.published_at = at or timezone.now()
     guide.save(update_fields=["status", "published_at"])
@@ -351,7 +388,7 @@ def guide_publish(*, actor: Actor, guide: Guide, at: datetime | None = None) -> 
         actor=actor,
         action="guide.publish",
         target=guide,
-        changes={"status": ["approved", "published"]},
+        changes={"status": [GuideStatus.APPROVED.value, GuideStatus.PUBLISHED.value]},
     )
     notify_published(guide)
     return guide
@@ -370,6 +407,7 @@ def translation_save(
 ) -> Translation:
     """Save a version of the section in `language`, written from `source` (the section's
     current revision unless named: the demo backdates a translation to an older one)."""
+    _require(actor, section.guide, EDIT)
     if language not in {choice.value for choice in TARGET_LANGUAGES}:
         raise ValidationError(_("This is not a language a guide is translated into."))
     title, body = title.strip(), body.strip()

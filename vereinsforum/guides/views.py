@@ -33,6 +33,7 @@ from vereinsforum.guides.models import (
     Guide,
     GuideLanguage,
     GuideStatus,
+    Revision,
     Section,
     html_lang,
 )
@@ -353,6 +354,8 @@ def section_move(request, pk: int):
 def section_diff(request, pk: int):
     section = _section(request, pk, EDIT)
     revisions = {r.number: r for r in section.revisions.select_related("author")}
+    old: Revision | None
+    new: Revision | None
     try:
         old = revisions[int(request.GET.get("a", ""))]
         new = revisions[int(request.GET.get("b", ""))]

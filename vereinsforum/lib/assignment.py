@@ -211,8 +211,8 @@ def _solve_milp(prepared: Sequence[_Prepared], group_cap: int | None) -> list[li
         uniq, group_of_row = np.unique(labels, return_inverse=True)
         used = np.zeros(uniq.size)
         for b, p in enumerate(prepared):
-            for r, _ in p.fixed:
-                used[group_of_row[row_offsets[b] + r]] += 1
+            for row, _col in p.fixed:
+                used[group_of_row[row_offsets[b] + row]] += 1
         cap = np.maximum(group_cap - used, 0)
         a_groups = sparse.csr_array(
             (np.ones(n), (group_of_row[row_key], var)), shape=(uniq.size, n)

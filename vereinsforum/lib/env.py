@@ -8,6 +8,7 @@ import re
 import secrets
 import sys
 from pathlib import Path
+from typing import overload
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,6 +16,10 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
+@overload
+def env_str(name: str, default: str) -> str: ...
+@overload
+def env_str(name: str, default: None = None) -> str | None: ...
 def env_str(name: str, default: str | None = None) -> str | None:
     return os.environ.get(name, default)
 
@@ -129,22 +134,23 @@ def _parse_value(text: str) -> tuple[str, str]:
             raise ValueError("the single quote is not closed.")
         return text[1:end], text[end + 1 :]
     if text.startswith('"'):
-        value = []
+        chars: list[str] = []
         index = 1
         while index < len(text):
             char = text[index]
             if char == '"':
-                return "".join(value), text[index + 1 :]
+                return "".join(chars), text[index + 1 :]
             if char == "\\" and index + 1 < len(text) and text[index + 1] in '\\"$`':
-                value.append(text[index + 1])
+                chars.append(text[index + 1])
                 index += 2
                 continue
             if char in "$`":
                 raise ValueError("'$' and '`' would be expanded by the shell: escape them.")
-            value.append(char)
+            chars.append(char)
             index += 1
         raise ValueError("the double quote is not closed.")
-    value = _BARE.match(text).group()
+    bare = _BARE.match(text)  # never None: the pattern matches the empty string too
+    value = bare.group() if bare else ""
     rest = text[len(value) :]
     if rest and not _COMMENT.fullmatch(rest):
         if rest[0] == "$":

@@ -9,6 +9,8 @@ text ends up in (python-docx and openpyxl raise on them).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
@@ -17,6 +19,9 @@ from django.forms.utils import pretty_name
 from django.utils.translation import gettext_lazy as _
 
 from vereinsforum.lib.text import code_points, control_characters
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class KernFormRenderer(DjangoTemplates):
@@ -55,7 +60,7 @@ class ControlCharacterValidator:
     )
     code = "control_characters"
 
-    def __init__(self, *, label: str, multiline: bool):
+    def __init__(self, *, label: StrOrPromise, multiline: bool):
         self.label = label
         self.multiline = multiline
 
@@ -89,7 +94,7 @@ def _refuse_control_characters(name: str, field: forms.Field) -> None:
 
 class KernFormMixin:
     # Django 5.2: every bound field of these forms is a KernBoundField.
-    bound_field_class = KernBoundField
+    bound_field_class: type[BoundField] | None = KernBoundField
     #: Filter and search forms, where every field is optional, set this to drop the
     #: "optional" marker that would otherwise follow every label.
     hide_optional = False
@@ -133,3 +138,20 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's field `name`, a ModelChoiceField (or a multiple one), to narrow its queryset
+    in the form's `__init__`: `form.fields[name]` is typed as a plain Field."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name!r} is not a model choice field.")
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field `name`, a ChoiceField (or a multiple one), to set its choices."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name!r} is not a choice field.")
+    return field

@@ -7,8 +7,9 @@ turn a run's rows into what the pages and exports show.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
@@ -44,13 +45,14 @@ def latest_wave(programme: Programme) -> Wave | None:
 
 
 def wave_needs(wave: Wave) -> list[Need]:
-    answers = FieldAnswer.objects.filter(
-        interview__wave=wave,
-        interview__status__in=COMPLETE,
-        field__in=wave.instrument.fields.all(),
-        need__isnull=False,
-    ).values_list("interview__organisation_id", "field_id", "need")
-    answers = list(answers)
+    answers = list(
+        FieldAnswer.objects.filter(
+            interview__wave=wave,
+            interview__status__in=COMPLETE,
+            field__in=wave.instrument.fields.all(),
+            need__isnull=False,
+        ).values_list("interview__organisation_id", "field_id", "need")
+    )
     org_ids = {o for o, _f, _n in answers}
     languages: dict[int, set[str]] = defaultdict(set)
     for org_id, code in Organisation.languages.through.objects.filter(
@@ -61,6 +63,7 @@ def wave_needs(wave: Wave) -> list[Need]:
     return [
         Need(org, field_id, need, frozenset(languages[org]), districts.get(org) or "")
         for org, field_id, need in answers
+        if need is not None  # always: the query leaves out answers without a need
     ]
 
 
@@ -121,7 +124,7 @@ class FieldLine:
     field: Field
     cells: dict[int, LevelCell]  # need level → counts
     offers: list[tuple[Offer, int]]  # offer → cases it meets in this run
-    measure_ids: list[int] = field(default_factory=list)
+    measure_ids: list[int] = dataclasses.field(default_factory=list)
     open_uncovered: int = 0  # uncovered needs not yet turned into a measure
 
     @property
@@ -143,10 +146,10 @@ def level_table(run: CoverageRun, rows=None) -> list[FieldLine]:
     """
     rows = run.rows.all() if rows is None else rows
     fields = list(Field.objects.filter(programme=run.wave.programme).order_by("position"))
-    counts = Counter()
-    covered = Counter()
-    by_offer: Counter = Counter()
-    open_uncovered: Counter = Counter()
+    counts: Counter[tuple[int, int]] = Counter()
+    covered: Counter[tuple[int, int]] = Counter()
+    by_offer: Counter[int] = Counter()
+    open_uncovered: Counter[int] = Counter()
     measures: dict[int, set[int]] = defaultdict(set)
     for field_id, need, offer_id, measure_id in rows.values_list(
         "field_id", "need", "offer_id", "measure_id"

@@ -25,7 +25,7 @@ def level_sheet(levels: list[int], lines: list[FieldLine]) -> Sheet:
     header += [_("Needs"), _("Met"), _("Not met"), _("Offers (cases)")]
     rows = []
     for line in lines:
-        row = [str(line.field)]
+        row: list[str | int] = [str(line.field)]
         for level in levels:
             row += [line.cells[level].total, line.cells[level].covered]
         total = line.total

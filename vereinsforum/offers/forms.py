@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from vereinsforum.lib.kern_forms import KernForm
 from vereinsforum.offers.services import known_districts
 from vereinsforum.organisations.models import Language, Organisation, OrganisationKind
+from vereinsforum.programmes.models import Field
 
 
 class OfferForm(KernForm):
@@ -17,7 +18,7 @@ class OfferForm(KernForm):
             "name"
         ),
     )
-    field = forms.ModelChoiceField(label=_("Field"), queryset=None)
+    field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})

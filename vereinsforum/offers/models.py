@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from vereinsforum.accounts.models import User
+    from vereinsforum.programmes.models import Programme
 
 
 class OfferQuerySet(models.QuerySet):
@@ -83,13 +84,13 @@ class Offer(models.Model):
         return self.citywide or (bool(district) and district in self.districts)
 
 
-class CoverageRunQuerySet(models.QuerySet):
+class CoverageRunQuerySet(models.QuerySet["CoverageRun"]):
     def for_user(self, user: User, action: str = "view") -> CoverageRunQuerySet:
         from vereinsforum.offers.scoping import coverage_run_filter
 
         return self.filter(coverage_run_filter(user, action))
 
-    def latest_for(self, programme) -> CoverageRun | None:
+    def latest_for(self, programme: Programme) -> CoverageRun | None:
         return self.filter(wave__programme=programme).order_by("-computed_at", "-pk").first()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -50,7 +50,8 @@ def known_districts() -> list[str]:
 def _may_manage_for(actor: Actor, organisation: Organisation) -> bool:
     if is_offer_staff(actor):
         return True
-    return acts_for_service(actor) and actor.acting_for_id == organisation.pk
+    user = user_of(actor)
+    return user is not None and acts_for_service(user) and user.acting_for_id == organisation.pk
 
 
 def _check(offer: Offer, languages: list[Language]) -> None:
@@ -126,7 +127,8 @@ def offer_update(
     description: str,
     active: bool,
 ) -> Offer:
-    if not Offer.objects.for_user(actor, EDIT).filter(pk=offer.pk).exists():
+    user = user_of(actor)
+    if user is None or not Offer.objects.for_user(user, EDIT).filter(pk=offer.pk).exists():
         raise PermissionDenied(_("You may change offers of your own service only."))
     offer = Offer.objects.select_for_update().select_related("organisation").get(pk=offer.pk)
     before = snapshot(offer, OFFER_FIELDS)
@@ -193,7 +195,9 @@ def coverage_compute(
 
 
 @transaction.atomic
-def coverage_measure_create(*, actor: Actor, run: CoverageRun, field: Field, on=None) -> Measure:
+def coverage_measure_create(
+    *, actor: Actor, run: CoverageRun, field: Field, on: date | None = None
+) -> Measure:
     """A counselling measure (status: idea) for the needs in `field` that no offer meets.
 
     The measure names no association: it says how many needs, at which levels. Its rows are

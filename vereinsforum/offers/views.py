@@ -126,7 +126,11 @@ def offer_edit(request, pk: int):
 def _coverage_context(request, programme: Programme) -> dict:
     user = request.user
     run = CoverageRun.objects.for_user(user).latest_for(programme)
-    context = {"run": run, "staff": is_offer_staff(user), "min_group": MIN_GROUP}
+    context: dict[str, object] = {
+        "run": run,
+        "staff": is_offer_staff(user),
+        "min_group": MIN_GROUP,
+    }
     if run is None:
         return context
     associations = run.rows.values("organisation_id").distinct().count()

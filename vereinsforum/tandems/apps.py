@@ -1,3 +1,6 @@
+"""The tandems app's hooks: the navigation entry for staff and representatives, and the
+dashboard tasks (proposals to review, proposals to answer)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

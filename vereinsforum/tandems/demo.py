@@ -23,6 +23,7 @@ from vereinsforum.demo.context import DemoContext
 from vereinsforum.needs.demo import WAVE_TITLE
 from vereinsforum.needs.evaluation import evaluate_wave
 from vereinsforum.needs.models import Wave
+from vereinsforum.programmes.models import Field
 from vereinsforum.tandems import services
 from vereinsforum.tandems.models import Tandem, TandemRun, TandemStatus
 
@@ -54,8 +55,11 @@ def load(ctx: DemoContext) -> None:
         max_per_mentee=2,
     )
     evaluation = evaluate_wave(wave)
+    if evaluation is None:
+        ctx.say("Tandems: the 2007 wave has too few complete interviews – skipped.")
+        return
     fields = {f.key: f for f in wave.instrument.ordered_fields()}
-    offered: dict = {}
+    offered: dict[int, dict[Field, int]] = {}
     for key, candidates in evaluation.multipliers.items():
         for c in candidates:
             # What the association said in its interview; one place where it said nothing.

@@ -214,8 +214,11 @@ def solve(problems: Sequence[FieldProblem], weights: Weights) -> Solution:
         row = {p.organisation_id: i for i, p in enumerate(mentees)}
         m = matrices(mentors, mentees, weights)
         fixed = [(row[e], col[o]) for o, e in problem.fixed if o in col and e in row]
-        fixed_rows = set()
-        fixed = [p for p in fixed if not (p[0] in fixed_rows or fixed_rows.add(p[0]))]
+        # One fixed pair per mentee row: the first one listed.
+        first_of_row: dict[int, tuple[int, int]] = {}
+        for pair in fixed:
+            first_of_row.setdefault(pair[0], pair)
+        fixed = list(first_of_row.values())
         excluded = {(row[e], col[o]) for o, e in problem.excluded if o in col and e in row}
         excluded -= set(fixed)
         blocks.append(

@@ -313,7 +313,9 @@ class Tandem(models.Model):
             # One mentor per mentee and field at a time.
             models.UniqueConstraint(
                 fields=["wave", "field", "mentee"],
-                condition=Q(status__in=["proposed", "approved", "active"]),
+                condition=Q(
+                    status__in=[TandemStatus.PROPOSED, TandemStatus.APPROVED, TandemStatus.ACTIVE]
+                ),
                 name="tandem_one_mentor_per_field",
             ),
             models.CheckConstraint(
@@ -322,33 +324,39 @@ class Tandem(models.Model):
             models.CheckConstraint(
                 name="tandem_answers_follow_status",
                 condition=Q(
-                    status__in=["proposed", "discarded"],
-                    mentor_answer="pending",
-                    mentee_answer="pending",
+                    status__in=[TandemStatus.PROPOSED, TandemStatus.DISCARDED],
+                    mentor_answer=Answer.PENDING,
+                    mentee_answer=Answer.PENDING,
                 )
                 # waiting: nobody declined, not both accepted yet
                 | (
-                    Q(status="approved")
-                    & ~Q(mentor_answer="declined")
-                    & ~Q(mentee_answer="declined")
-                    & ~Q(mentor_answer="accepted", mentee_answer="accepted")
+                    Q(status=TandemStatus.APPROVED)
+                    & ~Q(mentor_answer=Answer.DECLINED)
+                    & ~Q(mentee_answer=Answer.DECLINED)
+                    & ~Q(mentor_answer=Answer.ACCEPTED, mentee_answer=Answer.ACCEPTED)
                 )
                 | (
-                    Q(status="declined")
-                    & (Q(mentor_answer="declined") | Q(mentee_answer="declined"))
+                    Q(status=TandemStatus.DECLINED)
+                    & (Q(mentor_answer=Answer.DECLINED) | Q(mentee_answer=Answer.DECLINED))
                 )
                 | Q(
-                    status__in=["active", "completed"],
-                    mentor_answer="accepted",
-                    mentee_answer="accepted",
+                    status__in=[TandemStatus.ACTIVE, TandemStatus.COMPLETED],
+                    mentor_answer=Answer.ACCEPTED,
+                    mentee_answer=Answer.ACCEPTED,
                 ),
             ),
             models.CheckConstraint(
                 name="tandem_dates_follow_status",
-                condition=(Q(status__in=["active", "completed"]) | Q(started_at__isnull=True))
-                & (Q(status="completed") | Q(completed_at__isnull=True))
-                & (~Q(status__in=["active", "completed"]) | Q(started_at__isnull=False))
-                & (~Q(status="completed") | Q(completed_at__isnull=False)),
+                condition=(
+                    Q(status__in=[TandemStatus.ACTIVE, TandemStatus.COMPLETED])
+                    | Q(started_at__isnull=True)
+                )
+                & (Q(status=TandemStatus.COMPLETED) | Q(completed_at__isnull=True))
+                & (
+                    ~Q(status__in=[TandemStatus.ACTIVE, TandemStatus.COMPLETED])
+                    | Q(started_at__isnull=False)
+                )
+                & (~Q(status=TandemStatus.COMPLETED) | Q(completed_at__isnull=False)),
             ),
         ]
 

@@ -29,7 +29,7 @@ def is_tandem_staff(user: Any) -> bool:
 def acting_association(user: Any) -> int | None:
     """The association a representative acts for now, or None."""
     if acting_user(user) and user.role == Role.REPRESENTATIVE and user.acting_for_id:
-        return user.acting_for_id
+        return int(user.acting_for_id)
     return None
 
 

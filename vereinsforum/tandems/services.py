@@ -1,8 +1,11 @@
 """Writes for tandems: settings, mentor offers, runs, review, answers, feedback, completion.
 
-Views check who may call these (tandems/scoping.py); the services check the workflow: a
-proposal is reviewed once, an association answers only for its own side and only once,
-feedback only on an active tandem.
+Views fetch what the user may see (tandems/scoping.py); each service asks again who the
+actor is and what it may do: staff run the matching and review, an association's side is
+answered by its representative or by staff on its behalf (commands and the demo, a
+SystemActor, may do every step). The services also check the workflow: a proposal is
+reviewed once, an association answers only for its own side and only once, feedback only on
+an active tandem.
 """
 
 from __future__ import annotations
@@ -11,16 +14,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
-from vereinsforum.lib.actors import Actor, user_of
-from vereinsforum.needs.evaluation import Evaluation, evaluate_wave
+from vereinsforum.lib.actors import Actor, SystemActor, user_of
+from vereinsforum.needs.evaluation import Evaluation, MultiplierCandidate, evaluate_wave
 from vereinsforum.needs.models import Wave
 from vereinsforum.organisations.models import Organisation
 from vereinsforum.programmes.models import Field, Programme
@@ -42,6 +44,7 @@ from vereinsforum.tandems.models import (
     TandemSettings,
     TandemStatus,
 )
+from vereinsforum.tandems.scoping import is_tandem_staff, may_offer_for
 
 SETTINGS_FIELDS = (
     "weight_gap",
@@ -52,6 +55,20 @@ SETTINGS_FIELDS = (
     "max_distance_km",
     "max_per_mentee",
 )
+
+
+# ---- who may ---------------------------------------------------------------------------------
+
+
+def _require_staff(actor: Actor) -> None:
+    if not (isinstance(actor, SystemActor) or is_tandem_staff(user_of(actor))):
+        raise PermissionDenied
+
+
+def _require_for(actor: Actor, organisation: Organisation) -> None:
+    """Staff act on an association's behalf, a representative for their own association."""
+    if not (isinstance(actor, SystemActor) or may_offer_for(user_of(actor), organisation.pk)):
+        raise PermissionDenied
 
 
 # ---- settings and offers --------------------------------------------------------------------
@@ -87,6 +104,7 @@ def tandem_settings_update(
     max_distance_km: Decimal | None = None,
     max_per_mentee: int | None = None,
 ) -> TandemSettings:
+    _require_staff(actor)
     s = TandemSettings.objects.select_for_update().filter(programme=programme).first()
     s = s or TandemSettings(programme=programme)
     before = snapshot(s, SETTINGS_FIELDS) if s.pk else {}
@@ -108,7 +126,9 @@ def tandem_settings_update(
     return s
 
 
-def candidates_by_field(evaluation: Evaluation | None) -> dict[str, dict[int, Any]]:
+def candidates_by_field(
+    evaluation: Evaluation | None,
+) -> dict[str, dict[int, MultiplierCandidate]]:
     """{field key: {organisation id: MultiplierCandidate}} of the wave's analysis."""
     if evaluation is None:
         return {}
@@ -128,6 +148,7 @@ def mentor_offers_set(
     evaluation: Evaluation | None = None,
 ) -> list[MentorOffer]:
     """How many associations `organisation` will mentor, per field (0 = none)."""
+    _require_for(actor, organisation)
     evaluation = evaluation if evaluation is not None else evaluate_wave(wave)
     candidates = candidates_by_field(evaluation)
     asked = set(wave.instrument.fields.values_list("pk", flat=True))
@@ -181,7 +202,12 @@ class WaveProblem:
 
 
 def _party(
-    org: Organisation, languages: dict[int, frozenset[str]], competence: int, **extra: Any
+    org: Organisation,
+    languages: dict[int, frozenset[str]],
+    competence: int,
+    *,
+    need: int = 0,
+    capacity: int = 0,
 ) -> Party:
     return Party(
         organisation_id=org.pk,
@@ -190,7 +216,8 @@ def _party(
         district=org.district,
         languages=languages.get(org.pk, frozenset()),
         communities=community_tokens(org.communities),
-        **extra,
+        need=need,
+        capacity=capacity,
     )
 
 
@@ -259,6 +286,7 @@ def tandems_run(*, actor: Actor, wave: Wave, at: datetime | None = None) -> Tand
     Proposals staff have not reviewed yet are replaced; approved and active tandems stay
     (and use their mentor's capacity); declined, discarded and completed pairs are never
     proposed again."""
+    _require_staff(actor)
     # One run at a time per wave: the second waits here and then sees the first's result.
     Wave.objects.select_for_update().get(pk=wave.pk)
     at = at or timezone.now()
@@ -345,6 +373,7 @@ def tandem_review(
     *, actor: Actor, tandem: Tandem, approve: bool, at: datetime | None = None
 ) -> Tandem:
     """Staff approve a proposal (it goes to both associations) or discard it."""
+    _require_staff(actor)
     tandem = _locked(tandem)
     if tandem.status != TandemStatus.PROPOSED:
         raise ValidationError(_("This tandem has already been reviewed."))
@@ -371,6 +400,8 @@ def tandem_answer(
     side = tandem.side_of(organisation.pk)
     if side is None:
         raise ValidationError(_("Only the two associations of a tandem can answer it."))
+    # The actor must act for that side: its representative, or staff on its behalf.
+    _require_for(actor, organisation)
     if tandem.status != TandemStatus.APPROVED or tandem.answer_of(side) != Answer.PENDING:
         raise ValidationError(_("This tandem cannot be answered (any more)."))
     fields = ("status", "mentor_answer", "mentee_answer")
@@ -401,6 +432,8 @@ def tandem_feedback(
     side = tandem.side_of(organisation.pk)
     if side is None:
         raise ValidationError(_("Only the two associations of a tandem can give feedback."))
+    # The actor must act for that side: its representative, or staff on its behalf.
+    _require_for(actor, organisation)
     if tandem.status != TandemStatus.ACTIVE:
         raise ValidationError(_("Feedback is given on an active tandem."))
     feedback = feedback.strip()
@@ -423,6 +456,7 @@ def tandem_feedback(
 @transaction.atomic
 def tandem_complete(*, actor: Actor, tandem: Tandem, at: datetime | None = None) -> Tandem:
     """Staff close an active tandem (also when a side's feedback is missing)."""
+    _require_staff(actor)
     tandem = _locked(tandem)
     if tandem.status != TandemStatus.ACTIVE:
         raise ValidationError(_("Only an active tandem can be completed."))

@@ -35,6 +35,7 @@ from vereinsforum.tandems.forms import (
     SettingsForm,
 )
 from vereinsforum.tandems.models import (
+    Answer,
     MentorOffer,
     Side,
     Tandem,
@@ -115,7 +116,9 @@ def index(request):
     )
     for t in tandems:
         t.my_side = t.side_of(org)
-        t.may_answer = t.status == TandemStatus.APPROVED and t.answer_of(t.my_side) == "pending"
+        t.may_answer = (
+            t.status == TandemStatus.APPROVED and t.answer_of(t.my_side) == Answer.PENDING
+        )
     # Where the association may offer to mentor: the fields it is a candidate in.
     offer_waves = []
     for wave in waves:
@@ -183,8 +186,12 @@ def wave_detail(request, pk: int):
             {
                 "field": f,
                 "mentors": mentors,
-                "proposed": [t for t in tandems if t.field_id == f.pk and t.status == "proposed"],
-                "others": [t for t in tandems if t.field_id == f.pk and t.status != "proposed"],
+                "proposed": [
+                    t for t in tandems if t.field_id == f.pk and t.status == TandemStatus.PROPOSED
+                ],
+                "others": [
+                    t for t in tandems if t.field_id == f.pk and t.status != TandemStatus.PROPOSED
+                ],
             }
         )
     return render(
@@ -302,7 +309,7 @@ def detail(request, pk: int):
             AnswerForm()
             if side
             and tandem.status == TandemStatus.APPROVED
-            and tandem.answer_of(side) == "pending"
+            and tandem.answer_of(side) == Answer.PENDING
             else None
         ),
         "feedback_form": (

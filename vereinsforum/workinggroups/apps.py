@@ -1,3 +1,6 @@
+"""The working groups app's hooks: the navigation entry, the user's open tasks on the
+dashboard, a measure's progress from its groups' tasks, and erasure of a person."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from vereinsforum.events.forms import DateTimeLocalField
 from vereinsforum.events.models import Location
-from vereinsforum.events.services import INVITABLE_KINDS
-from vereinsforum.lib.kern_forms import KernForm
+from vereinsforum.events.services.invitations import INVITABLE_KINDS
+from vereinsforum.lib.kern_forms import KernForm, model_choice
 from vereinsforum.lib.translated import translated
 from vereinsforum.measures.models import Measure
 from vereinsforum.organisations.models import Affiliation, Person
+from vereinsforum.programmes.models import Programme
 from vereinsforum.workinggroups.models import TaskStatus, WorkingGroup
 from vereinsforum.workinggroups.uploads import MAX_BYTES, allowed_types_label
 
@@ -39,7 +40,9 @@ class GroupForm(KernForm):
         help_text=_("What the forum asked the group to work out."),
     )
     lead = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Lead"), required=False)
-    fields = FieldChoice(
+    # A form field named "fields": the form's metaclass moves it into base_fields, so the
+    # instance's `fields` stays the dict of fields that BaseForm declares.
+    fields = FieldChoice(  # type: ignore[assignment]
         queryset=None, label=_("Fields"), required=False, widget=forms.CheckboxSelectMultiple
     )
     measure = forms.ModelChoiceField(
@@ -48,12 +51,12 @@ class GroupForm(KernForm):
     formed_on = forms.DateField(label=_("Formed on"), widget=DateInput())
     ended_on = forms.DateField(label=_("Ended on"), widget=DateInput(), required=False)
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fields"].queryset = programme.fields.order_by("position")
-        self.fields["measure"].queryset = Measure.objects.filter(programme=programme)
+        model_choice(self, "fields").queryset = programme.fields.order_by("position")
+        model_choice(self, "measure").queryset = Measure.objects.filter(programme=programme)
         # Anyone who holds a role somewhere today: the lead need not be a member yet.
-        self.fields["lead"].queryset = Person.objects.active().filter(
+        model_choice(self, "lead").queryset = Person.objects.active().filter(
             pk__in=Affiliation.objects.current().values("person")
         )
 
@@ -67,7 +70,7 @@ class MemberForm(KernForm):
 
     def __init__(self, *args, group: WorkingGroup, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["affiliation"].queryset = (
+        model_choice(self, "affiliation").queryset = (
             Affiliation.objects.current()
             .filter(organisation__kind__in=INVITABLE_KINDS, person__pseudonymised_at__isnull=True)
             .exclude(person__in=group.current_memberships().values("person"))
@@ -103,7 +106,7 @@ class TaskForm(KernForm):
         owners = Q(pk__in=group.current_memberships().values("person"))
         if group.lead_id:
             owners |= Q(pk=group.lead_id)
-        self.fields["owner"].queryset = Person.objects.filter(owners).order_by(
+        model_choice(self, "owner").queryset = Person.objects.filter(owners).order_by(
             "last_name", "first_name", "pk"
         )
 

@@ -115,17 +115,17 @@ class WorkingGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def current_memberships(self, on: date | None = None) -> MembershipQuerySet:
-        return self.memberships.current(on)  # type: ignore[attr-defined]
+    def current_memberships(self, on: date | None = None) -> GroupMembershipQuerySet:
+        return self.memberships.current(on)
 
 
-class MembershipQuerySet(models.QuerySet):
-    def for_user(self, user: User, action: str = "view") -> MembershipQuerySet:
+class GroupMembershipQuerySet(models.QuerySet):
+    def for_user(self, user: User, action: str = "view") -> GroupMembershipQuerySet:
         from vereinsforum.workinggroups.scoping import group_part_filter
 
         return self.filter(group_part_filter(user, action))
 
-    def current(self, on: date | None = None) -> MembershipQuerySet:
+    def current(self, on: date | None = None) -> GroupMembershipQuerySet:
         """Members on `on` (today by default): joined, and not left on or before it (leaving
         today takes effect at once, as an affiliation's end does)."""
         on = on or timezone.localdate()
@@ -155,7 +155,7 @@ class Membership(models.Model):
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
 
-    objects = MembershipQuerySet.as_manager()
+    objects = GroupMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("working-group membership")

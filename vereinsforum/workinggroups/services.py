@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
 from vereinsforum.events.models import Audience, Event, EventKind, Location
-from vereinsforum.events.services import INVITABLE_KINDS, event_create
+from vereinsforum.events.services.administration import event_create
+from vereinsforum.events.services.invitations import INVITABLE_KINDS
 from vereinsforum.lib.actors import Actor, user_of
 from vereinsforum.measures.models import Measure
 from vereinsforum.organisations.models import Organisation, Person
@@ -41,7 +42,7 @@ def _group_errors(group: WorkingGroup, fields: list[Field]) -> dict[str, list[st
         errors["name"] = [_("Please give the working group a name.")]
     if group.ended_on and group.formed_on and group.ended_on < group.formed_on:
         errors["ended_on"] = [_("A working group cannot end before it was formed.")]
-    if group.measure_id and group.measure.programme_id != group.programme_id:
+    if group.measure is not None and group.measure.programme_id != group.programme_id:
         errors["measure"] = [_("Choose a measure of this programme.")]
     if any(f.programme_id != group.programme_id for f in fields):
         errors["fields"] = [_("Choose only fields of this programme.")]
@@ -385,7 +386,8 @@ def document_delete(*, actor: Actor, document: Document) -> None:
     name = document.file.name
     storage = document.file.storage
     document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:  # always: a document is saved with its file
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # ---- erasure --------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from vereinsforum.workinggroups.forms import (
     StatusForm,
     TaskForm,
 )
-from vereinsforum.workinggroups.models import Document, Membership, Task, WorkingGroup
+from vereinsforum.workinggroups.models import Document, Membership, Task, TaskStatus, WorkingGroup
 from vereinsforum.workinggroups.scoping import WORK, is_group_staff
 from vereinsforum.workinggroups.services import (
     document_delete,
@@ -92,7 +92,7 @@ def _detail_context(request, group: WorkingGroup, **forms) -> dict:
         "documents": group.documents.order_by("-uploaded_at", "pk"),
         "task_form": TaskForm(group=group),
         "document_form": DocumentForm(),
-        "status_choices": StatusForm.base_fields["status"].choices,
+        "status_choices": TaskStatus.choices,
     }
     context.update(forms)
     return context
@@ -301,7 +301,7 @@ def task_status(request, pk: int):
                 "task": task,
                 "group": task.group,
                 "may_work": True,
-                "status_choices": StatusForm.base_fields["status"].choices,
+                "status_choices": TaskStatus.choices,
                 "row_error": error,
                 "announce": "" if error else task.get_status_display(),
             },

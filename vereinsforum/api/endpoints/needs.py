@@ -191,8 +191,7 @@ def wave_aggregates(request, pk: Id):
     wave = get_object_or_404(Wave, pk=pk)
     evaluation = evaluate_wave(wave)
     privileged = bool(getattr(request.user, "is_coordinator", False))
-    shown = evaluation is not None and may_see_aggregates(evaluation.n, privileged=privileged)
-    if not shown:
+    if evaluation is None or not may_see_aggregates(evaluation.n, privileged=privileged):
         return {"wave": wave.pk, "min_group": MIN_GROUP, "suppressed": True, "fields": []}
     agreement = evaluation.agreement
     return {

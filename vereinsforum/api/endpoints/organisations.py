@@ -93,6 +93,13 @@ def may_see_contact(user, person: Person) -> bool:
     return Person.objects.for_user(user).filter(pk=person.pk).exists()
 
 
+def _visible_affiliations(person: Person) -> list[Affiliation]:
+    """The affiliations `Prefetch(..., to_attr="visible_affiliations")` put on the person."""
+    # getattr: an attribute the prefetch adds, not the model's, so mypy cannot know it.
+    affiliations: list[Affiliation] = getattr(person, "visible_affiliations")  # noqa: B009
+    return affiliations
+
+
 def person_out(person: Person, *, contact: bool) -> dict:
     return {
         "id": person.pk,
@@ -108,7 +115,7 @@ def person_out(person: Person, *, contact: bool) -> dict:
                 "start": a.start,
                 "end": a.end,
             }
-            for a in person.visible_affiliations
+            for a in _visible_affiliations(person)
         ],
     }
 

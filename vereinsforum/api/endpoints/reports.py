@@ -7,7 +7,8 @@ frozen file; a draft (staff only) is rendered now, as the staff page's preview d
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
+from datetime import datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -38,11 +39,12 @@ class ReportOut(Schema):
     reference: str
     title: str
     paper_type: PaperType
-    date: date
+    # dt.date: a field named `date` hides the type for the annotations after it.
+    date: dt.date
     status: ReportStatus
     public: bool
     issued_at: datetime | None
-    meeting_date: date
+    meeting_date: dt.date
     formats: list[str]
 
 

@@ -1,3 +1,5 @@
+"""Fixtures of the API tests: English problem messages, and a fresh token for any user."""
+
 from __future__ import annotations
 
 from datetime import timedelta

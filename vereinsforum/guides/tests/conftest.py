@@ -1,3 +1,6 @@
+"""Fixtures and helpers of the guides tests: enrolment in a programme and a guide with
+sections, made through the services."""
+
 from __future__ import annotations
 
 from datetime import date

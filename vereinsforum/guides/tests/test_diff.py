@@ -1,3 +1,5 @@
+"""The line diff that compares two revisions of a section (guides/diff.py)."""
+
 import random
 
 from vereinsforum.guides.diff import Change, line_diff

@@ -1,3 +1,5 @@
+"""German wording helpers: plurals, lists, dates, decimals (lib/german.py)."""
+
 from datetime import date
 
 import pytest

@@ -1,3 +1,6 @@
+"""Names in running text: isolated for bidirectional text, and no doubled full stop after a
+name that ends in one (lib/names.py)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,3 +1,5 @@
+"""Control characters in typed text: which are kept, dropped or refused (lib/text.py)."""
+
 from __future__ import annotations
 
 import pytest

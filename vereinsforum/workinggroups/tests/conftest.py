@@ -1,3 +1,6 @@
+"""Fixtures of the working-group tests: private file storage in a temporary directory, a
+measure, a group with a member association and its people."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,3 +1,6 @@
+"""The working groups' services: forming a group, members, meetings, tasks, documents,
+erasure, and what the audit log keeps of them."""
+
 from __future__ import annotations
 
 import io

@@ -1,3 +1,6 @@
+"""The working groups' pages: who sees a group (staff, current member associations) and who
+is not told it exists; tasks, uploads and downloads; the staff's forms."""
+
 from __future__ import annotations
 
 import re

@@ -1,3 +1,7 @@
+"""`manage.py load_demo`: the Wuppertal 2007 scenario, one app's `demo.load(ctx)` after the
+other in story order, each in its own transaction and idempotent (a second run keeps what is
+there). `--reset` wipes the database first, through the project's `flush`."""
+
 from __future__ import annotations
 
 import importlib
