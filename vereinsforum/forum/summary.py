@@ -8,16 +8,17 @@ by the day it was drawn, resolutions by the day of their session.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from matplotlib.axes import Axes
 
 from vereinsforum.events.summary import forum_sessions
 from vereinsforum.forum.models import AgendaItem, Poll, ResolutionKind
+from vereinsforum.lib import charts
 from vereinsforum.lib.as_of import cutoff
-from vereinsforum.lib.numbers import percent, tick_formatter
+from vereinsforum.lib.numbers import percent
 from vereinsforum.programmes.models import Programme
 
 
@@ -25,8 +26,13 @@ def _day(value) -> date:
     return timezone.localdate(value)
 
 
+def _session_day(poll: Poll) -> date | None:
+    # A poll without a session reads None without a query (Django skips a null key).
+    return _day(poll.session.event.start) if poll.session is not None else None
+
+
 def _poll_day(poll: Poll) -> date:
-    return _day(poll.session.event.start) if poll.session_id else _day(poll.opens_at)
+    return _session_day(poll) or _day(poll.opens_at)
 
 
 def _places_as_of(poll: Poll, as_of: date | None) -> dict[int, int] | None:
@@ -65,14 +71,14 @@ def forum_summary(programme: Programme, *, as_of: date | None = None) -> dict[st
         if as_of is not None and _poll_day(poll) > as_of:
             continue
         closed = poll.is_counted and (as_of is None or _day(poll.counted_at) <= as_of)
-        ranking = []
+        ranking: list[dict[str, Any]] = []
         if closed:
             places = _places_as_of(poll, as_of)
             for option in poll.ranked_options():
                 ranking.append(
                     {
                         "name": option.label,
-                        "key": option.field.key if option.field_id else None,
+                        "key": option.field.key if option.field is not None else None,
                         "weight": option.weight or 0.0,
                         "rank": places[option.pk] if places else option.rank,
                     }
@@ -82,7 +88,7 @@ def forum_summary(programme: Programme, *, as_of: date | None = None) -> dict[st
             {
                 "poll": poll,
                 "title": poll.title,
-                "session_date": _day(poll.session.event.start) if poll.session_id else None,
+                "session_date": _session_day(poll),
                 "method": poll.method,
                 "closed": closed,
                 "ranking": ranking,
@@ -121,8 +127,13 @@ def latest_counted_poll(programme: Programme, *, as_of: date | None = None) -> P
     return polls.order_by("-counted_at", "-pk").first()
 
 
-def forum_weights_chart_png(programme: Programme, *, as_of: date | None = None) -> bytes | None:
-    """Bar chart of the weights of the latest poll counted by `as_of` (German labels), or None."""
+def forum_weights_chart(
+    programme: Programme, *, as_of: date | None = None, formats: tuple[str, ...] = ("png",)
+) -> charts.Chart | None:
+    """Bar chart of the weights of the latest poll counted by `as_of`, or None.
+
+    It is drawn for the council paper, which is German whatever language the drafting user
+    reads: its words are German, not translated, and its numbers are "41,3 %"."""
     poll = latest_counted_poll(programme, as_of=as_of)
     if poll is None:
         return None
@@ -134,24 +145,38 @@ def forum_weights_chart_png(programme: Programme, *, as_of: date | None = None) 
         for option in options:
             option.rank = places[option.pk]
         options.sort(key=lambda o: (o.rank, o.position))
-    import matplotlib
+    names = [f"{o.rank}. {o.label}" for o in options]
+    weights = [(o.weight or 0.0) * 100 for o in options]
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    def plot(ax: Axes) -> None:
+        labels, values = names[::-1], weights[::-1]
+        ax.barh(range(len(options)), values, color=charts.ACCENT, height=0.6)
+        ax.set_yticks(range(len(options)), labels)
+        for y, value in enumerate(values):
+            ax.text(value + 0.5, y, percent(value, 1, "de"), va="center", fontsize=9)
+        ax.xaxis.set_major_formatter(charts.tick_formatter(0, "de"))
+        ax.set_xlabel("Gewicht in %")
+        ax.set_title(poll.title)
 
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(options) + 1.2))
-    labels = [f"{o.rank}. {o.label}" for o in options][::-1]
-    values = [o.weight * 100 for o in options][::-1]
-    ax.barh(range(len(options)), values, color="#1d4f91", height=0.6)
-    ax.set_yticks(range(len(options)), labels)
-    # The council paper is German: "41,3 %", whatever language the drafting user reads.
-    for y, value in enumerate(values):
-        ax.text(value + 0.5, y, percent(value, 1, "de"), va="center", fontsize=9)
-    ax.xaxis.set_major_formatter(tick_formatter(0, "de"))
-    ax.set_xlabel("Gewicht in %")
-    ax.set_title(poll.title)
-    ax.spines[["top", "right"]].set_visible(False)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
-    plt.close(fig)
-    return buffer.getvalue()
+    values = "; ".join(f"{n}: {percent(w, 1, 'de')}" for n, w in zip(names, weights, strict=True))
+    return charts.draw(
+        plot,
+        size=(7, 0.45 * len(options) + 1.2),
+        title=poll.title,
+        alt=f"Balkendiagramm: Gewichtung der Themenfelder durch das Forum der Vereine. {values}.",
+        table=charts.DataTable(
+            caption=f"Gewichtung: {poll.title}",
+            columns=("Themenfeld", "Gewicht in %"),
+            rows=tuple(zip(names, weights, strict=True)),
+            decimals=1,
+            language="de",
+        ),
+        formats=formats,
+        language="de",
+    )
+
+
+def forum_weights_chart_png(programme: Programme, *, as_of: date | None = None) -> bytes | None:
+    """The weights chart as a PNG for the council paper (the reports app's contract), or None."""
+    chart = forum_weights_chart(programme, as_of=as_of)
+    return chart.png if chart else None

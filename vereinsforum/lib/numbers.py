@@ -3,14 +3,14 @@
 matplotlib writes "1.5" and "41.3 %" whatever the page's language; a German, Turkish,
 Russian or Arabic reader expects "1,5". Tick and bar labels go through Django's number
 formatting for the active language instead (or for `language`, e.g. German in a council
-paper drafted by someone who reads the site in English).
+paper drafted by someone who reads the site in English). The tick formatters built on these
+live with the charts, in `lib/charts.py`.
 """
 
 from __future__ import annotations
 
 from django.utils import translation
 from django.utils.formats import number_format
-from matplotlib.ticker import FuncFormatter
 
 
 def localized(value: float, decimals: int, language: str | None = None) -> str:
@@ -22,10 +22,3 @@ def localized(value: float, decimals: int, language: str | None = None) -> str:
 def percent(value: float, decimals: int = 0, language: str | None = None) -> str:
     """'41,3 %': a share already in per cent, with the space German typography wants."""
     return f"{localized(value, decimals, language)}\u00a0%"
-
-
-def tick_formatter(decimals: int, language: str | None = None) -> FuncFormatter:
-    """Axis tick labels with a fixed number of places. matplotlib formats the ticks only when
-    the figure is drawn, so the language is taken now, not then."""
-    language = language or translation.get_language()
-    return FuncFormatter(lambda value, _position: localized(value, decimals, language))

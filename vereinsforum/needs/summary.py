@@ -285,4 +285,4 @@ def needs_chart_png(programme: Programme, *, as_of: date | None = None) -> bytes
         return None
     with translation.override("de"):
         evaluation = _evaluate(wave, interviews)
-        return ranking_chart(evaluation, "png")
+        return ranking_chart(evaluation, formats=("png",)).png

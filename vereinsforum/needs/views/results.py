@@ -90,10 +90,9 @@ def evaluation_page(request, pk: int):
         context.update(
             {
                 "labels": labels,
-                "ranking_svg": charts.data_uri(charts.ranking_chart(evaluation)),
+                "ranking_chart": charts.ranking_chart(evaluation),
                 "distributions": [
-                    (f, charts.data_uri(charts.distribution_chart(f, labels)))
-                    for f in evaluation.fields
+                    (f, charts.distribution_chart(f, labels)) for f in evaluation.fields
                 ],
                 "agreement_text": AGREEMENT_WORDS[evaluation.agreement_strength],
                 "p_text": _p_text(evaluation),
@@ -131,18 +130,15 @@ def presentation(request, pk: int):
         context.update(
             {
                 "labels": labels,
-                "ranking_svg": charts.data_uri(charts.ranking_chart(evaluation)),
+                "ranking_chart": charts.ranking_chart(evaluation),
                 "distributions": [
-                    (f, charts.data_uri(charts.distribution_chart(f, labels)))
-                    for f in evaluation.fields
+                    (f, charts.distribution_chart(f, labels)) for f in evaluation.fields
                 ],
                 "agreement_text": AGREEMENT_WORDS[evaluation.agreement_strength],
                 # The forum sees what the public sees: no small clusters, no names.
                 "clusters": clusters,
                 "hidden_in_clusters": hidden,
-                "cluster_svg": charts.data_uri(charts.cluster_chart(evaluation, clusters))
-                if clusters
-                else None,
+                "cluster_chart": charts.cluster_chart(evaluation, clusters) if clusters else None,
             }
         )
     return render(request, "needs/presentation.html", context)
@@ -158,9 +154,7 @@ def clusters_page(request, pk: int):
             {
                 "clusters": clusters,
                 "hidden_in_clusters": hidden,
-                "cluster_svg": charts.data_uri(charts.cluster_chart(evaluation, clusters))
-                if clusters
-                else None,
+                "cluster_chart": charts.cluster_chart(evaluation, clusters) if clusters else None,
                 "settings_form": WaveSettingsForm(instance=wave) if context["privileged"] else None,
                 "silhouette": sorted(evaluation.clustering.silhouette.items()),
             }
@@ -237,17 +231,17 @@ def chart_png(request, pk: int, chart: str):
     if evaluation is None:
         raise Http404
     if chart == "ranking":
-        content = charts.ranking_chart(evaluation, "png")
+        content = charts.ranking_chart(evaluation, formats=("png",)).png
     elif chart == "clusters":
         clusters, _hidden = visible_clusters(evaluation, context["privileged"])
         if not clusters:
             raise Http404
-        content = charts.cluster_chart(evaluation, clusters, "png")
+        content = charts.cluster_chart(evaluation, clusters, formats=("png",)).png
     else:
         field = next((f for f in evaluation.fields if f.key == chart), None)
         if field is None:
             raise Http404
-        content = charts.distribution_chart(field, need_labels(wave), "png")
+        content = charts.distribution_chart(field, need_labels(wave), formats=("png",)).png
     response = HttpResponse(content, content_type="image/png")
     response["Content-Disposition"] = f'inline; filename="bedarfsanalyse-{wave.pk}-{chart}.png"'
     return response

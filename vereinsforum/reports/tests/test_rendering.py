@@ -15,16 +15,12 @@ TRUE = pypdf.generic.BooleanObject(True)
 
 
 def _png() -> bytes:
-    import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(3, 2))
-    ax.bar(["Buchhaltung", "Rhetorik"], [0.6, 0.2])
+    fig = Figure(figsize=(3, 2))
+    fig.add_subplot().bar(["Buchhaltung", "Rhetorik"], [0.6, 0.2])
     out = io.BytesIO()
     fig.savefig(out, format="png")
-    plt.close(fig)
     return out.getvalue()
 
 
