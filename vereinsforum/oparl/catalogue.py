@@ -50,22 +50,6 @@ MEETING_KINDS = (EventKind.FORUM_SESSION, EventKind.COMMITTEE)
 #: Organisation kinds published as organizations of their body.
 BODY_UNIT_KINDS = (OrganisationKind.DEPARTMENT, OrganisationKind.COMMITTEE)
 
-#: The body lists (Body attribute → list path and object type).
-BODY_LISTS = {
-    "organization": "organization",
-    "person": "person",
-    "meeting": "meeting",
-    "paper": "paper",
-    "agendaItem": "agendaitem",
-    "consultation": "consultation",
-    "file": "file",
-    "locationList": "location",
-    "legislativeTermList": "legislativeterm",
-    "membership": "membership",
-}
-LIST_TYPES = frozenset(BODY_LISTS.values())
-OBJECT_TYPES = LIST_TYPES
-
 
 def _stamped(qs: QuerySet, created, modified) -> QuerySet:
     return qs.annotate(oparl_created=created, oparl_modified=modified)

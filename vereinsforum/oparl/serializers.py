@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from vereinsforum.events.models import EventKind
+from vereinsforum.oparl.body_lists import BODY_LISTS
 from vereinsforum.oparl.links import (
     bodies_url,
     body_list_url,
@@ -135,7 +136,7 @@ def system(cat: Catalogue) -> dict:
 
 
 def body(cat: Catalogue, org) -> dict:
-    lists = {attr: body_list_url(org.pk, path) for attr, path in _body_lists().items()}
+    lists = {attr: body_list_url(org.pk, path) for attr, path in BODY_LISTS.items()}
     terms = [legislative_term(cat, t, embedded=True) for t in cat.legislative_terms(org.pk)]
     location = cat.body_locations(org.pk).first()
     return compact(
@@ -152,12 +153,6 @@ def body(cat: Catalogue, org) -> dict:
             **_stamps(org),
         }
     )
-
-
-def _body_lists() -> dict[str, str]:
-    from vereinsforum.oparl.catalogue import BODY_LISTS
-
-    return BODY_LISTS
 
 
 def legislative_term(cat: Catalogue, term, *, embedded: bool = False) -> dict:

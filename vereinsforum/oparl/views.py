@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from vereinsforum.oparl import serializers
-from vereinsforum.oparl.catalogue import LIST_TYPES, OBJECT_TYPES, Catalogue
+from vereinsforum.oparl.body_lists import LIST_TYPES, OBJECT_TYPES
+from vereinsforum.oparl.catalogue import Catalogue
 from vereinsforum.oparl.listing import OparlError, Segment, paginate
 from vereinsforum.oparl.responses import oparl_endpoint, with_cors
 
