@@ -1,3 +1,5 @@
+"""Events in Django's admin, read-only: every write goes through the services, which audit it."""
+
 from django.contrib import admin
 
 from vereinsforum.events.models import (

@@ -1,3 +1,8 @@
+"""The events app, and what it contributes to the shell: its navigation item, its dashboard
+tasks (invitations to answer, offers, failed mail), the dashboard's next events, and its
+part of a person's erasure.
+"""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -60,7 +60,7 @@ def attendance_candidates(event: Event) -> list[tuple[Organisation, list[Person]
         .filter(organisation__isnull=False)
         .select_related("person")
     )
-    organisation_ids |= {r.organisation_id for r in registrations}
+    organisation_ids |= {r.organisation_id for r in registrations if r.organisation_id}
     if event.audience == Audience.ENROLLED:
         organisation_ids |= set(
             event.programme.organisations_at(Step.ENROLLED).values_list("pk", flat=True)

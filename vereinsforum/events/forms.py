@@ -1,4 +1,11 @@
+"""The events' forms: registering and swapping delegates, staff's event form, check-in,
+walk-ins, attendance lists and the kick-off's enrolment. They only parse input; the
+services decide (EventForm.service_kwargs hands the event form to event_create/update).
+"""
+
 from __future__ import annotations
+
+from typing import cast
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -46,12 +53,12 @@ class OnBehalfForm(KernForm):
 
     def __init__(self, *args, organisations=None, refresh_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
         # Once an association is chosen, only its people are offered. Choosing another one
         # reloads the person list (htmx picks #id_person out of the page at `refresh_url`);
         # without JavaScript every affiliated person is listed and the service checks the pair.
         chosen = self._chosen(organisations)
-        self.fields["person"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = (
             Person.objects.active()
             .affiliated_with(chosen or organisations)
             .order_by("last_name", "first_name")
@@ -75,7 +82,7 @@ class OnBehalfForm(KernForm):
         )
         if organisations is None or not str(value or "").isdigit():
             return None
-        return organisations.filter(pk=int(value)).first()
+        return organisations.filter(pk=int(str(value))).first()
 
 
 class WalkInForm(KernForm):

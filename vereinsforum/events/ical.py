@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from email.utils import parseaddr
 from functools import lru_cache
+from typing import cast
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -94,7 +95,7 @@ def _timezone_for(events: list[Event]) -> Timezone:
     moments: list[datetime] = [e.start for e in events] + [e.end for e in events]
     years = [m.astimezone(zone).year for m in moments or [timezone.now()]]
     first, last = min(years), max(years) + 2  # last is exclusive: a year's margin
-    return Timezone.from_ical(_vtimezone(settings.TIME_ZONE, first, last))
+    return cast(Timezone, Timezone.from_ical(_vtimezone(settings.TIME_ZONE, first, last)))
 
 
 def _calendar(name: str, events: list[Event], method: str | None = None) -> Calendar:

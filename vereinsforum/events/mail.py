@@ -206,7 +206,7 @@ def _file_mentions(path: Path, needles: list[str]) -> bool:
     for chunk in raw.split(b"\n" + b"-" * 79 + b"\n"):
         for part in email.message_from_bytes(chunk).walk():
             payload = part.get_payload(decode=True)
-            if payload:
+            if isinstance(payload, bytes) and payload:
                 texts.append(payload.decode(part.get_content_charset() or "utf-8", "replace"))
     haystack = "\n".join(texts).casefold()
     return any(needle in haystack for needle in needles)

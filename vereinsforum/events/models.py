@@ -1,3 +1,11 @@
+"""Events, venues, invitations, registrations, calendar feeds and the mail outbox.
+
+An association, not a person, is invited; a person registers for their association and
+holds a seat, a waiting place or an offer. Free seats are counted from the rows (never
+stored), and the database keeps one active registration per person and event. Writes go
+through events/services/; reads are the querysets' methods here.
+"""
+
 from __future__ import annotations
 
 import secrets
@@ -413,16 +421,16 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "person"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status=RegistrationStatus.CANCELLED),
                 name="registration_one_active_per_person",
             ),
             models.CheckConstraint(
                 name="registration_offer_has_expiry",
-                condition=~Q(status="offered") | Q(offer_expires__isnull=False),
+                condition=~Q(status=RegistrationStatus.OFFERED) | Q(offer_expires__isnull=False),
             ),
             models.CheckConstraint(
                 name="registration_waitlisted_has_time",
-                condition=~Q(status="waitlisted") | Q(waitlisted_at__isnull=False),
+                condition=~Q(status=RegistrationStatus.WAITLISTED) | Q(waitlisted_at__isnull=False),
             ),
         ]
         indexes = [models.Index(fields=["event", "status"], name="registration_event_status")]

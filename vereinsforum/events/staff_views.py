@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vereinsforum.accounts.models import STAFF_ROLES
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
 from vereinsforum.events.attendance_import import (
+    ImportRow,
     attendance_candidates,
     attendee_key,
     parse_attendance,
@@ -33,9 +34,11 @@ from vereinsforum.events.forms import (
     WalkInForm,
 )
 from vereinsforum.events.models import (
+    CancelReason,
     Event,
     EventKind,
     InvitationStatus,
+    MailStatus,
     OutboxMessage,
     Registration,
     RegistrationSource,
@@ -271,13 +274,21 @@ def registrations(request, pk: int):
         {
             "event": event,
             "form": form,
-            "holding": rows.filter(status__in=["registered", "offered", "attended"]),
+            "holding": rows.filter(
+                status__in=[
+                    RegistrationStatus.REGISTERED,
+                    RegistrationStatus.OFFERED,
+                    RegistrationStatus.ATTENDED,
+                ]
+            ),
             "waiting": event.waiting_list().select_related("person", "organisation"),
-            "other": rows.filter(status__in=["cancelled", "no_show"]),
+            "other": rows.filter(
+                status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.NO_SHOW]
+            ),
             "seats_taken": event.seats_taken(),
             "seats_left": event.seats_left(),
             "failed_mail": OutboxMessage.objects.filter(
-                registration__event=event, status="failed"
+                registration__event=event, status=MailStatus.FAILED
             ).count(),
         },
     )
@@ -296,7 +307,9 @@ def registration_cancel_staff(request, pk: int):
             back=reverse("events:registrations", args=[registration.event_id]),
         )
     try:
-        registration_cancel(actor=request.user, registration=registration, reason="staff")
+        registration_cancel(
+            actor=request.user, registration=registration, reason=CancelReason.STAFF
+        )
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)
@@ -455,7 +468,8 @@ def attendance_import_view(request, pk: int):
         messages.success(request, _("%(n)s people checked in from the list.") % {"n": done})
         return redirect("events:checkin", pk=event.pk)
     form = AttendanceImportForm(request.POST or None, request.FILES or None)
-    rows, file_error = [], ""
+    rows: list[ImportRow] = []
+    file_error = ""
     if request.method == "POST" and form.is_valid():
         rows, file_error = parse_attendance(event, form.cleaned_data["text"])
         form = AttendanceImportForm()
@@ -555,7 +569,7 @@ def kick_off_enrol_view(request, pk: int):
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("events:checkin", pk=event.pk)
     try:
         count = kick_off_enrol_many(

@@ -1,3 +1,5 @@
+"""The events' pages: the public and associations' views, then the staff's (German paths)."""
+
 from django.urls import path
 
 from vereinsforum.events import staff_views, views

@@ -42,6 +42,7 @@ from vereinsforum.events.services.registration import (
 )
 from vereinsforum.lib.params import positive_int
 from vereinsforum.organisations.models import Organisation, Person
+from vereinsforum.organisations.scoping import currently_affiliated
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -250,7 +251,13 @@ def cancel_question(request, registration: Registration, *, back: str):
 @login_with_role
 def registration_swap_view(request, pk: int):
     registration = _own_registration(request, pk)
-    people = Person.objects.active().affiliated_with(registration.organisation_id)
+    active = Person.objects.active()
+    people = (
+        active.affiliated_with(registration.organisation_id)
+        if registration.organisation_id is not None
+        # A public registration, held for no association: anyone affiliated with one.
+        else active.filter(currently_affiliated(None))
+    )
     form = SwapForm(request.POST, people=people)
     if not form.is_valid():
         return _after_write(request, registration.event, [_("Please choose a new delegate.")])

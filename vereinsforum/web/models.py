@@ -1,3 +1,7 @@
+"""The shell's own rows: accessibility feedback (BITV NRW § 10) and the site details the
+public pages show (imprint, privacy contacts, the start page's contact).
+"""
+
 from __future__ import annotations
 
 from django.db import models

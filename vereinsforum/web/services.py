@@ -1,3 +1,7 @@
+"""Writes of the shell: accessibility feedback and the site details (imprint, privacy,
+contact), with their part in a person's erasure.
+"""
+
 from __future__ import annotations
 
 import logging
@@ -9,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from vereinsforum.audit.services import REDACTED, audit_record, diff, snapshot
+from vereinsforum.lib.actors import Actor
 from vereinsforum.web.models import AccessibilityFeedback, SiteDetails
 
 log = logging.getLogger(__name__)
@@ -16,7 +21,7 @@ log = logging.getLogger(__name__)
 
 @transaction.atomic
 def accessibility_feedback_submit(
-    *, actor, page_url: str, message: str, contact_email: str = ""
+    *, actor: Actor, page_url: str, message: str, contact_email: str = ""
 ) -> AccessibilityFeedback:
     feedback = AccessibilityFeedback(
         page_url=page_url, message=message, contact_email=contact_email
@@ -87,7 +92,7 @@ SITE_DETAILS_FIELDS = (
 @transaction.atomic
 def site_details_update(
     *,
-    actor,
+    actor: Actor,
     operator: str = "",
     operator_address: str = "",
     representative: str = "",

@@ -38,6 +38,7 @@ from vereinsforum.organisations.models import (
     Organisation,
     Person,
 )
+from vereinsforum.organisations.scoping import currently_affiliated
 from vereinsforum.programmes.scoping import enrolled_programme_ids
 
 
@@ -60,10 +61,16 @@ def registration_audit(
     )
 
 
-def is_member_on(person: Person, organisation: Organisation, at: datetime) -> bool:
-    """Whether the person held a role in the association on the day of `at`."""
+def is_member_on(person: Person, organisation: Organisation | None, at: datetime) -> bool:
+    """Whether the person held a role in the association on the day of `at` (in any
+    association, for a registration without one)."""
     on = timezone.localdate(at)
-    return Person.objects.affiliated_with(organisation, on=on).filter(pk=person.pk).exists()
+    people = (
+        Person.objects.affiliated_with(organisation, on=on)
+        if organisation is not None
+        else Person.objects.filter(currently_affiliated(None, on=on))
+    )
+    return people.filter(pk=person.pk).exists()
 
 
 def _check_may_register(
@@ -294,20 +301,20 @@ def waiting_list_sweep(actor: Actor, event: Event, at: datetime) -> None:
         return
     free = event.capacity - event.seats_taken()
     while free > 0:
-        registration = event.registrations.waiting_list().first()
-        if registration is None:
+        waiting = event.registrations.waiting_list().first()
+        if waiting is None:
             return
-        registration.status = RegistrationStatus.OFFERED
-        registration.offered_at = at
-        registration.offer_expires = at + timedelta(hours=event.offer_hours)
-        registration.save()
+        waiting.status = RegistrationStatus.OFFERED
+        waiting.offered_at = at
+        waiting.offer_expires = at + timedelta(hours=event.offer_hours)
+        waiting.save()
         registration_audit(
             actor,
             "registration.offer",
-            registration,
+            waiting,
             status=(RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED),
         )
-        notifications.notify_offer(registration)
+        notifications.notify_offer(waiting)
         free -= 1
 
 

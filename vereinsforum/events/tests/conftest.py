@@ -1,3 +1,7 @@
+"""Fixtures of the events tests: an event, members of associations, their representatives;
+service errors in English.
+"""
+
 from __future__ import annotations
 
 import pytest

@@ -1,3 +1,5 @@
+"""Factories for venues and events (a public training in ten days, two seats, by default)."""
+
 from __future__ import annotations
 
 from datetime import timedelta

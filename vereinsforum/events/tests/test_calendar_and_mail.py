@@ -1,3 +1,7 @@
+"""Calendar files and feeds, and the outbox: .ics that parse, secret feeds that can be
+revoked, mail retried and given up without losing a registration, reminders sent once.
+"""
+
 from __future__ import annotations
 
 from datetime import timedelta

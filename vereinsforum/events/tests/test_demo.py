@@ -1,3 +1,5 @@
+"""The events demo tells the source's story (the kick-off funnel, the sessions) and loads once."""
+
 from __future__ import annotations
 
 import io

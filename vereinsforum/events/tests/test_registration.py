@@ -1,3 +1,8 @@
+"""Registration rules: seats counted from rows, one registration per person, the seat cap,
+the waiting list's fair order, offers and their expiry, the registration window and the
+audience.
+"""
+
 from __future__ import annotations
 
 from datetime import timedelta

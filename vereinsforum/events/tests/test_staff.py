@@ -1,3 +1,7 @@
+"""Staff at the door and after it: the kick-off funnel, walk-ins, attendance lists (CSV
+preview and import), check-in by code, the attendance history and certificates.
+"""
+
 from __future__ import annotations
 
 from datetime import timedelta

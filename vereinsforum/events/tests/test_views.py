@@ -1,3 +1,7 @@
+"""The events' pages, each permission boundary with a user from outside: who sees which
+event, who may cancel, swap or answer, and what staff pages refuse.
+"""
+
 from __future__ import annotations
 
 from datetime import timedelta
