@@ -1,11 +1,13 @@
 """The events' forms: registering and swapping delegates, staff's event form, check-in,
 walk-ins, attendance lists and the kick-off's enrolment. They only parse input; the
-services decide (EventForm.service_kwargs hands the event form to event_create/update).
+services decide (EventForm.event_values hands the event form to event_create/update).
 """
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TypedDict, cast
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -237,6 +239,29 @@ class TranslatedChoiceField(forms.ModelMultipleChoiceField):
         return translated(obj, "name")
 
 
+class EventValues(TypedDict):
+    """What the event form sets, in the shape `event_create` and `event_update` take."""
+
+    kind: str
+    title: str
+    title_i18n: dict[str, str]
+    description: str
+    description_i18n: dict[str, str]
+    start: datetime
+    end: datetime
+    location: Location | None
+    capacity: int | None
+    seats_per_association: int | None
+    registration_opens: datetime | None
+    registration_closes: datetime | None
+    offer_hours: int
+    audience: str
+    languages: Iterable[Language]
+    fields: Iterable[Field]
+    associations: Iterable[Organisation]
+    new_location: LocationInput | None
+
+
 class EventForm(KernForm):
     """Everything staff set on an event. It only parses; the rules are in the services."""
 
@@ -377,43 +402,44 @@ class EventForm(KernForm):
             initial[f"description_{code}"] = (event.description_i18n or {}).get(code, "")
         return initial
 
-    def service_kwargs(self) -> dict:
-        """The cleaned data in the shape `event_create`/`event_update` take."""
+    def event_values(self) -> EventValues:
+        """The cleaned data in the shape `event_create`/`event_update` take (the programme,
+        fixed once the event exists, is the create form's own field)."""
         data = self.cleaned_data
-        kwargs = {
-            key: data[key]
-            for key in (
-                "kind",
-                "title",
-                "description",
-                "start",
-                "end",
-                "location",
-                "capacity",
-                "seats_per_association",
-                "registration_opens",
-                "registration_closes",
-                "offer_hours",
-                "audience",
-                "languages",
-                "associations",
-            )
-        }
-        kwargs["fields"] = data["fields_served"]
-        if "programme" in data:
-            kwargs["programme"] = data["programme"]
-        for name in ("title", "description"):
-            kwargs[f"{name}_i18n"] = {
+        translations = {
+            name: {
                 code: data[f"{name}_{code}"].strip()
                 for code, _language in TRANSLATED_LANGUAGES
                 if data[f"{name}_{code}"].strip()
             }
+            for name in ("title", "description")
+        }
         venue = {key: data[f"location_{key}"] for key in LOCATION_FIELDS}
+        new_location = None
         if any(value.strip() for value in venue.values()):
             if not venue["city"].strip():
                 venue["city"] = "Wuppertal"
-            kwargs["new_location"] = LocationInput(**venue)
-        return kwargs
+            new_location = LocationInput(**venue)
+        return EventValues(
+            kind=data["kind"],
+            title=data["title"],
+            title_i18n=translations["title"],
+            description=data["description"],
+            description_i18n=translations["description"],
+            start=data["start"],
+            end=data["end"],
+            location=data["location"],
+            capacity=data["capacity"],
+            seats_per_association=data["seats_per_association"],
+            registration_opens=data["registration_opens"],
+            registration_closes=data["registration_closes"],
+            offer_hours=data["offer_hours"],
+            audience=data["audience"],
+            languages=data["languages"],
+            fields=data["fields_served"],
+            associations=data["associations"],
+            new_location=new_location,
+        )
 
     def add_service_errors(self, exc) -> None:
         """Put the service's errors next to the fields they concern, the rest on top."""

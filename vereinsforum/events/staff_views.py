@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -83,13 +84,17 @@ def _participants():
 
 
 @staff_required
-def event_new(request):
+def event_new(request: HttpRequest) -> HttpResponse:
     form = EventForm(
         request.POST or None, invitable=_participants(), programme=Programme.objects.first()
     )
     if request.method == "POST" and form.is_valid():
         try:
-            event = event_create(actor=request.user, **form.service_kwargs())
+            event = event_create(
+                actor=request.user,
+                programme=form.cleaned_data["programme"],
+                **form.event_values(),
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -99,7 +104,7 @@ def event_new(request):
 
 
 @staff_required
-def event_edit(request, pk: int):
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     if event.is_cancelled:
         messages.error(request, _("A cancelled event cannot be changed."))
@@ -113,7 +118,7 @@ def event_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         revision = event.sequence
         try:
-            event = event_update(actor=request.user, event=event, **form.service_kwargs())
+            event = event_update(actor=request.user, event=event, **form.event_values())
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
