@@ -71,7 +71,7 @@ def datatable(parser: Parser, token: Token) -> ComponentNode:
 
 @register.filter
 def variant(status: object, mapping: str) -> str:
-    """The badge variant for a status: ``{{ status|variant:"success=done;danger=dropped;info=*" }}``.
+    """A badge variant by status: ``{{ status|variant:"success=done;danger=dropped;info=*" }}``.
 
     Each ``variant=code,code`` pair lists the status codes shown in that colour; ``*`` is the
     fallback. Keeps the choice of colour next to the app's status partial, in one short line.
