@@ -13,6 +13,7 @@ from pathlib import Path
 
 from vereinsforum.accounts.models import Role, User
 from vereinsforum.demo.context import DemoContext
+from vereinsforum.organisations.changes import OrganisationFields
 from vereinsforum.organisations.models import (
     AffiliationRole,
     Language,
@@ -236,46 +237,58 @@ def load(ctx: DemoContext) -> None:
 
     ctx.city = organisation_create(
         actor=actor,
-        kind=OrganisationKind.OTHER,
-        name="Stadt Wuppertal",
-        verification=Verification.VERIFIED,
-        street="Johannes-Rau-Platz 1",
-        postcode="42275",
-        district="Barmen",
-        website="https://www.wuppertal.de",
+        fields=OrganisationFields(
+            kind=OrganisationKind.OTHER,
+            name="Stadt Wuppertal",
+            verification=Verification.VERIFIED,
+            street="Johannes-Rau-Platz 1",
+            postcode="42275",
+            district="Barmen",
+            website="https://www.wuppertal.de",
+        ),
     )
     division = organisation_create(
         actor=actor,
-        kind=OrganisationKind.DEPARTMENT,
-        parent=ctx.city,
-        name="Geschäftsbereich Soziales, Jugend & Integration",
-        verification=Verification.VERIFIED,
+        fields=OrganisationFields(
+            kind=OrganisationKind.DEPARTMENT,
+            parent=ctx.city,
+            name="Geschäftsbereich Soziales, Jugend & Integration",
+            verification=Verification.VERIFIED,
+        ),
     )
     ctx.department = organisation_create(
         actor=actor,
-        kind=OrganisationKind.DEPARTMENT,
-        parent=division,
-        name="Ressort 204 – Zuwanderung und Integration",
-        short_name="Ressort 204",
-        verification=Verification.VERIFIED,
-        district="Elberfeld",
-        phone="(0202) 563 2514",
+        fields=OrganisationFields(
+            kind=OrganisationKind.DEPARTMENT,
+            parent=division,
+            name="Ressort 204 – Zuwanderung und Integration",
+            short_name="Ressort 204",
+            verification=Verification.VERIFIED,
+            district="Elberfeld",
+            phone="(0202) 563 2514",
+        ),
     )
     ctx.committee = organisation_create(
         actor=actor,
-        kind=OrganisationKind.COMMITTEE,
-        parent=ctx.city,
-        name="Migrationsausschuss",
-        verification=Verification.VERIFIED,
+        fields=OrganisationFields(
+            kind=OrganisationKind.COMMITTEE,
+            parent=ctx.city,
+            name="Migrationsausschuss",
+            verification=Verification.VERIFIED,
+        ),
     )
     ctx.contractor = organisation_create(
         actor=actor,
-        kind=OrganisationKind.CONTRACTOR,
-        name="Organisationsbüro Brückenschlag",
-        legal_form="GbR",
-        district="Elberfeld",
-        verification=Verification.VERIFIED,
-        public_description="Mit der Stärken/Schwächen-Analyse der Vereinsarbeit beauftragtes Büro.",
+        fields=OrganisationFields(
+            kind=OrganisationKind.CONTRACTOR,
+            name="Organisationsbüro Brückenschlag",
+            legal_form="GbR",
+            district="Elberfeld",
+            verification=Verification.VERIFIED,
+            public_description=(
+                "Mit der Stärken/Schwächen-Analyse der Vereinsarbeit beauftragtes Büro."
+            ),
+        ),
     )
     for name, short in [
         ("Migrationsdienst der Arbeiterwohlfahrt Wuppertal", "AWO"),
@@ -286,10 +299,12 @@ def load(ctx: DemoContext) -> None:
         ctx.welfare_services.append(
             organisation_create(
                 actor=actor,
-                kind=OrganisationKind.WELFARE_SERVICE,
-                name=name,
-                short_name=short,
-                verification=Verification.VERIFIED,
+                fields=OrganisationFields(
+                    kind=OrganisationKind.WELFARE_SERVICE,
+                    name=name,
+                    short_name=short,
+                    verification=Verification.VERIFIED,
+                ),
                 languages=[langs["de"]],
             )
         )
@@ -315,33 +330,35 @@ def load(ctx: DemoContext) -> None:
     ):
         org = organisation_create(
             actor=actor,
-            kind=OrganisationKind.ASSOCIATION,
-            name=name,
-            legal_form=legal,
-            register_number=f"VR {2100 + index * 37}" if legal == "e.V." else "",
-            district=district,
-            communities=communities,
-            founded_year=founded,
-            member_count=members,
-            volunteer_count=max(3, members // rng.randint(5, 12)),
-            street=f"{rng.choice(STREETS)} {rng.randint(1, 180)}",
-            postcode=rng.choice(
-                [
-                    "42103",
-                    "42105",
-                    "42275",
-                    "42277",
-                    "42283",
-                    "42285",
-                    "42327",
-                    "42349",
-                    "42369",
-                    "42389",
-                ]
+            fields=OrganisationFields(
+                kind=OrganisationKind.ASSOCIATION,
+                name=name,
+                legal_form=legal,
+                register_number=f"VR {2100 + index * 37}" if legal == "e.V." else "",
+                district=district,
+                communities=communities,
+                founded_year=founded,
+                member_count=members,
+                volunteer_count=max(3, members // rng.randint(5, 12)),
+                street=f"{rng.choice(STREETS)} {rng.randint(1, 180)}",
+                postcode=rng.choice(
+                    [
+                        "42103",
+                        "42105",
+                        "42275",
+                        "42277",
+                        "42283",
+                        "42285",
+                        "42327",
+                        "42349",
+                        "42369",
+                        "42389",
+                    ]
+                ),
+                email=f"kontakt{index + 1}@verein.example",
+                website=f"https://verein{index + 1}.example" if index % 4 == 0 else "",
+                verification=Verification.VERIFIED if index < 25 else Verification.UNVERIFIED,
             ),
-            email=f"kontakt{index + 1}@verein.example",
-            website=f"https://verein{index + 1}.example" if index % 4 == 0 else "",
-            verification=Verification.VERIFIED if index < 25 else Verification.UNVERIFIED,
             languages=[langs[c] for c in codes],
         )
         ctx.associations.append(org)

@@ -1,7 +1,14 @@
+"""The organisations' and people's forms: the list's filters, editing an organisation (only
+the fields the user may change), a person, a new contact with their first role, a role
+added or ended, and the confirmation of an erasure."""
+
+from typing import TypedDict
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vereinsforum.lib.kern_forms import KernForm, KernModelForm
+from vereinsforum.organisations.hooks import participation_step_choices
 from vereinsforum.organisations.models import (
     AffiliationRole,
     Language,
@@ -10,8 +17,7 @@ from vereinsforum.organisations.models import (
     Person,
     Verification,
 )
-from vereinsforum.organisations.services import REPRESENTATIVE_EDITABLE, STAFF_EDITABLE
-from vereinsforum.programmes.models import Step
+from vereinsforum.organisations.scoping import STAFF_EDITABLE
 
 
 class OrganisationFilterForm(KernForm):
@@ -31,7 +37,7 @@ class OrganisationFilterForm(KernForm):
     status = forms.ChoiceField(
         label=_("Participation"),
         required=False,
-        choices=[("", _("Any participation")), *Step.choices],
+        choices=[("", _("Any participation"))],  # the steps: see __init__
         help_text=_("Organisations that have reached this step"),
     )
     verification = forms.ChoiceField(
@@ -43,6 +49,11 @@ class OrganisationFilterForm(KernForm):
     def __init__(self, *args, districts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = [("", _("All districts"))] + [(d, d) for d in districts]
+        # Participation steps are the programmes app's (organisations/hooks.py).
+        self.fields["status"].choices = [
+            ("", _("Any participation")),
+            *participation_step_choices(),
+        ]
 
 
 class OrganisationForm(KernModelForm):
@@ -61,14 +72,22 @@ class OrganisationForm(KernModelForm):
         fields = [*STAFF_EDITABLE]
         widgets = {"public_description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, staff: bool, **kwargs):
+    def __init__(self, *args, editable: tuple[str, ...], **kwargs):
+        """`editable`: what the user may change (scoping.py `editable_organisation_fields`)."""
         super().__init__(*args, **kwargs)
-        allowed = STAFF_EDITABLE if staff else REPRESENTATIVE_EDITABLE
         for name in list(self.fields):
-            if name != "languages" and name not in allowed:
+            if name != "languages" and name not in editable:
                 del self.fields[name]
         if self.instance.pk:
             self.initial["languages"] = list(self.instance.languages.all())
+
+
+class PersonValues(TypedDict):
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    preferred_language: str
 
 
 class PersonEraseForm(KernForm):
@@ -129,8 +148,16 @@ class NewPersonForm(PersonForm):
                 self.add_error("organisation", _("Please choose the organisation for this role."))
         return data
 
-    def person_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in PersonForm.Meta.fields}
+    def person_values(self) -> PersonValues:
+        """The new person's own fields, as `person_create` takes them."""
+        data = self.cleaned_data
+        return PersonValues(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            phone=data["phone"],
+            preferred_language=data["preferred_language"],
+        )
 
 
 class AffiliationAddForm(KernForm):

@@ -5,24 +5,78 @@ the associations assigned to them; a representative or service provider sees the
 organisation they act for. People are reached through their *current* affiliations only:
 once a role has ended, the association's representative no longer reads, edits or
 registers that person (the person may have moved on to another association).
+
+Which of an organisation's fields an editor may change is decided here too
+(`editable_organisation_fields`), for the form and, again, inside `organisation_update`.
+
+Interviewer assignments are the programmes app's rows, and programmes builds on this app
+(its programmes, steps and set-up name organisations). So that the dependency runs one way,
+this module asks for them through the `assigned_organisation_ids(user)` hook of an
+AppConfig (programmes provides it) instead of importing programmes.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.apps import apps as django_apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 
 from vereinsforum.accounts.models import ORGANISATION_ROLES, Role
-from vereinsforum.accounts.scoping import NOTHING, VIEW, acting_user
+from vereinsforum.accounts.scoping import EDIT, NOTHING, VIEW, acting_user, can
 from vereinsforum.organisations.models import Affiliation, Organisation, Person
-from vereinsforum.programmes.scoping import assigned_organisation_ids
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from vereinsforum.accounts.models import User
+
+#: What a representative may change on their own association; coordinators may change all of it.
+REPRESENTATIVE_EDITABLE: tuple[str, ...] = (
+    "name",
+    "short_name",
+    "legal_form",
+    "register_number",
+    "street",
+    "postcode",
+    "city",
+    "district",
+    "communities",
+    "founded_year",
+    "member_count",
+    "volunteer_count",
+    "email",
+    "phone",
+    "website",
+    "public_description",
+)
+STAFF_EDITABLE: tuple[str, ...] = (*REPRESENTATIVE_EDITABLE, "kind", "parent", "verification")
+
+
+def editable_organisation_fields(user: User, organisation: Organisation) -> tuple[str, ...]:
+    """The fields `user` may change on `organisation`: all of them for a coordinator, the
+    association's own description for its representative or service provider. Raises
+    PermissionDenied for anyone who may not edit the organisation at all."""
+    if not can(user, EDIT, organisation):
+        raise PermissionDenied
+    return STAFF_EDITABLE if user.role == Role.COORDINATOR else REPRESENTATIVE_EDITABLE
+
+
+def interviewer_organisation_ids(user: User) -> QuerySet[Any, Any]:
+    """The organisations an interviewer is assigned to, as ids, from the one app that records
+    assignments (programmes, through its AppConfig hook); none while no app does."""
+    hooks = [
+        hook
+        for config in django_apps.get_app_configs()
+        if (hook := getattr(config, "assigned_organisation_ids", None)) is not None
+    ]
+    if not hooks:
+        return Organisation.objects.none().values("pk")
+    (hook,) = hooks  # one app records the assignments
+    ids: QuerySet[Any, Any] = hook(user)
+    return ids
 
 
 def organisation_filter(user: User, action: str = VIEW) -> Q:
@@ -33,7 +87,7 @@ def organisation_filter(user: User, action: str = VIEW) -> Q:
     if user.role == Role.TEAM_MEMBER:
         return Q() if action == VIEW else NOTHING
     if user.role == Role.INTERVIEWER:
-        return Q(pk__in=assigned_organisation_ids(user)) if action == VIEW else NOTHING
+        return Q(pk__in=interviewer_organisation_ids(user)) if action == VIEW else NOTHING
     if user.role in ORGANISATION_ROLES:
         return Q(pk=user.acting_for_id)
     return NOTHING
@@ -71,7 +125,7 @@ def person_filter(user: User, action: str = VIEW) -> Q:
     if user.role == Role.INTERVIEWER:
         if action != VIEW:
             return own
-        return own | Q(currently_affiliated(assigned_organisation_ids(user)))
+        return own | Q(currently_affiliated(interviewer_organisation_ids(user)))
     if user.role in ORGANISATION_ROLES and user.acting_for_id:
         return own | Q(currently_affiliated(user.acting_for_id))
     return own

@@ -1,24 +1,31 @@
-"""Writes for organisations and people. Views call these; each runs in a transaction and audits."""
+"""Writes for organisations and people. Views call these; each runs in a transaction and audits.
+
+The services take their fields as frozen dataclasses (`organisations/changes.py`) and decide
+from the actor what it may change: a view never passes in a list of allowed fields.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.apps import apps as django_apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vereinsforum.accounts.models import Role
+from vereinsforum.accounts.scoping import EDIT, acting_user, can
 from vereinsforum.audit.services import audit_record, diff, snapshot
-from vereinsforum.lib.actors import Actor
+from vereinsforum.lib.actors import Actor, SystemActor, user_of
 from vereinsforum.lib.admin import admin_log_scrub
 from vereinsforum.lib.translated import clean_translations
+from vereinsforum.organisations.changes import UNSET, OrganisationFields, PersonFields, Unset
 from vereinsforum.organisations.models import (
     Affiliation,
     AffiliationRole,
@@ -27,34 +34,36 @@ from vereinsforum.organisations.models import (
     Person,
     Verification,
 )
+from vereinsforum.organisations.scoping import STAFF_EDITABLE, editable_organisation_fields
 
-#: What a representative may change on their own association; staff may change all of it.
-REPRESENTATIVE_EDITABLE = (
-    "name",
-    "short_name",
-    "legal_form",
-    "register_number",
-    "street",
-    "postcode",
-    "city",
-    "district",
-    "communities",
-    "founded_year",
-    "member_count",
-    "volunteer_count",
-    "email",
-    "phone",
-    "website",
-    "public_description",
-)
-STAFF_EDITABLE = (*REPRESENTATIVE_EDITABLE, "kind", "parent", "verification")
+
+def _editable_fields(actor: Actor, organisation: Organisation) -> tuple[str, ...]:
+    """What `actor` may change on `organisation`, decided here and not by the caller: the
+    software (the demo, a command) all of it, a user by their role and scope."""
+    if isinstance(actor, SystemActor):
+        return STAFF_EDITABLE
+    user = user_of(actor)
+    if user is None:
+        raise PermissionDenied
+    return editable_organisation_fields(user, organisation)
+
+
+def _may_create_organisations(actor: Actor) -> bool:
+    if isinstance(actor, SystemActor):
+        return True
+    user = user_of(actor)
+    return user is not None and acting_user(user) and user.role == Role.COORDINATOR
 
 
 @transaction.atomic
 def organisation_create(
-    *, actor: Actor, languages: Iterable[Language] = (), **fields: Any
+    *, actor: Actor, fields: OrganisationFields, languages: Iterable[Language] = ()
 ) -> Organisation:
-    organisation = Organisation(**fields)
+    """Create an organisation: coordinators (and the software: the demo, a set-up step)."""
+    if not _may_create_organisations(actor):
+        raise PermissionDenied
+    values = fields.given()
+    organisation = Organisation(**values)
     organisation.full_clean()
     organisation.save()
     organisation.languages.set(languages)
@@ -62,7 +71,7 @@ def organisation_create(
         actor=actor,
         action="organisation.create",
         target=organisation,
-        changes=diff({}, snapshot(organisation, fields.keys())),
+        changes=diff({}, snapshot(organisation, values.keys())),
     )
     return organisation
 
@@ -72,12 +81,15 @@ def organisation_update(
     *,
     actor: Actor,
     organisation: Organisation,
-    data: dict[str, Any],
+    changes: OrganisationFields,
     languages: Iterable[Language] | None = None,
-    allowed: Iterable[str] = STAFF_EDITABLE,
 ) -> Organisation:
-    allowed = set(allowed)
-    refused = set(data) - allowed
+    """Change the fields given in `changes` (and the languages, unless None). What the actor
+    may change comes from the actor: PermissionDenied if they may not edit the organisation,
+    ValidationError naming the fields they may not change (a representative and the
+    verification, say)."""
+    data = changes.given()
+    refused = set(data) - set(_editable_fields(actor, organisation))
     if refused:
         raise ValidationError(
             _("You may not change these fields: %(fields)s")
@@ -92,15 +104,15 @@ def organisation_update(
         setattr(organisation, key, value)
     organisation.full_clean()
     organisation.save()
-    changes = diff(before, snapshot(organisation, data.keys()))
+    audited = diff(before, snapshot(organisation, data.keys()))
     if languages is not None:
         organisation.languages.set(languages)
         after_langs = sorted(lang.code for lang in languages)
         if after_langs != before_langs:
-            changes["languages"] = [before_langs, after_langs]
-    if changes:
+            audited["languages"] = [before_langs, after_langs]
+    if audited:
         audit_record(
-            actor=actor, action="organisation.update", target=organisation, changes=changes
+            actor=actor, action="organisation.update", target=organisation, changes=audited
         )
     return organisation
 
@@ -116,11 +128,15 @@ def _check_no_cycle(organisation: Organisation, parent: Organisation) -> None:
 
 
 @transaction.atomic
-def organisation_verify(*, actor: Actor, organisation: Organisation, status: str) -> Organisation:
+def organisation_verify(
+    *, actor: Actor, organisation: Organisation, status: Verification | str
+) -> Organisation:
     if status not in Verification.values:
         raise ValidationError(_("Unknown verification status."))
     return organisation_update(
-        actor=actor, organisation=organisation, data={"verification": status}
+        actor=actor,
+        organisation=organisation,
+        changes=OrganisationFields(verification=Verification(status)),
     )
 
 
@@ -128,16 +144,28 @@ def organisation_verify(*, actor: Actor, organisation: Organisation, status: str
 def person_create(
     *,
     actor: Actor,
+    first_name: str,
+    last_name: str,
+    email: str | Literal[Unset.UNSET] = UNSET,
+    phone: str | Literal[Unset.UNSET] = UNSET,
+    preferred_language: str | Literal[Unset.UNSET] = UNSET,
     organisation: Organisation | None = None,
-    role: str = "",
+    role: AffiliationRole | str = "",
     start: date | None = None,
-    **fields: Any,
 ) -> Person:
     """Create a contact; with `organisation` and `role`, also their affiliation, in one
-    transaction, so a contact added from an association's page never ends up unattached."""
+    transaction, so a contact added from an association's page never ends up unattached.
+    A field left UNSET keeps the model's default and is not named in the audit entry."""
     if organisation is not None and not role:
         raise ValidationError({"role": _("Please choose the person's role in the organisation.")})
-    person = Person(**fields)
+    values = PersonFields(
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        preferred_language=preferred_language,
+    ).given()
+    person = Person(**values)
     person.full_clean()
     person.save()
     audit_record(
@@ -145,7 +173,7 @@ def person_create(
         action="person.create",
         target=person,
         target_repr=f"Person #{person.pk}",
-        changes=diff({}, snapshot(person, fields.keys()), personal=Person.PERSONAL_FIELDS),
+        changes=diff({}, snapshot(person, values.keys()), personal=Person.PERSONAL_FIELDS),
     )
     if organisation is not None:
         affiliation_add(
@@ -154,8 +182,22 @@ def person_create(
     return person
 
 
+def _may_edit_person(actor: Actor, person: Person) -> bool:
+    """Coordinators everyone, a representative the current contacts of their association,
+    everyone themselves (organisations/scoping.py `person_filter`); the software anyone."""
+    if isinstance(actor, SystemActor):
+        return True
+    user = user_of(actor)
+    return user is not None and can(user, EDIT, person)
+
+
 @transaction.atomic
-def person_update(*, actor: Actor, person: Person, data: dict[str, Any]) -> Person:
+def person_update(*, actor: Actor, person: Person, changes: PersonFields) -> Person:
+    """Change the fields given in `changes`; PermissionDenied for a person the actor may not
+    edit, ValidationError once the person has been erased."""
+    if not _may_edit_person(actor, person):
+        raise PermissionDenied
+    data = changes.given()
     # Checked on the locked row, not the caller's copy: it may predate an erasure.
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.pseudonymised_at:
@@ -165,14 +207,14 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any]) -> Pers
         setattr(person, key, value)
     person.full_clean()
     person.save()
-    changes = diff(before, snapshot(person, data.keys()), personal=Person.PERSONAL_FIELDS)
-    if changes:
+    audited = diff(before, snapshot(person, data.keys()), personal=Person.PERSONAL_FIELDS)
+    if audited:
         audit_record(
             actor=actor,
             action="person.update",
             target=person,
             target_repr=f"Person #{person.pk}",
-            changes=changes,
+            changes=audited,
         )
     return person
 

@@ -1,3 +1,8 @@
+"""The organisations' and people's pages: lists, details, editing, contacts and their roles,
+and erasure. Each view fetches through the scoping helpers and calls one service; what an
+editor may change is decided in the service, from the actor (organisations/services.py).
+"""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -12,6 +17,7 @@ from vereinsforum.accounts.models import Role
 from vereinsforum.accounts.scoping import EDIT, can, get_for_user, login_with_role, role_required
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.lib.kern_forms import add_service_errors
+from vereinsforum.organisations.changes import OrganisationFields, PersonFields
 from vereinsforum.organisations.forms import (
     AffiliationAddForm,
     AffiliationEndForm,
@@ -21,10 +27,10 @@ from vereinsforum.organisations.forms import (
     PersonEraseForm,
     PersonForm,
 )
+from vereinsforum.organisations.hooks import detail_panels
 from vereinsforum.organisations.models import Affiliation, Organisation, Person
+from vereinsforum.organisations.scoping import STAFF_EDITABLE, editable_organisation_fields
 from vereinsforum.organisations.services import (
-    REPRESENTATIVE_EDITABLE,
-    STAFF_EDITABLE,
     affiliation_add,
     affiliation_end,
     organisation_create,
@@ -33,8 +39,6 @@ from vereinsforum.organisations.services import (
     person_pseudonymise,
     person_update,
 )
-from vereinsforum.programmes.forms import ParticipationStepForm
-from vereinsforum.programmes.models import Participation, ParticipationStep, Programme, Step
 
 PAGE_SIZE = 20
 
@@ -77,25 +81,9 @@ def organisation_detail(request, pk: int):
         .select_related("person")
         .order_by("role", "person__last_name")
     )
-    steps = (
-        ParticipationStep.objects.filter(participation__organisation=organisation)
-        .select_related("participation__programme")
-        .order_by("date", "id")
-    )
     history = None
     if request.user.is_coordinator:
         history = AuditEntry.objects.for_target(organisation).select_related("actor")[:10]
-    programme = Programme.current()
-    step_form = None
-    # Associations are the programme's participants; the funnel counts nothing else.
-    if request.user.is_coordinator and programme is not None and organisation.is_association:
-        step_form = ParticipationStepForm(prefix=ParticipationStepForm.PREFIX)
-    participation = (
-        Participation.objects.filter(programme=programme, organisation=organisation).first()
-        if programme
-        else None
-    )
-    status = participation.status() if participation else None
     return render(
         request,
         "organisations/organisation_detail.html",
@@ -104,12 +92,11 @@ def organisation_detail(request, pk: int):
             # Contacts whose role starts later are listed with the current ones.
             "contacts": affiliations.exclude(pk__in=affiliations.former().values("pk")),
             "former_contacts": affiliations.former(),
-            "steps": steps,
             "may_edit": can(request.user, EDIT, organisation),
             "history": history,
-            "programme": programme,
-            "participation_status": Step(status).label if status else None,
-            "step_form": step_form,
+            # The participation panel: programmes builds on organisations, so it adds its
+            # part through an AppConfig hook instead of being imported here.
+            **detail_panels(request.user, organisation),
         },
     )
 
@@ -117,23 +104,20 @@ def organisation_detail(request, pk: int):
 @login_with_role
 def organisation_edit(request, pk: int):
     organisation = get_for_user(request.user, Organisation.objects.all(), EDIT, pk=pk)
-    staff = request.user.is_coordinator
     # The form validates a copy: a rejected input must not show up as the saved name.
     form = OrganisationForm(
         request.POST if request.method == "POST" else None,
         instance=Organisation.objects.get(pk=pk),
-        staff=staff,
+        # The form offers what the service will accept (it decides again, from the actor).
+        editable=editable_organisation_fields(request.user, organisation),
     )
     if request.method == "POST" and form.is_valid():
-        allowed = STAFF_EDITABLE if staff else REPRESENTATIVE_EDITABLE
-        data = {k: v for k, v in form.cleaned_data.items() if k in allowed}
         try:
             organisation_update(
                 actor=request.user,
                 organisation=organisation,
-                data=data,
+                changes=OrganisationFields.from_values(form.cleaned_data),
                 languages=form.cleaned_data["languages"],
-                allowed=allowed,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -245,12 +229,13 @@ def _post_or_none(request):
 
 @role_required(Role.COORDINATOR)
 def organisation_create_view(request):
-    form = OrganisationForm(_post_or_none(request), staff=True)
+    form = OrganisationForm(_post_or_none(request), editable=STAFF_EDITABLE)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k in STAFF_EDITABLE}
         try:
             organisation = organisation_create(
-                actor=request.user, languages=form.cleaned_data["languages"], **data
+                actor=request.user,
+                fields=OrganisationFields.from_values(form.cleaned_data),
+                languages=form.cleaned_data["languages"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -270,7 +255,7 @@ def person_create_view(request):
                 organisation=form.cleaned_data["organisation"],
                 role=form.cleaned_data["role"],
                 start=form.cleaned_data["start"],
-                **form.person_data(),
+                **form.person_values(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -292,7 +277,7 @@ def contact_create(request, pk: int):
                 organisation=organisation,
                 role=form.cleaned_data["role"],
                 start=form.cleaned_data["start"],
-                **form.person_data(),
+                **form.person_values(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -316,7 +301,11 @@ def person_edit(request, pk: int):
     form = PersonForm(_post_or_none(request), instance=Person.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
-            person_update(actor=request.user, person=person, data=form.cleaned_data)
+            person_update(
+                actor=request.user,
+                person=person,
+                changes=PersonFields.from_values(form.cleaned_data),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -18,6 +18,36 @@ class ProgrammesConfig(AppConfig):
             items.append(NavItem(_("Set-up"), "programmes:setup", order=95))
         return items
 
+    def assigned_organisation_ids(self, user):
+        """The hook organisations' scoping asks for an interviewer's associations (it does
+        not import programmes: programmes builds on organisations)."""
+        from vereinsforum.programmes.scoping import assigned_organisation_ids
+
+        return assigned_organisation_ids(user)
+
+    def organisation_detail_context(self, user, organisation):
+        """The participation panel of an organisation's page (see programmes/views.py)."""
+        from vereinsforum.programmes.views import organisation_participation
+
+        return organisation_participation(user, organisation)
+
+    def participation_step_choices(self):
+        """The steps the organisations list filters by ("has reached this step")."""
+        from vereinsforum.programmes.models import Step
+
+        return Step.choices
+
+    def dashboard_context(self, user):
+        """The dashboard's programme panel: the current programme, its funnel and fields."""
+        from vereinsforum.programmes.models import Programme
+
+        programme = Programme.current()
+        return {
+            "programme": programme,
+            "funnel": programme.funnel() if programme else None,
+            "fields": programme.fields.order_by("position") if programme else [],
+        }
+
     def dashboard_tasks(self, user):
         """The coordinator's unfinished set-up steps, once the programme exists (before, the
         dashboard itself calls to set it up)."""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from vereinsforum.audit.services import audit_record, diff, snapshot
 from vereinsforum.lib.actors import Actor
 from vereinsforum.lib.translated import clean_translations
+from vereinsforum.organisations.changes import OrganisationFields
 from vereinsforum.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -243,18 +244,22 @@ def _lead_department(
     assert new is not None
     parent = new.parent or organisation_create(
         actor=actor,
-        kind=OrganisationKind.OTHER,
-        name=new.parent_name.strip(),
-        city="",
-        verification=Verification.VERIFIED,
+        fields=OrganisationFields(
+            kind=OrganisationKind.OTHER,
+            name=new.parent_name.strip(),
+            city="",
+            verification=Verification.VERIFIED,
+        ),
     )
     return organisation_create(
         actor=actor,
-        kind=OrganisationKind.DEPARTMENT,
-        name=new.name.strip(),
-        parent=parent,
-        city="",
-        verification=Verification.VERIFIED,
+        fields=OrganisationFields(
+            kind=OrganisationKind.DEPARTMENT,
+            name=new.name.strip(),
+            parent=parent,
+            city="",
+            verification=Verification.VERIFIED,
+        ),
     )
 
 

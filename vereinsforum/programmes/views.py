@@ -19,7 +19,14 @@ from vereinsforum.programmes.forms import (
     TeamMemberEndForm,
     TeamMemberForm,
 )
-from vereinsforum.programmes.models import InterviewerAssignment, Programme, Step, TeamMember
+from vereinsforum.programmes.models import (
+    InterviewerAssignment,
+    Participation,
+    ParticipationStep,
+    Programme,
+    Step,
+    TeamMember,
+)
 from vereinsforum.programmes.services import (
     interviewer_assignments_add,
     interviewer_unassign,
@@ -28,6 +35,34 @@ from vereinsforum.programmes.services import (
     team_member_end,
     team_member_remove,
 )
+
+
+def organisation_participation(user, organisation: Organisation) -> dict:
+    """The participation panel of an organisation's page (organisations/views.py asks for
+    it through the AppConfig hook `organisation_detail_context`): the steps recorded, the
+    status in the current programme and, for a coordinator, the form to record a step."""
+    steps = (
+        ParticipationStep.objects.filter(participation__organisation=organisation)
+        .select_related("participation__programme")
+        .order_by("date", "id")
+    )
+    programme = Programme.current()
+    step_form = None
+    # Associations are the programme's participants; the funnel counts nothing else.
+    if user.is_coordinator and programme is not None and organisation.is_association:
+        step_form = ParticipationStepForm(prefix=ParticipationStepForm.PREFIX)
+    participation = (
+        Participation.objects.filter(programme=programme, organisation=organisation).first()
+        if programme
+        else None
+    )
+    status = participation.status() if participation else None
+    return {
+        "steps": steps,
+        "programme": programme,
+        "participation_status": Step(status).label if status else None,
+        "step_form": step_form,
+    }
 
 
 @login_with_role

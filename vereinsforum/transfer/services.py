@@ -31,7 +31,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record
-from vereinsforum.lib.actors import Actor
+from vereinsforum.lib.actors import Actor, SystemActor
+from vereinsforum.organisations.changes import OrganisationFields, PersonFields
 from vereinsforum.organisations.models import (
     Affiliation,
     AffiliationRole,
@@ -39,8 +40,8 @@ from vereinsforum.organisations.models import (
     OrganisationKind,
     Person,
 )
+from vereinsforum.organisations.scoping import STAFF_EDITABLE
 from vereinsforum.organisations.services import (
-    STAFF_EDITABLE,
     affiliation_add,
     organisation_create,
     organisation_update,
@@ -50,6 +51,9 @@ from vereinsforum.organisations.services import (
 from vereinsforum.transfer import mapping as m
 from vereinsforum.transfer.models import ImportRun
 from vereinsforum.transfer.reading import Table
+
+#: Who writes during a dry run: rolled back, so never in the audit log.
+IMPORT_PREVIEW = SystemActor("import_preview")
 
 
 class Decision(models.TextChoices):
@@ -307,6 +311,10 @@ def import_rows(
     """Import `table` as `mapping` says; the dry run rolls back. Each organisation's rows
     run in a savepoint, so one bad row still lets the preview check all the others."""
     mapping_check(mapping, table.header)
+    # The preview (team members may look at it too) shows what applying would do; nothing
+    # of it is kept, so its writes run as the software. Applying writes as the actor, whom
+    # the organisation services check (coordinators create and change every field).
+    writer: Actor = IMPORT_PREVIEW if dry_run else actor
     decisions = decisions or {}
     errors: list[RowError] = []
     groups: list[Group] = []
@@ -367,7 +375,7 @@ def import_rows(
         group.decision = decision if decision in Decision.values else Decision.MERGE
         try:
             with transaction.atomic():
-                _import_group(actor, group, parsed)
+                _import_group(writer, group, parsed)
         except ValidationError as exc:
             group.action = Action.ERROR
             errors.extend(
@@ -432,7 +440,9 @@ def _import_group(actor: Actor, group: Group, parsed: dict[int, tuple[dict, dict
     try:
         if group.existing is None:
             values.setdefault("kind", OrganisationKind.ASSOCIATION)
-            organisation = organisation_create(actor=actor, **values)
+            organisation = organisation_create(
+                actor=actor, fields=OrganisationFields.from_values(values)
+            )
             group.action = Action.CREATE
         else:
             organisation = Organisation.objects.get(pk=group.existing.pk)
@@ -445,7 +455,9 @@ def _import_group(actor: Actor, group: Group, parsed: dict[int, tuple[dict, dict
             }
             if data:
                 organisation = organisation_update(
-                    actor=actor, organisation=organisation, data=data
+                    actor=actor,
+                    organisation=organisation,
+                    changes=OrganisationFields.from_values(data),
                 )
                 group.action = Action.UPDATE
                 group.changed = [
@@ -495,7 +507,7 @@ def _import_contact(actor: Actor, organisation: Organisation, values: dict, deci
     }
     outcome = []
     if data:
-        person_update(actor=actor, person=person, data=data)
+        person_update(actor=actor, person=person, changes=PersonFields.from_values(data))
         outcome.append("updated")
     if not Affiliation.objects.filter(person=person, organisation=organisation, role=role).exists():
         affiliation_add(actor=actor, person=person, organisation=organisation, role=role)

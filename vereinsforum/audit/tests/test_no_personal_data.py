@@ -21,6 +21,7 @@ from vereinsforum.needs.models import Mode
 from vereinsforum.oparl import services as oparl
 from vereinsforum.oparl.models import Basis
 from vereinsforum.organisations import services as organisations
+from vereinsforum.organisations.changes import OrganisationFields, PersonFields
 from vereinsforum.programmes.services import team_member_add
 from vereinsforum.reports.models import ResolutionQuality
 from vereinsforum.reports.services import report_create, report_update
@@ -55,7 +56,9 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
         phone=PHONE,
     )
     organisations.person_update(
-        actor=coordinator, person=person, data={"email": f"new.{EMAIL}", "phone": f"0{PHONE}"}
+        actor=coordinator,
+        person=person,
+        changes=PersonFields(email=f"new.{EMAIL}", phone=f"0{PHONE}"),
     )
     other = factories.OrganisationFactory(name="Köprü e.V.")
     role = organisations.affiliation_add(
@@ -189,7 +192,7 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
 def test_an_actor_is_recorded_by_id_never_by_a_username_that_may_be_a_name(association):
     account = factories.UserFactory(username=f"{FIRST}.{LAST}", role=Role.COORDINATOR)
     organisations.organisation_update(
-        actor=account, organisation=association, data={"district": "Vohwinkel"}
+        actor=account, organisation=association, changes=OrganisationFields(district="Vohwinkel")
     )
     entry = AuditEntry.objects.get(action="organisation.update")
     assert entry.actor_label == f"user:{account.pk}" and LAST not in entry.target_repr

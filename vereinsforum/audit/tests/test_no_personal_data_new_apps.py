@@ -16,6 +16,7 @@ from vereinsforum.audit.models import AuditEntry
 from vereinsforum.measures.models import MeasureKind
 from vereinsforum.measures.services import measure_create
 from vereinsforum.organisations import services as organisations
+from vereinsforum.organisations.changes import OrganisationFields
 from vereinsforum.organisations.models import Person
 from vereinsforum.privacy.models import Channel, Purpose
 from vereinsforum.privacy.services import consent_record, consent_withdraw
@@ -59,7 +60,7 @@ def test_the_newer_apps_write_no_personal_value(coordinator, representative, pro
         actor=coordinator, consent=consent, withdrawn_on=timezone.localdate(), source=Channel.EMAIL
     )
     organisations.organisation_update(
-        actor=coordinator, organisation=organisation, data={"email": EMAIL}
+        actor=coordinator, organisation=organisation, changes=OrganisationFields(email=EMAIL)
     )
     api_token_create(
         actor=coordinator,

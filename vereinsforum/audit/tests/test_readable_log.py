@@ -12,6 +12,7 @@ from django.urls import reverse
 import vereinsforum
 from vereinsforum.audit import labels
 from vereinsforum.audit.services import audit_record
+from vereinsforum.organisations.changes import OrganisationFields
 from vereinsforum.organisations.services import organisation_update
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,9 @@ def test_every_action_the_code_records_has_a_label():
 def test_the_log_shows_labels_not_codes_and_yes_or_no_not_false(
     client, coordinator, association, programme
 ):
-    organisation_update(actor=coordinator, organisation=association, data={"member_count": 12})
+    organisation_update(
+        actor=coordinator, organisation=association, changes=OrganisationFields(member_count=12)
+    )
     audit_record(
         actor=coordinator,
         action="invitation.answer",

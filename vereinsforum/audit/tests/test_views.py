@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from vereinsforum.audit.services import audit_record
 from vereinsforum.lib.actors import TEST, SystemActor
+from vereinsforum.organisations.changes import OrganisationFields
 from vereinsforum.organisations.services import organisation_update
 
 pytestmark = pytest.mark.django_db
@@ -12,8 +13,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def log(coordinator, team_member, association, other_association, programme):
-    organisation_update(actor=coordinator, organisation=association, data={"member_count": 12})
-    organisation_update(actor=team_member, organisation=other_association, data={"phone": "1"})
+    organisation_update(
+        actor=coordinator, organisation=association, changes=OrganisationFields(member_count=12)
+    )
+    # Team members may not edit organisations (the service refuses them): an entry as another
+    # service would have written it.
+    audit_record(
+        actor=team_member,
+        action="organisation.update",
+        target=other_association,
+        changes={"phone": ["", "1"]},
+    )
     audit_record(actor=SystemActor("load_demo"), action="programme.create", target=programme)
 
 

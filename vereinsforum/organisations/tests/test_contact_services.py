@@ -8,6 +8,7 @@ from django.utils import translation
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.audit.services import REDACTED
+from vereinsforum.organisations.changes import PersonFields
 from vereinsforum.organisations.models import Affiliation, Person
 from vereinsforum.organisations.services import (
     affiliation_add,
@@ -108,7 +109,7 @@ def test_no_new_role_for_an_erased_person(coordinator, association):
     with pytest.raises(ValidationError):
         affiliation_add(actor=coordinator, person=person, organisation=association, role="member")
     with pytest.raises(ValidationError):
-        person_update(actor=coordinator, person=person, data={"first_name": "Neu"})
+        person_update(actor=coordinator, person=person, changes=PersonFields(first_name="Neu"))
     assert not Affiliation.objects.filter(person=person).exists()
 
 

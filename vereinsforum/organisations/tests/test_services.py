@@ -3,14 +3,23 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.audit.services import REDACTED
-from vereinsforum.organisations.models import Affiliation, Language, Organisation, Person
+from vereinsforum.organisations.changes import OrganisationFields, PersonFields
+from vereinsforum.organisations.models import (
+    Affiliation,
+    Language,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Verification,
+)
+from vereinsforum.organisations.scoping import REPRESENTATIVE_EDITABLE
 from vereinsforum.organisations.services import (
-    REPRESENTATIVE_EDITABLE,
     affiliation_add,
     organisation_create,
     organisation_update,
@@ -34,9 +43,7 @@ def turkish(db):
 def test_organisation_create_saves_languages_and_audits_the_fields(coordinator, turkish):
     org = organisation_create(
         actor=coordinator,
-        kind="association",
-        name="Köprü e.V.",
-        district="Oberbarmen",
+        fields=OrganisationFields(kind="association", name="Köprü e.V.", district="Oberbarmen"),
         languages=[turkish],
     )
     assert list(org.languages.all()) == [turkish]
@@ -49,7 +56,10 @@ def test_organisation_create_saves_languages_and_audits_the_fields(coordinator, 
 
 def test_organisation_create_validates_before_writing(coordinator):
     with pytest.raises(ValidationError) as exc:
-        organisation_create(actor=coordinator, kind="association", name="X", founded_year=1500)
+        organisation_create(
+            actor=coordinator,
+            fields=OrganisationFields(kind="association", name="X", founded_year=1500),
+        )
     assert "founded_year" in exc.value.error_dict
     assert not Organisation.objects.filter(name="X").exists()
     assert not AuditEntry.objects.filter(action="organisation.create").exists()
@@ -59,7 +69,7 @@ def test_organisation_update_records_old_and_new_values(coordinator, association
     organisation_update(
         actor=coordinator,
         organisation=association,
-        data={"member_count": 140, "district": "Barmen"},
+        changes=OrganisationFields(member_count=140, district="Barmen"),
         languages=[turkish],
     )
     association.refresh_from_db()
@@ -74,23 +84,84 @@ def test_organisation_update_records_old_and_new_values(coordinator, association
 
 def test_organisation_update_without_a_change_writes_no_audit_entry(coordinator, association):
     organisation_update(
-        actor=coordinator, organisation=association, data={"name": association.name}
+        actor=coordinator,
+        organisation=association,
+        changes=OrganisationFields(name=association.name),
     )
     assert not AuditEntry.objects.filter(action="organisation.update").exists()
 
 
-def test_representative_fields_exclude_kind_and_verification(representative, association):
+def test_a_representative_cannot_change_a_staff_only_field_through_the_service(
+    representative, association
+):
+    """The service decides from the actor, not from a list the caller passes in."""
     assert "verification" not in REPRESENTATIVE_EDITABLE
     with pytest.raises(ValidationError, match="verification"):
         organisation_update(
             actor=representative,
             organisation=association,
-            data={"verification": "verified", "name": "Neu"},
-            allowed=REPRESENTATIVE_EDITABLE,
+            changes=OrganisationFields(verification=Verification.VERIFIED, name="Neu"),
         )
+    for staff_only in (
+        OrganisationFields(kind=OrganisationKind.OTHER),
+        OrganisationFields(parent=factories.OrganisationFactory(kind="other", name="Stadt")),
+    ):
+        with pytest.raises(ValidationError):
+            organisation_update(actor=representative, organisation=association, changes=staff_only)
     association.refresh_from_db()
-    assert association.verification == "unverified"
+    assert association.verification == Verification.UNVERIFIED
+    assert association.kind == OrganisationKind.ASSOCIATION
     assert association.name == "Anadolu e.V."  # nothing of the refused write was kept
+    assert not AuditEntry.objects.filter(action="organisation.update").exists()
+
+
+def test_a_representative_changes_their_own_associations_description(representative, association):
+    organisation_update(
+        actor=representative, organisation=association, changes=OrganisationFields(name="Neu")
+    )
+    association.refresh_from_db()
+    assert association.name == "Neu"
+
+
+def test_a_representative_cannot_edit_another_association_through_the_service(
+    representative, other_association
+):
+    with pytest.raises(PermissionDenied):
+        organisation_update(
+            actor=representative,
+            organisation=other_association,
+            changes=OrganisationFields(member_count=1),
+        )
+    other_association.refresh_from_db()
+    assert other_association.member_count != 1
+
+
+def test_team_members_and_the_public_cannot_edit_an_organisation(team_member, association):
+    for actor in (team_member, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            organisation_update(
+                actor=actor, organisation=association, changes=OrganisationFields(phone="1")
+            )
+
+
+def test_only_coordinators_create_organisations(representative, team_member):
+    for actor in (representative, team_member):
+        with pytest.raises(PermissionDenied):
+            organisation_create(
+                actor=actor, fields=OrganisationFields(kind="association", name="X e.V.")
+            )
+    assert not Organisation.objects.filter(name="X e.V.").exists()
+
+
+def test_a_representative_cannot_edit_a_person_outside_their_association(
+    representative, other_association
+):
+    outsider = factories.PersonFactory(first_name="Ayşe", last_name="Demir")
+    factories.AffiliationFactory(person=outsider, organisation=other_association, role="chair")
+    with pytest.raises(PermissionDenied):
+        person_update(actor=representative, person=outsider, changes=PersonFields(first_name="Neu"))
+    outsider.refresh_from_db()
+    assert outsider.first_name == "Ayşe"
 
 
 def test_organisation_verify_refuses_an_unknown_status(coordinator, association):
@@ -105,10 +176,14 @@ def test_an_organisation_cannot_become_part_of_its_own_unit(coordinator):
     city = factories.OrganisationFactory(kind="other", name="Stadt")
     unit = factories.OrganisationFactory(kind="department", name="Ressort", parent=city)
     with pytest.raises(ValidationError) as exc:
-        organisation_update(actor=coordinator, organisation=city, data={"parent": unit})
+        organisation_update(
+            actor=coordinator, organisation=city, changes=OrganisationFields(parent=unit)
+        )
     assert "parent" in exc.value.error_dict
     with pytest.raises(ValidationError):
-        organisation_update(actor=coordinator, organisation=city, data={"parent": city})
+        organisation_update(
+            actor=coordinator, organisation=city, changes=OrganisationFields(parent=city)
+        )
 
 
 def test_register_number_is_unique_per_city_but_blank_is_allowed_twice(db):
@@ -148,7 +223,7 @@ def test_person_create_and_update_never_log_personal_values(coordinator):
         email="ayse@example.org",
         phone="0202 123",
     )
-    person_update(actor=coordinator, person=person, data={"email": "a.y@example.org"})
+    person_update(actor=coordinator, person=person, changes=PersonFields(email="a.y@example.org"))
     entries = AuditEntry.objects.for_target(person)
     assert [e.action for e in entries.order_by("id")] == ["person.create", "person.update"]
     assert entries.get(action="person.update").changes == {"email": [REDACTED, REDACTED]}
@@ -222,7 +297,9 @@ def test_pseudonymise_erases_the_person_and_keeps_every_count(coordinator, progr
 
 
 def test_audit_log_shows_the_erased_actor_under_the_pseudonym(coordinator, association):
-    organisation_update(actor=coordinator, organisation=association, data={"member_count": 5})
+    organisation_update(
+        actor=coordinator, organisation=association, changes=OrganisationFields(member_count=5)
+    )
     other = factories.UserFactory(username="other_coordinator", role="coordinator")
     person_pseudonymise(actor=other, person=coordinator.person)
     entry = AuditEntry.objects.get(action="organisation.update")
@@ -237,7 +314,7 @@ def test_pseudonymise_is_idempotent_and_blocks_later_updates(coordinator):
     assert AuditEntry.objects.filter(action="person.pseudonymise").count() == 1
     person.refresh_from_db()
     with pytest.raises(ValidationError):
-        person_update(actor=coordinator, person=person, data={"first_name": "Neu"})
+        person_update(actor=coordinator, person=person, changes=PersonFields(first_name="Neu"))
 
 
 def test_nobody_erases_themselves(coordinator):
