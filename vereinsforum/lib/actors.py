@@ -52,8 +52,14 @@ DEMO = SystemActor("load_demo")
 TEST = SystemActor("test")
 
 
+def _refuse_string(actor: object) -> None:
+    if isinstance(actor, str):
+        raise TypeError(f"An actor is a user or a SystemActor, not the string {actor!r}.")
+
+
 def user_of(actor: Actor | None) -> User | None:
     """The signed-in account behind `actor`, or None (the public, a command, the system)."""
+    _refuse_string(actor)
     if actor is None or isinstance(actor, SystemActor):
         return None
     if not actor.is_authenticated:
@@ -65,8 +71,6 @@ def actor_label(actor: Actor | None) -> str:
     """What the audit log keeps for `actor`: "user:<id>" (never the username: it may be a
     person's name, and erasure renames the account), "anonymous" for the public, or the
     system actor's name; "system" when no actor was given at all."""
-    if isinstance(actor, str):
-        raise TypeError(f"An actor is a user or a SystemActor, not the string {actor!r}.")
     user = user_of(actor)
     if user is not None:
         return f"user:{user.pk}"

@@ -51,14 +51,11 @@ def test_a_string_is_not_an_actor():
         actor_label("x")  # type: ignore[arg-type]
 
 
-# audit_record asks user_of(actor) first, and user_of reads `actor.is_authenticated`: a
-# string fails there with an AttributeError before actor_label can refuse it. Strict: once
-# user_of refuses a string too, this marker fails and is to be removed.
-@pytest.mark.xfail(
-    raises=AttributeError,
-    strict=True,
-    reason="lib/actors.py: user_of('x') raises AttributeError, not TypeError",
-)
+def test_user_of_refuses_a_string_too():
+    with pytest.raises(TypeError):
+        user_of("x")  # type: ignore[arg-type]
+
+
 def test_the_audit_log_refuses_a_string_actor(team_member):
     with pytest.raises(TypeError):
         audit_record(actor="x", action="user.update", target=team_member)  # type: ignore[arg-type]
