@@ -232,7 +232,7 @@ def account_role_change(
     _affiliate_if_needed(actor=actor, person=person, organisation=acting_for, role=affiliation_role)
     if user.role == Role.INTERVIEWER and role != Role.INTERVIEWER:
         from vereinsforum.programmes.models import InterviewerAssignment
-        from vereinsforum.programmes.services import interviewer_unassign
+        from vereinsforum.programmes.team_services import interviewer_unassign
 
         for assignment in InterviewerAssignment.objects.filter(interviewer=user):
             interviewer_unassign(actor=actor, assignment=assignment)

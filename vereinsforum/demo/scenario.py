@@ -23,11 +23,8 @@ from vereinsforum.organisations.models import (
 )
 from vereinsforum.organisations.services import affiliation_add, organisation_create, person_create
 from vereinsforum.programmes.models import Programme, TeamRole
-from vereinsforum.programmes.services import (
-    interviewer_assign,
-    programme_create,
-    team_member_add,
-)
+from vereinsforum.programmes.services import programme_create
+from vereinsforum.programmes.team_services import interviewer_assign, team_member_add
 
 PROGRAMME_SLUG = "mehr-ps"
 DEMO_PASSWORD = "vereinsforum-demo"  # noqa: S105 - printed by `make run`, demo only

@@ -4,6 +4,7 @@ set-up pages, the dashboard's call to action and its open tasks."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,12 +13,15 @@ from vereinsforum.organisations.models import Language
 from vereinsforum.programmes.models import Programme
 from vereinsforum.web.models import SiteDetails
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 
 @dataclass(frozen=True)
 class SetupStep:
     key: str
     number: int
-    label: str
+    label: str | _StrPromise  # lazy: the steps are read in the request's language
     url_name: str
     done: bool
 

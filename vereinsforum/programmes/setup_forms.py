@@ -3,6 +3,8 @@ lists; nothing asks for a number the user cannot know."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +24,7 @@ def _date_widget() -> forms.DateInput:
 class _DepartmentChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Organisation) -> str:
         # Two departments may share a name in different cities; the parent tells them apart.
-        return f"{obj.name} ({obj.parent.name})" if obj.parent_id else obj.name
+        return f"{obj.name} ({obj.parent.name})" if obj.parent is not None else obj.name
 
 
 class ProgrammeForm(KernForm):
@@ -104,7 +106,7 @@ class ProgrammeForm(KernForm):
         )
         # On a fresh install there is nothing to choose from: only the names are asked for.
         if departments.exists():
-            self.fields["lead_department"].queryset = departments
+            cast(forms.ModelChoiceField, self.fields["lead_department"]).queryset = departments
         else:
             del self.fields["lead_department"]
             self.fields["department_name"].label = _("Name of the department")
@@ -113,7 +115,7 @@ class ProgrammeForm(KernForm):
                 "Please enter the name of the lead department."
             )
         if parents.exists():
-            self.fields["city"].queryset = parents
+            cast(forms.ModelChoiceField, self.fields["city"]).queryset = parents
         else:
             del self.fields["city"]
             # Nothing to choose from means the department is new too: its city is needed.

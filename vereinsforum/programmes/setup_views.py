@@ -20,15 +20,14 @@ from vereinsforum.organisations.services import (
     language_delete,
     language_update,
 )
-from vereinsforum.programmes.models import Field, Programme
-from vereinsforum.programmes.services import (
+from vereinsforum.programmes.field_services import (
     field_create,
     field_delete,
     field_move,
     field_update,
-    programme_create,
-    programme_update,
 )
+from vereinsforum.programmes.models import Field, Programme
+from vereinsforum.programmes.services import programme_create, programme_update
 from vereinsforum.programmes.setup import setup_steps
 from vereinsforum.programmes.setup_forms import (
     FieldForm,

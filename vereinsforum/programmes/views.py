@@ -27,10 +27,10 @@ from vereinsforum.programmes.models import (
     Step,
     TeamMember,
 )
-from vereinsforum.programmes.services import (
+from vereinsforum.programmes.services import participation_step_record
+from vereinsforum.programmes.team_services import (
     interviewer_assignments_add,
     interviewer_unassign,
-    participation_step_record,
     team_member_add,
     team_member_end,
     team_member_remove,

@@ -22,7 +22,7 @@ from vereinsforum.oparl import services as oparl
 from vereinsforum.oparl.models import Basis
 from vereinsforum.organisations import services as organisations
 from vereinsforum.organisations.changes import OrganisationFields, PersonFields
-from vereinsforum.programmes.services import team_member_add
+from vereinsforum.programmes.team_services import team_member_add
 from vereinsforum.reports.models import ResolutionQuality
 from vereinsforum.reports.services import report_create, report_update
 from vereinsforum.testing import factories

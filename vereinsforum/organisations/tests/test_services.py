@@ -29,7 +29,8 @@ from vereinsforum.organisations.services import (
     person_update,
 )
 from vereinsforum.programmes.models import Step, TeamMember
-from vereinsforum.programmes.services import participation_step_record, team_member_add
+from vereinsforum.programmes.services import participation_step_record
+from vereinsforum.programmes.team_services import team_member_add
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db

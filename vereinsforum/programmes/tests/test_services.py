@@ -12,11 +12,10 @@ from vereinsforum.lib.actors import TEST
 from vereinsforum.programmes.models import Field, Participation, ParticipationStep, Programme, Step
 from vereinsforum.programmes.services import (
     DEFAULT_FIELDS,
-    interviewer_assign,
     participation_step_record,
     programme_create,
-    team_member_add,
 )
+from vereinsforum.programmes.team_services import interviewer_assign, team_member_add
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db

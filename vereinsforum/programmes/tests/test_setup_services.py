@@ -12,14 +12,16 @@ from vereinsforum.audit.models import AuditEntry
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.organisations.models import Language, Organisation, OrganisationKind
 from vereinsforum.organisations.services import language_create, language_delete, language_update
-from vereinsforum.programmes.models import Field, Programme
-from vereinsforum.programmes.services import (
-    DEFAULT_FIELDS,
-    NewDepartment,
+from vereinsforum.programmes.field_services import (
     field_create,
     field_delete,
     field_move,
     field_update,
+)
+from vereinsforum.programmes.models import Field, Programme
+from vereinsforum.programmes.services import (
+    DEFAULT_FIELDS,
+    NewDepartment,
     programme_create,
     programme_update,
 )
@@ -391,7 +393,7 @@ def test_a_field_used_only_by_a_measure_is_not_removed(coordinator, programme):
 def test_every_relation_to_a_field_keeps_it(coordinator, programme):
     """Whatever app declares a relation to Field, field_delete sees it (checked per relation,
     so a new app's relation is covered without being listed)."""
-    from vereinsforum.programmes.services import _field_in_use
+    from vereinsforum.programmes.field_services import _field_in_use
 
     field = programme.fields.get(key="bookkeeping")
     assert not _field_in_use(field)

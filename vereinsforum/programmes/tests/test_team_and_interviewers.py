@@ -14,7 +14,7 @@ from django.utils import timezone
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.organisations.models import Organisation
 from vereinsforum.programmes.models import InterviewerAssignment, TeamMember, TeamRole
-from vereinsforum.programmes.services import (
+from vereinsforum.programmes.team_services import (
     interviewer_assignments_add,
     team_member_add,
     team_member_end,
