@@ -1,3 +1,10 @@
+"""The forum app's configuration and its hooks for the rest of the site.
+
+The web app asks every app for its navigation items and dashboard tasks (a delegate with an
+open poll to vote in), and erasure asks each app to detach a person from its rows; the forum
+answers here, so web and organisations need not import the forum.
+"""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

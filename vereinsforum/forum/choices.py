@@ -65,6 +65,9 @@ def _ranked(keys: list[str], raw: Mapping[str, Any]) -> dict:
 
 
 def _dots(poll: Poll, keys: list[str], raw: Mapping[str, Any]) -> dict:
+    max_per_option, per_ballot = poll.max_points_per_option, poll.points_per_ballot
+    if max_per_option is None or per_ballot is None:
+        raise ValueError("A dot-voting poll has its limits of points.")
     points: dict[str, int] = {}
     for key in keys:
         value = _int(raw.get(key), _("Points must be whole numbers."))
@@ -72,26 +75,26 @@ def _dots(poll: Poll, keys: list[str], raw: Mapping[str, Any]) -> dict:
             continue
         if value < 0:
             raise ValidationError(_("Points cannot be negative."), code="negative")
-        if value > poll.max_points_per_option:
+        if value > max_per_option:
             raise ValidationError(
                 ngettext(
                     "An option can get at most %(max)s point.",
                     "An option can get at most %(max)s points.",
-                    poll.max_points_per_option,
+                    max_per_option,
                 )
-                % {"max": poll.max_points_per_option},
+                % {"max": max_per_option},
                 code="max_per_option",
             )
         points[key] = value
     total = sum(points.values())
-    if total > poll.points_per_ballot:
+    if total > per_ballot:
         raise ValidationError(
             ngettext(
                 "You have %(max)s point to give, not %(total)s.",
                 "You have %(max)s points to give, not %(total)s.",
-                poll.points_per_ballot,
+                per_ballot,
             )
-            % {"max": poll.points_per_ballot, "total": total},
+            % {"max": per_ballot, "total": total},
             code="too_many_points",
         )
     if total == 0:

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from vereinsforum.demo.context import DemoContext
 from vereinsforum.demo.scenario import ENROLLED_ON
-from vereinsforum.events.demo import CONTINUATION_DAYS, continuation_session
+from vereinsforum.events.demo_continuation import CONTINUATION_DAYS, continuation_session
 from vereinsforum.events.models import Event, EventKind
 from vereinsforum.forum.models import (
     ForumBody,
@@ -247,7 +247,7 @@ def _load_2007(ctx: DemoContext) -> ForumBody:
             voter = ballot_user if ballot_user and ballot_user.acting_for_id == org.pk else actor
             ballot_cast(actor=voter, poll=poll, organisation=org, choices=raw, now=at)
     poll = poll_close(actor=staff, poll=poll, now=opens + timedelta(minutes=50))
-    top = [o.field.key for o in poll.ranked_options()[:3]]
+    top = [o.field.key for o in poll.ranked_options()[:3] if o.field is not None]
     ctx.say(
         f"Forum: {len(members)} members, {poll.tally['ballots']} ballots; "
         f"top places {', '.join(top)}."

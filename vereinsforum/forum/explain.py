@@ -87,7 +87,8 @@ def explain(poll: Poll) -> dict[str, Any]:
     by_id = {o.pk: o for o in poll.options.select_related("field")}
     options = [by_id[pk] for pk in poll.tally["option_ids"]]
     has_draw = hasattr(poll, "tie_draw")
-    final_ranks = {o.pk: o.rank for o in options} if has_draw else None
+    # After a draw every option has its place.
+    final_ranks = {o.pk: o.rank for o in options if o.rank is not None} if has_draw else None
     counts = []
     for name, tally in poll.tally["tallies"].items():
         official = name == poll.tally["official"]

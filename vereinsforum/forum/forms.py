@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.db.models import Prefetch
@@ -75,8 +76,8 @@ class MembershipForm(KernForm):
             # Editing: the association is fixed, and so is the circle of its people.
             del self.fields["organisation"]
             people = people.affiliated_with(organisation)
-        self.fields["delegate"].queryset = people
-        self.fields["deputy"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["delegate"]).queryset = people
+        cast(forms.ModelChoiceField, self.fields["deputy"]).queryset = people
 
     def clean(self):
         data = super().clean()
@@ -185,7 +186,8 @@ class PollForm(KernForm):
 
     def __init__(self, *args, body: ForumBody, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = Event.objects.forum_sessions(body.programme)
+        sessions = Event.objects.forum_sessions(body.programme)
+        cast(forms.ModelChoiceField, self.fields["session"]).queryset = sessions
         self.fields["secret"].initial = body.secret_ballots
         self.translation_names = [
             *add_translation_inputs(self, "title", label=_("Title"), max_length=200),

@@ -10,6 +10,7 @@ forum/secrecy.py for how, and for the limits that remain.
 
 from __future__ import annotations
 
+import enum
 import math
 import uuid
 from datetime import date, datetime
@@ -234,6 +235,15 @@ class PollMethod(models.TextChoices):
 RANKED_METHODS = (PollMethod.SCHULZE, PollMethod.BORDA)
 
 
+class PollStatus(enum.StrEnum):
+    """Where a poll stands, derived from its times and its count (never stored)."""
+
+    SCHEDULED = "scheduled"
+    OPEN = "open"
+    CLOSED = "closed"
+    COUNTED = "counted"
+
+
 class OptionSource(models.TextChoices):
     FIELDS = "fields", _("The programme's fields")
     MEASURES = "measures", _("Measures")
@@ -307,7 +317,7 @@ class Poll(models.Model):
             ),
             models.CheckConstraint(
                 name="forum_poll_dots_have_points",
-                condition=~Q(method="dots")
+                condition=~Q(method=PollMethod.DOTS)
                 | Q(
                     points_per_ballot__gte=1,
                     max_points_per_option__gte=1,
@@ -327,18 +337,18 @@ class Poll(models.Model):
     def is_counted(self) -> bool:
         return self.counted_at is not None
 
-    def status(self, now: datetime | None = None) -> str:
+    def status(self, now: datetime | None = None) -> PollStatus:
         now = now or timezone.now()
         if self.counted_at is not None:
-            return "counted"
+            return PollStatus.COUNTED
         if now < self.opens_at:
-            return "scheduled"
+            return PollStatus.SCHEDULED
         if now < self.closes_at:
-            return "open"
-        return "closed"
+            return PollStatus.OPEN
+        return PollStatus.CLOSED
 
     def is_open(self, now: datetime | None = None) -> bool:
-        return self.status(now) == "open"
+        return self.status(now) == PollStatus.OPEN
 
     @property
     def entitled_on(self) -> date:

@@ -8,12 +8,15 @@ still: only the delegate or deputy of a member association, for that association
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
 from vereinsforum.accounts.models import STAFF_ROLES, Role
 from vereinsforum.accounts.scoping import NOTHING, VIEW, acting_user
+
+if TYPE_CHECKING:
+    from vereinsforum.forum.models import Membership, Poll
 
 
 def is_forum_staff(user: Any) -> bool:
@@ -32,7 +35,7 @@ def forum_filter(user: Any, action: str = VIEW) -> Q:
     return NOTHING
 
 
-def voting_membership(user: Any, poll) -> Any:
+def voting_membership(user: Any, poll: Poll) -> Membership | None:
     """The membership `user` may cast a ballot for in `poll`, or None.
 
     The user must act for a member association (membership running on the day the poll
@@ -48,10 +51,11 @@ def voting_membership(user: Any, poll) -> Any:
     # it no longer casts its ballot, even while the membership names them.
     if not Person.objects.affiliated_with(user.acting_for_id).filter(pk=user.person_id).exists():
         return None
-    return (
+    membership: Membership | None = (
         poll.entitled_memberships()
         .filter(organisation_id=user.acting_for_id)
         .filter(Q(delegate_id=user.person_id) | Q(deputy_id=user.person_id))
         .select_related("organisation")
         .first()
     )
+    return membership

@@ -1,3 +1,8 @@
+"""The forum's pages: the body and its members, sessions and agendas, polls and ballots.
+
+Paths are German, as the site's users read them.
+"""
+
 from django.urls import path
 
 from vereinsforum.forum import views

@@ -356,12 +356,14 @@ def poll_detail(request, pk: int):
     poll = _poll(request, pk)
     options = list(poll.options.all())
     membership = voting_membership(request.user, poll)
-    voted = bool(membership) and poll.voters.filter(organisation=membership.organisation).exists()
+    voted = (
+        membership is not None and poll.voters.filter(organisation=membership.organisation).exists()
+    )
     now = timezone.now()
     may_vote = bool(membership) and poll.is_open(now) and (not voted or poll.changeable)
     secret_change = poll.secret and poll.changeable
     initial = {}
-    if voted and not poll.secret:
+    if membership is not None and voted and not poll.secret:
         stored = poll.ballots.filter(organisation=membership.organisation).first()
         if stored:
             initial = {f"option_{k}": v for k, v in as_form_values(poll, stored.choices).items()}
@@ -525,7 +527,11 @@ def poll_projector_status(request, pk: int):
 
 
 def _projector_context(poll: Poll) -> dict:
-    eligible = poll.eligible if poll.is_counted else poll.entitled_memberships().count()
+    eligible = (
+        poll.eligible
+        if poll.is_counted and poll.eligible is not None
+        else poll.entitled_memberships().count()
+    )
     cast = poll.voters.count()
     return {
         "poll": poll,

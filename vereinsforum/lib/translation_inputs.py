@@ -4,17 +4,22 @@ with its language and writing direction so screen readers and browsers treat it 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import get_language_info, gettext
 
 from vereinsforum.lib.translated import translation_languages
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def add_translation_inputs(
     form: forms.BaseForm,
     field: str,
     *,
-    label: str,
+    label: StrOrPromise,
     max_length: int | None = None,
     multiline: bool = False,
     initial: dict[str, str] | None = None,

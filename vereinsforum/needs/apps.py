@@ -1,3 +1,9 @@
+"""The needs app's configuration and its hooks for the rest of the site.
+
+The web app asks every app for its navigation items and dashboard tasks (interviews to
+fill in or to validate); the needs app answers here, so web need not import it.
+"""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

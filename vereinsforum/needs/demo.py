@@ -19,6 +19,7 @@ from vereinsforum.accounts.models import User
 from vereinsforum.demo.context import DemoContext
 from vereinsforum.needs import services
 from vereinsforum.needs.evaluation import evaluate_wave
+from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral
 from vereinsforum.needs.models import Interview, Mode, Premises, Wave
 from vereinsforum.programmes.models import InterviewerAssignment
 
@@ -140,7 +141,7 @@ def load(ctx: DemoContext) -> None:
             conducted_on=day,
         )
         profile = PROFILES[_profile(index)]
-        answers = {}
+        answers: dict[int, AnswerValues] = {}
         premises_need = rng.choice([1, 1, 2, 2, 4, 5, 5])
         for f in fields:
             if f.key == "premises":
@@ -150,21 +151,21 @@ def load(ctx: DemoContext) -> None:
                 competence, need = rng.choice(competences), rng.choice(needs)
             willing = competence >= 4 and rng.random() < 0.8
             comment = rng.choice(REMARKS[f.key]) if f.key in REMARKS and rng.random() < 0.3 else ""
-            answers[f.pk] = {
-                "competence": competence,
-                "need": need,
-                "willing": willing,
-                "capacity": rng.choice([1, 2, 3]) if willing else None,
-                "comment": comment,
-            }
+            answers[f.pk] = AnswerValues(
+                competence=competence,
+                need=need,
+                willing=willing,
+                capacity=rng.choice([1, 2, 3]) if willing else None,
+                comment=comment,
+            )
         strong_pr = index in STRONG
         newcomer = index in NEWCOMERS
-        general = {
-            "conducted_on": day,
-            "premises": PREMISES_NEED[premises_need],
-            "has_website": strong_pr or bool(organisation.website),
-            "has_flyer": False if newcomer else (True if strong_pr else rng.random() < 0.6),
-        }
+        general = InterviewGeneral(
+            conducted_on=day,
+            premises=PREMISES_NEED[premises_need],
+            has_website=strong_pr or bool(organisation.website),
+            has_flyer=False if newcomer else (True if strong_pr else rng.random() < 0.6),
+        )
         errors = services.interview_save(
             actor=interviewer, interview=interview, general=general, answers=answers
         )
@@ -181,6 +182,8 @@ def load(ctx: DemoContext) -> None:
         )
 
     evaluation = evaluate_wave(wave)
+    if evaluation is None:
+        raise RuntimeError("demo story broken: the wave has too few answers to evaluate")
     rank = next(f.rank for f in evaluation.fields if f.key == "bookkeeping")
     if rank > 2:
         raise RuntimeError(f"demo story broken: bookkeeping ranks {rank}, expected the top two")

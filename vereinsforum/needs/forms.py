@@ -3,13 +3,15 @@ version of the wave, so an interview is always shown with the questions it was a
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vereinsforum.lib.kern_forms import KernForm, KernModelForm
 from vereinsforum.lib.translated import translated
+from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral
 from vereinsforum.needs.models import InstrumentVersion, Interview, Premises, Wave
 from vereinsforum.organisations.models import Language
 from vereinsforum.programmes.models import Field
@@ -60,7 +62,8 @@ class FieldsForm(KernForm):
 
     def __init__(self, *args: Any, version: InstrumentVersion, **kwargs: Any):
         super().__init__(*args, initial={"fields_": list(version.fields.all())}, **kwargs)
-        self.fields["fields_"].queryset = version.programme.fields.order_by("position")
+        fields_ = cast(forms.ModelMultipleChoiceField, self.fields["fields_"])
+        fields_.queryset = version.programme.fields.order_by("position")
 
 
 class WaveForm(KernForm):
@@ -79,7 +82,8 @@ class WaveForm(KernForm):
 
     def __init__(self, *args: Any, programme, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].queryset = programme.instrument_versions.published()
+        instrument = cast(forms.ModelChoiceField, self.fields["instrument"])
+        instrument.queryset = programme.instrument_versions.published()
 
 
 class WaveSettingsForm(KernModelForm):
@@ -199,8 +203,8 @@ class AnswerForm(KernForm):
         }
         super().__init__(*args, initial=initial, prefix=f"f{answer.field_id}", **kwargs)
         self.answer = answer
-        self.fields["competence"].choices = _scale(items.get("competence"))
-        self.fields["need"].choices = _scale(items.get("need"))
+        cast(forms.ChoiceField, self.fields["competence"]).choices = _scale(items.get("competence"))
+        cast(forms.ChoiceField, self.fields["need"]).choices = _scale(items.get("need"))
         for name, key in (
             ("competence", "competence"),
             ("need", "need"),
@@ -229,12 +233,23 @@ def capture_forms(interview: Interview, data=None) -> tuple[GeneralForm, list[An
     return general, answers
 
 
-def parse_capture(general: GeneralForm, answers: list[AnswerForm]) -> dict[str, Any]:
-    """Arguments for `interview_save` from bound capture forms: only what is valid."""
+@dataclass(frozen=True)
+class Capture:
+    """The arguments for `interview_save` that bound capture forms give."""
+
+    general: InterviewGeneral
+    languages: list[Language] | None
+    answers: dict[int, AnswerValues]
+
+
+def parse_capture(general: GeneralForm, answers: list[AnswerForm]) -> Capture:
+    """What `interview_save` gets from bound capture forms: only what is valid."""
     values = valid_values(general)
     languages = values.pop("languages", None)
-    return {
-        "general": values,
-        "languages": list(languages) if languages is not None else None,
-        "answers": {form.answer.field_id: valid_values(form) for form in answers},
-    }
+    return Capture(
+        general=InterviewGeneral.from_values(values),
+        languages=list(languages) if languages is not None else None,
+        answers={
+            form.answer.field_id: AnswerValues.from_values(valid_values(form)) for form in answers
+        },
+    )

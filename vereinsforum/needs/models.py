@@ -105,13 +105,13 @@ class InstrumentVersion(models.Model):
             # One draft at a time: changes collect there until it is published.
             models.UniqueConstraint(
                 fields=["programme"],
-                condition=Q(status="draft"),
+                condition=Q(status=VersionStatus.DRAFT),
                 name="needs_instrument_one_draft",
             ),
             models.CheckConstraint(
                 name="needs_instrument_published_has_date",
-                condition=Q(status="draft", published_at__isnull=True)
-                | Q(status="published", published_at__isnull=False),
+                condition=Q(status=VersionStatus.DRAFT, published_at__isnull=True)
+                | Q(status=VersionStatus.PUBLISHED, published_at__isnull=False),
             ),
         ]
 
@@ -344,15 +344,15 @@ class Interview(models.Model):
             ),
             models.CheckConstraint(
                 name="needs_interview_mode_interviewer",
-                condition=Q(mode="interview", interviewer__isnull=False)
-                | Q(mode="self_assessment", interviewer__isnull=True),
+                condition=Q(mode=Mode.INTERVIEW, interviewer__isnull=False)
+                | Q(mode=Mode.SELF_ASSESSMENT, interviewer__isnull=True),
             ),
             models.CheckConstraint(
                 name="needs_interview_status_dates",
-                condition=Q(status="draft")
-                | Q(status="submitted", submitted_at__isnull=False)
+                condition=Q(status=Status.DRAFT)
+                | Q(status=Status.SUBMITTED, submitted_at__isnull=False)
                 | Q(
-                    status="validated",
+                    status=Status.VALIDATED,
                     submitted_at__isnull=False,
                     validated_at__isnull=False,
                     validated_by__isnull=False,

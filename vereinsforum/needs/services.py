@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.audit.services import REDACTED, audit_record, diff, snapshot
-from vereinsforum.lib.actors import Actor
+from vereinsforum.lib.actors import Actor, user_of
+from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral, WaveSettings
 from vereinsforum.needs.instrument import DEFAULT_ITEMS
 from vereinsforum.needs.models import (
     SCALE_ITEM_KEYS,
@@ -26,7 +28,7 @@ from vereinsforum.needs.models import (
     VersionStatus,
     Wave,
 )
-from vereinsforum.organisations.models import Organisation, OrganisationKind
+from vereinsforum.organisations.models import Language, Organisation, OrganisationKind
 from vereinsforum.programmes.models import Field, Programme
 from vereinsforum.programmes.scoping import assigned_organisation_ids
 
@@ -224,15 +226,12 @@ WAVE_SETTINGS = (
 
 
 @transaction.atomic
-def wave_settings_update(*, actor: Actor, wave: Wave, **settings: Any) -> Wave:
-    """The staff override of the number of clusters and the multiplier rule."""
+def wave_settings_update(*, actor: Actor, wave: Wave, settings: WaveSettings) -> Wave:
+    """The staff override of the number of clusters and the multiplier rule (what is given)."""
     _require_coordinator(actor)
-    unknown = set(settings) - set(WAVE_SETTINGS)
-    if unknown:
-        raise ValidationError(_("Unknown setting."))
     wave = Wave.objects.select_for_update().get(pk=wave.pk)
     before = snapshot(wave, WAVE_SETTINGS)
-    for name, value in settings.items():
+    for name, value in settings.given().items():
         setattr(wave, name, value)
     if wave.cluster_k is not None and not 2 <= wave.cluster_k <= 6:
         raise ValidationError(_("The number of clusters must be between 2 and 6."))
@@ -254,14 +253,15 @@ def wave_settings_update(*, actor: Actor, wave: Wave, **settings: Any) -> Wave:
 
 def may_capture(actor: Actor, organisation: Organisation, mode: str) -> bool:
     """Who may start or fill in an interview for `organisation` in `mode`."""
-    if not (actor and actor.is_authenticated and actor.is_active):
+    user = user_of(actor)
+    if user is None or not user.is_active:
         return False
-    if actor.role == Role.COORDINATOR:
+    if user.role == Role.COORDINATOR:
         return True
-    if mode == Mode.INTERVIEW and actor.role == Role.INTERVIEWER:
-        return assigned_organisation_ids(actor).filter(organisation_id=organisation.pk).exists()
-    if mode == Mode.SELF_ASSESSMENT and actor.role == Role.REPRESENTATIVE:
-        return actor.acting_for_id == organisation.pk
+    if mode == Mode.INTERVIEW and user.role == Role.INTERVIEWER:
+        return assigned_organisation_ids(user).filter(organisation_id=organisation.pk).exists()
+    if mode == Mode.SELF_ASSESSMENT and user.role == Role.REPRESENTATIVE:
+        return user.acting_for_id == organisation.pk
     return False
 
 
@@ -274,7 +274,7 @@ def may_view_association(user: Any, organisation: Organisation) -> bool:
     if user.role == Role.INTERVIEWER:
         return assigned_organisation_ids(user).filter(organisation_id=organisation.pk).exists()
     if user.role == Role.REPRESENTATIVE:
-        return user.acting_for_id == organisation.pk
+        return bool(user.acting_for_id == organisation.pk)
     return False
 
 
@@ -307,7 +307,7 @@ def interview_start(
         wave=wave,
         organisation=organisation,
         mode=mode,
-        interviewer=actor if mode == Mode.INTERVIEW else None,
+        interviewer=user_of(actor) if mode == Mode.INTERVIEW else None,
         conducted_on=conducted_on if mode == Mode.INTERVIEW else timezone.localdate(),
         # What the register already knows is filled in, to be checked in the conversation.
         members=organisation.member_count,
@@ -331,12 +331,14 @@ def interview_save(
     *,
     actor: Actor,
     interview: Interview,
-    general: dict[str, Any] | None = None,
-    languages: list | None = None,
-    answers: dict[int, dict[str, Any]] | None = None,
+    general: InterviewGeneral | None = None,
+    languages: Sequence[Language] | None = None,
+    answers: Mapping[int, AnswerValues] | None = None,
 ) -> dict[str, str]:
-    """Save what was given (autosave sends parts). Returns {input name: error} for values it
-    could not keep; everything else is saved, so nothing typed is lost."""
+    """Save what was given (autosave sends parts: a value left UNSET stays as it is).
+
+    `answers` are by field id. Returns {input name: error} for values it could not keep;
+    everything else is saved, so nothing typed is lost."""
     interview = (
         Interview.objects.select_for_update().select_related("organisation").get(pk=interview.pk)
     )
@@ -345,25 +347,24 @@ def interview_save(
     if interview.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be changed. Ask a coordinator to return it."))
     errors: dict[str, str] = {}
-    general = {k: v for k, v in (general or {}).items() if k in GENERAL_FIELDS}
     before = snapshot(interview, GENERAL_FIELDS)
-    for name, value in general.items():
+    for name, value in (general.given() if general else {}).items():
         setattr(interview, name, value)
     interview.saved_at = timezone.now()
     interview.save()
     changes = diff(before, snapshot(interview, GENERAL_FIELDS))
     if languages is not None:
-        old = sorted(interview.languages.values_list("code", flat=True))
+        old_codes = sorted(interview.languages.values_list("code", flat=True))
         interview.languages.set(languages)
-        new = sorted(lang.code for lang in languages)
-        if old != new:
-            changes["languages"] = [old, new]
+        new_codes = sorted(lang.code for lang in languages)
+        if old_codes != new_codes:
+            changes["languages"] = [old_codes, new_codes]
     rows = {a.field_id: a for a in interview.answers.select_for_update()}
-    for field_id, values in (answers or {}).items():
+    for field_id, given in (answers or {}).items():
         answer = rows.get(field_id)
         if answer is None:
             continue
-        values = {k: v for k, v in values.items() if k in ANSWER_FIELDS}
+        values = given.given()
         old = snapshot(answer, ANSWER_FIELDS)
         for name, value in values.items():
             if name in ("competence", "need") and value is not None and not 1 <= value <= 5:
@@ -429,7 +430,7 @@ def interview_validate(*, actor: Actor, interview: Interview) -> Interview:
         raise ValidationError(_("Only a submitted interview can be validated."))
     interview.status = Status.VALIDATED
     interview.validated_at = timezone.now()
-    interview.validated_by = actor
+    interview.validated_by = user_of(actor)
     interview.save()
     audit_record(
         actor=actor,

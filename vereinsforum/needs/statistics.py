@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from numbers import Integral, Real
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import cdist, pdist
@@ -33,22 +34,26 @@ LEVELS = 5
 # ---- input checks ------------------------------------------------------------------------------
 
 
-def _confidence(confidence) -> float:
-    if not isinstance(confidence, Real) or not 0 < confidence < 1:  # NaN fails the comparison
+def _confidence(confidence: object) -> float:
+    if (
+        not isinstance(confidence, Real) or not 0 < float(confidence) < 1
+    ):  # NaN fails the comparison
         raise ValueError(f"confidence must lie strictly between 0 and 1, not {confidence!r}")
     return float(confidence)
 
 
-def _count(value, name: str) -> int:
+def _count(value: object, name: str) -> int:
     """A whole number, also when it arrives as a float (2.0) or a numpy integer."""
     if isinstance(value, Integral) and not isinstance(value, bool):
         return int(value)
-    if isinstance(value, Real) and np.isfinite(value) and float(value).is_integer():
-        return int(value)
+    if isinstance(value, Real) and np.isfinite(float(value)) and float(value).is_integer():
+        return int(float(value))
     raise ValueError(f"{name} must be a whole number, not {value!r}")
 
 
-def _finite(values, name: str, *, ndim: int | tuple[int, ...] | None = None) -> np.ndarray:
+def _finite(
+    values: ArrayLike, name: str, *, ndim: int | tuple[int, ...] | None = None
+) -> np.ndarray:
     x = np.asarray(values, dtype=float)
     if ndim is not None and x.ndim not in ((ndim,) if isinstance(ndim, int) else ndim):
         raise ValueError(f"{name} must have {ndim} dimension(s), not {x.ndim}")
@@ -59,7 +64,9 @@ def _finite(values, name: str, *, ndim: int | tuple[int, ...] | None = None) -> 
     return x
 
 
-def _answers(values, name: str, *, levels: int = LEVELS, ndim: int | None = None) -> np.ndarray:
+def _answers(
+    values: ArrayLike, name: str, *, levels: int = LEVELS, ndim: int | None = None
+) -> np.ndarray:
     """Answers on the ordinal scale 1..levels, as integers."""
     x = _finite(values, name, ndim=ndim)
     if (x != np.round(x)).any():
@@ -69,7 +76,7 @@ def _answers(values, name: str, *, levels: int = LEVELS, ndim: int | None = None
     return x.astype(int)
 
 
-def _level(value, name: str) -> int:
+def _level(value: object, name: str) -> int:
     level = _count(value, name)
     if not 1 <= level <= LEVELS:
         raise ValueError(f"{name} must be a level of the scale 1–{LEVELS}, not {value!r}")
@@ -79,7 +86,7 @@ def _level(value, name: str) -> int:
 # ---- distribution and dispersion -------------------------------------------------------------
 
 
-def level_counts(values, levels: int = LEVELS) -> np.ndarray:
+def level_counts(values: ArrayLike, levels: int = LEVELS) -> np.ndarray:
     """Counts per level 1..levels (the full distribution, shown before any summary)."""
     levels = _count(levels, "levels")
     if levels < 1:
@@ -88,7 +95,7 @@ def level_counts(values, levels: int = LEVELS) -> np.ndarray:
     return np.bincount(x, minlength=levels + 1)[1:]
 
 
-def leik_d(counts) -> float:
+def leik_d(counts: ArrayLike) -> float:
     """Leik's ordinal dispersion D in [0, 1]: 0 when all answers share one level, 1 when they
     split evenly between the two extremes.
 
@@ -106,7 +113,7 @@ def leik_d(counts) -> float:
     return float(2 * np.minimum(cumulative, 1 - cumulative).sum() / (c.size - 1))
 
 
-def iqr(values) -> float:
+def iqr(values: ArrayLike) -> float:
     x = _finite(values, "values", ndim=1)
     if x.size == 0:
         raise ValueError("no answers")
@@ -126,7 +133,7 @@ class Interval:
     confidence: float = CONFIDENCE
 
 
-def median_ci(values, confidence: float = CONFIDENCE) -> Interval:
+def median_ci(values: ArrayLike, confidence: float = CONFIDENCE) -> Interval:
     """Median with a distribution-free interval from order statistics.
 
     The interval [x_(l), x_(n-l+1)] covers the median with probability
@@ -229,7 +236,7 @@ def bca_interval_from(
 
 
 def mean_bca(
-    matrix,
+    matrix: ArrayLike,
     weights: np.ndarray | None = None,
     *,
     n_resamples: int = DEFAULT_B,
@@ -261,7 +268,7 @@ def mean_bca(
     return out
 
 
-def _weights(weights, n: int, n_resamples: int, seed: int) -> np.ndarray:
+def _weights(weights: ArrayLike | None, n: int, n_resamples: int, seed: int) -> np.ndarray:
     if weights is None:
         return resample_weights(n, n_resamples, seed)
     w = _finite(weights, "weights", ndim=2)
@@ -282,7 +289,7 @@ class Agreement:
     k: int
 
 
-def friedman_kendall(matrix) -> Agreement:
+def friedman_kendall(matrix: ArrayLike) -> Agreement:
     """Friedman's test over fields (columns) within associations (rows), with Kendall's W.
 
     Ties within a row get mid-ranks and the statistic is tie-corrected, as in
@@ -330,10 +337,13 @@ def _median_from_counts(counts: np.ndarray, n: int) -> np.ndarray:
     cumulative = np.cumsum(counts, axis=-1)
     lower = (cumulative > (n - 1) // 2).argmax(axis=-1) + 1
     upper = (cumulative > n // 2).argmax(axis=-1) + 1
-    return (lower + upper) / 2
+    median: np.ndarray = (lower + upper) / 2
+    return median
 
 
-def _summaries_from_counts(counts: np.ndarray, n: int, high: int = 4):
+def _summaries_from_counts(
+    counts: np.ndarray, n: int, high: int = 4
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """share ≥ high, median and mean from counts (…, 5)."""
     levels = np.arange(1, counts.shape[-1] + 1)
     share = counts[..., high - 1 :].sum(axis=-1) / n
@@ -342,7 +352,7 @@ def _summaries_from_counts(counts: np.ndarray, n: int, high: int = 4):
     return share, median, mean
 
 
-def priority_order(share, median, mean) -> np.ndarray:
+def priority_order(share: ArrayLike, median: ArrayLike, mean: ArrayLike) -> np.ndarray:
     """Ranks (1 = highest need) along the last axis: share with high need, then median,
     then mean; remaining ties keep the field order."""
     share, median, mean = (
@@ -368,7 +378,7 @@ class RankedField:
 
 
 def priority_ranking(
-    need,
+    need: ArrayLike,
     weights: np.ndarray | None = None,
     *,
     n_resamples: int = DEFAULT_B,
@@ -415,7 +425,7 @@ def priority_ranking(
 # ---- clusters -------------------------------------------------------------------------------
 
 
-def gower_scale(profiles) -> np.ndarray:
+def gower_scale(profiles: ArrayLike) -> np.ndarray:
     """Scale each column by its observed range (Gower); constant columns contribute nothing.
     Manhattan distance on the result divided by the number of columns is Gower's distance."""
     x = _finite(profiles, "profiles", ndim=2)
@@ -423,13 +433,15 @@ def gower_scale(profiles) -> np.ndarray:
         raise ValueError("no profiles")
     spread = np.ptp(x, axis=0)
     spread[spread == 0] = 1.0
-    return (x - x.min(axis=0)) / spread
+    scaled: np.ndarray = (x - x.min(axis=0)) / spread
+    return scaled
 
 
-def gower_distances(profiles) -> np.ndarray:
+def gower_distances(profiles: ArrayLike) -> np.ndarray:
     """Condensed Gower distances between rows (ordinal data: scaled Manhattan)."""
     scaled = gower_scale(profiles)
-    return pdist(scaled, "cityblock") / scaled.shape[1]
+    distances: np.ndarray = pdist(scaled, "cityblock") / scaled.shape[1]
+    return distances
 
 
 def silhouettes(scaled: np.ndarray, labelings: np.ndarray, chunk: int = 1024) -> np.ndarray:
@@ -478,7 +490,8 @@ def silhouettes(scaled: np.ndarray, labelings: np.ndarray, chunk: int = 1024) ->
                 s = (b - a) / np.maximum(a, b)
             s[(own_size <= 1) | ~np.isfinite(s)] = 0.0
             totals[li] += s.sum()
-    return totals / n
+    means: np.ndarray = totals / n
+    return means
 
 
 @dataclass(frozen=True)
@@ -486,10 +499,10 @@ class Clustering:
     labels: np.ndarray  # cluster number 1..k per association, in the order given
     k: int
     chosen_k: int  # by silhouette
-    silhouette: dict  # {k: mean silhouette width}
+    silhouette: dict[int, float]  # {k: mean silhouette width}
 
 
-def canonical_order(profiles, *, ids=None) -> np.ndarray:
+def canonical_order(profiles: ArrayLike, *, ids: ArrayLike | None = None) -> np.ndarray:
     """Row indices that sort the profiles by their values, equal profiles by their ids
     (default: their position).
 
@@ -500,10 +513,11 @@ def canonical_order(profiles, *, ids=None) -> np.ndarray:
     can part (k reaching n in `cluster_profiles`).
     """
     x = _finite(profiles, "profiles", ndim=2)
-    ids = np.arange(x.shape[0]) if ids is None else np.asarray(ids)
-    if ids.shape != (x.shape[0],) or np.unique(ids).size != ids.size:
+    keys = np.arange(x.shape[0]) if ids is None else np.asarray(ids)
+    if keys.shape != (x.shape[0],) or np.unique(keys).size != keys.size:
         raise ValueError("ids must name each row once")
-    return np.lexsort((ids, *x.T[::-1]))
+    order: np.ndarray = np.lexsort((keys, *x.T[::-1]))
+    return order
 
 
 def _number_by_first_member(labels: np.ndarray) -> np.ndarray:
@@ -517,7 +531,11 @@ def _number_by_first_member(labels: np.ndarray) -> np.ndarray:
 
 
 def cluster_profiles(
-    profiles, *, ids=None, k_range: range = range(2, 7), k: int | None = None
+    profiles: ArrayLike,
+    *,
+    ids: ArrayLike | None = None,
+    k_range: range = range(2, 7),
+    k: int | None = None,
 ) -> Clustering | None:
     """Average-linkage clusters on Gower distances; k by the best mean silhouette unless given.
 
@@ -557,9 +575,9 @@ def cluster_profiles(
 
 
 def multiplier_mask(
-    competence,
-    need,
-    willing,
+    competence: ArrayLike,
+    need: ArrayLike,
+    willing: ArrayLike,
     *,
     min_competence: int = 4,
     max_need: int = 2,

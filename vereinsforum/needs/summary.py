@@ -246,6 +246,8 @@ def needs_summary(programme: Programme, *, as_of: date | None = None) -> dict | 
         return result
     with translation.override("de"):
         evaluation = _evaluate(wave, interviews)
+        if evaluation is None:  # fewer than two complete answer sets: nothing to evaluate
+            return result
         names = {f.key: f.name for f in wave.instrument.fields.all()}
         result["fields"] = [
             {
@@ -285,4 +287,6 @@ def needs_chart_png(programme: Programme, *, as_of: date | None = None) -> bytes
         return None
     with translation.override("de"):
         evaluation = _evaluate(wave, interviews)
+        if evaluation is None:
+            return None
         return ranking_chart(evaluation, formats=("png",)).png

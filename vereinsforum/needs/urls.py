@@ -1,3 +1,8 @@
+"""The needs assessment's pages: instruments and waves, capturing answers, the results.
+
+Paths are German, as the site's users read them.
+"""
+
 from django.urls import path
 
 from vereinsforum.needs.views import capture, instrument, results

@@ -75,9 +75,9 @@ class Catalogue:
     def root_of(self, organisation_id: int) -> int:
         seen = set()
         current = organisation_id
-        while self._parents.get(current) and current not in seen:
+        while (parent := self._parents.get(current)) and current not in seen:
             seen.add(current)
-            current = self._parents[current]
+            current = parent
         return current
 
     @cached_property
@@ -481,14 +481,14 @@ class Catalogue:
                 return obj.filename, obj.mime_type, bytes(obj.content)
             return None
         if (pk := self._split(key, "attachment")) is not None:
-            obj = ReportAttachment.objects.filter(
+            attachment = ReportAttachment.objects.filter(
                 pk=pk, report__in=self.live_papers().values("pk")
             ).first()
-            if obj:
-                with obj.file.open("rb") as handle:
+            if attachment:
+                with attachment.file.open("rb") as handle:
                     data = handle.read()
-                name = obj.file.name.rsplit("/", 1)[-1]
-                return name, obj.mime_type or "application/octet-stream", data
+                name = (attachment.file.name or "").rsplit("/", 1)[-1]
+                return name, attachment.mime_type or "application/octet-stream", data
         return None
 
     def file_exists(self, key: str) -> bool:

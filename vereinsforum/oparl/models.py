@@ -88,11 +88,11 @@ class PublicationBasis(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="publication_basis_consent_dated",
-                condition=~Q(basis="consent") | Q(consent_on__isnull=False),
+                condition=~Q(basis=Basis.CONSENT) | Q(consent_on__isnull=False),
             ),
             models.CheckConstraint(
                 name="publication_basis_contact_only_for_officials",
-                condition=Q(basis="office") | Q(publish_official_contact=False),
+                condition=Q(basis=Basis.OFFICE) | Q(publish_official_contact=False),
             ),
         ]
 

@@ -1,19 +1,20 @@
 """Domain rows → OParl 1.1 objects (plain dicts). The content is German, the body's language.
 
-Every function takes the request's Catalogue (what is published) and a row annotated with
-`oparl_created`/`oparl_modified` by the catalogue, so an object shows the same timestamps
-in its list and under its own URL.
+Every function takes the request's catalogue (a `Published`: what is published) and a row
+annotated with `oparl_created`/`oparl_modified` by the catalogue, so an object shows the
+same timestamps in its list and under its own URL.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
 from vereinsforum.events.models import EventKind
+from vereinsforum.forum.models import ItemResult
 from vereinsforum.oparl.body_lists import BODY_LISTS
 from vereinsforum.oparl.links import (
     bodies_url,
@@ -26,12 +27,10 @@ from vereinsforum.oparl.links import (
     web_url,
 )
 from vereinsforum.oparl.models import Basis
+from vereinsforum.oparl.published import Published
 from vereinsforum.oparl.timestamps import oparl_date, oparl_datetime
 from vereinsforum.organisations.models import AffiliationRole, OrganisationKind
 from vereinsforum.reports.models import PaperType, ResolutionQuality
-
-if TYPE_CHECKING:
-    from vereinsforum.oparl.catalogue import Catalogue
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 
@@ -57,11 +56,11 @@ AFFILIATION_ROLES = {
     AffiliationRole.CONTACT: "Ansprechperson",
 }
 ITEM_RESULTS = {
-    "open": "noch nicht behandelt",
-    "adopted": "beschlossen",
-    "rejected": "abgelehnt",
-    "noted": "zur Kenntnis genommen",
-    "postponed": "vertagt",
+    ItemResult.OPEN: "noch nicht behandelt",
+    ItemResult.ADOPTED: "beschlossen",
+    ItemResult.REJECTED: "abgelehnt",
+    ItemResult.NOTED: "zur Kenntnis genommen",
+    ItemResult.POSTPONED: "vertagt",
 }
 _TITLES = re.compile(r"^((Prof\.|Dr\.|Dipl\.-\w+\.?)\s+)+")
 
@@ -115,7 +114,7 @@ def tombstone(t) -> dict:
 # ---- System and Body ----------------------------------------------------------------------
 
 
-def system(cat: Catalogue) -> dict:
+def system(cat: Published) -> dict:
     bodies = list(cat.bodies())
     created = min((b.oparl_created for b in bodies), default=None)
     modified = max((b.oparl_modified for b in bodies), default=None)
@@ -135,7 +134,7 @@ def system(cat: Catalogue) -> dict:
     )
 
 
-def body(cat: Catalogue, org) -> dict:
+def body(cat: Published, org) -> dict:
     lists = {attr: body_list_url(org.pk, path) for attr, path in BODY_LISTS.items()}
     terms = [legislative_term(cat, t, embedded=True) for t in cat.legislative_terms(org.pk)]
     location = cat.body_locations(org.pk).first()
@@ -155,7 +154,7 @@ def body(cat: Catalogue, org) -> dict:
     )
 
 
-def legislative_term(cat: Catalogue, term, *, embedded: bool = False) -> dict:
+def legislative_term(cat: Published, term, *, embedded: bool = False) -> dict:
     return compact(
         {
             "id": object_url("legislativeterm", term.pk),
@@ -172,8 +171,10 @@ def legislative_term(cat: Catalogue, term, *, embedded: bool = False) -> dict:
 # ---- Organizations and people ---------------------------------------------------------------
 
 
-def organisation(cat: Catalogue, org) -> dict:
+def organisation(cat: Published, org) -> dict:
     body_id = cat.body_of_organisation(org.pk)
+    if body_id is None:  # the catalogue lists only organisations of a published body
+        raise LookupError(f"Organisation {org.pk} belongs to no published body.")
     organization_type, classification = ORGANIZATION_TYPES.get(org.kind, ("Sonstiges", None))
     parent = org.parent_id if org.parent_id in cat.organisation_ids(body_id) else None
     memberships = [
@@ -197,7 +198,7 @@ def organisation(cat: Catalogue, org) -> dict:
     )
 
 
-def forum(cat: Catalogue, forum_body) -> dict:
+def forum(cat: Published, forum_body) -> dict:
     body_id = cat.body_of_programme(forum_body.programme_id)
     seats = []
     for role, prefix in (("delegate", "forum"), ("deputy", "forumdeputy")):
@@ -231,7 +232,7 @@ def _full_names(basis) -> set[str]:
     return {plain, f"{basis.title} {plain}".strip()}
 
 
-def person(cat: Catalogue, basis) -> dict:
+def person(cat: Published, basis) -> dict:
     if not basis.is_published:
         return deleted_stub("person", "Person", basis.pk, basis)
     p = basis.person
@@ -266,7 +267,7 @@ def person(cat: Catalogue, basis) -> dict:
     )
 
 
-def affiliation(cat: Catalogue, a, *, embedded: bool = False) -> dict:
+def affiliation(cat: Published, a, *, embedded: bool = False) -> dict:
     basis = a.person.publication_basis
     return compact(
         {
@@ -282,7 +283,7 @@ def affiliation(cat: Catalogue, a, *, embedded: bool = False) -> dict:
     )
 
 
-def forum_seat(cat: Catalogue, m, role: str, *, embedded: bool = False) -> dict:
+def forum_seat(cat: Published, m, role: str, *, embedded: bool = False) -> dict:
     holder = m.delegate if role == "delegate" else m.deputy
     key = f"forum-{m.pk}" if role == "delegate" else f"forumdeputy-{m.pk}"
     return compact(
@@ -305,7 +306,7 @@ def forum_seat(cat: Catalogue, m, role: str, *, embedded: bool = False) -> dict:
 # ---- Meetings and agenda items --------------------------------------------------------------
 
 
-def meeting(cat: Catalogue, event) -> dict:
+def meeting(cat: Published, event) -> dict:
     body_id = cat.body_of_programme(event.programme_id)
     items = [
         forum_agenda_item(cat, i, embedded=True)
@@ -335,7 +336,7 @@ def meeting(cat: Catalogue, event) -> dict:
     )
 
 
-def _meeting_organizations(cat: Catalogue, event, body_id: int) -> list[str]:
+def _meeting_organizations(cat: Published, event, body_id: int) -> list[str]:
     if event.kind == EventKind.FORUM_SESSION:
         forums = cat.forums(body_id)
         held_by = forums.filter(sessions__event=event) or forums.filter(
@@ -352,7 +353,7 @@ def _meeting_organizations(cat: Catalogue, event, body_id: int) -> list[str]:
     return [object_url("organization", pk) for pk in committees]
 
 
-def forum_agenda_item(cat: Catalogue, item, *, embedded: bool = False) -> dict:
+def forum_agenda_item(cat: Published, item, *, embedded: bool = False) -> dict:
     return compact(
         {
             "id": object_url("agendaitem", f"forum-{item.pk}"),
@@ -370,7 +371,7 @@ def forum_agenda_item(cat: Catalogue, item, *, embedded: bool = False) -> dict:
 
 
 def report_agenda_item(
-    cat: Catalogue, report, *, embedded: bool = False, order: int | None = None
+    cat: Published, report, *, embedded: bool = False, order: int | None = None
 ) -> dict:
     if order is None:
         body_id = cat.body_of_programme(report.meeting.programme_id)
@@ -397,7 +398,7 @@ def report_agenda_item(
 # ---- Papers, consultations, files -----------------------------------------------------------
 
 
-def paper(cat: Catalogue, report) -> dict:
+def paper(cat: Published, report) -> dict:
     if report.deleted_at is not None:
         return deleted_stub("paper", "Paper", report.pk, report)
     files = {f.format: f for f in cat.report_files().filter(report=report)}
@@ -431,7 +432,7 @@ def paper(cat: Catalogue, report) -> dict:
     )
 
 
-def _originators(cat: Catalogue, report) -> list[str]:
+def _originators(cat: Published, report) -> list[str]:
     """The officer and the signatory, where they are published persons of the body."""
     wanted = {_TITLES.sub("", n.strip()) for n in (report.officer_name, report.signatory) if n}
     wanted |= {n.strip() for n in (report.officer_name, report.signatory) if n}
@@ -442,7 +443,7 @@ def _originators(cat: Catalogue, report) -> list[str]:
     return found
 
 
-def consultation(cat: Catalogue, report, *, embedded: bool = False) -> dict:
+def consultation(cat: Published, report, *, embedded: bool = False) -> dict:
     on_agenda = report.meeting_id is not None and report.meeting.kind in (
         EventKind.FORUM_SESSION,
         EventKind.COMMITTEE,
@@ -463,7 +464,7 @@ def consultation(cat: Catalogue, report, *, embedded: bool = False) -> dict:
     )
 
 
-def report_file(cat: Catalogue, f, *, embedded: bool = False) -> dict:
+def report_file(cat: Published, f, *, embedded: bool = False) -> dict:
     report = f.report
     if report.deleted_at is not None:
         return deleted_stub("file", "File", f.pk, f)
@@ -485,7 +486,7 @@ def report_file(cat: Catalogue, f, *, embedded: bool = False) -> dict:
     )
 
 
-def attachment(cat: Catalogue, a, *, embedded: bool = False) -> dict:
+def attachment(cat: Published, a, *, embedded: bool = False) -> dict:
     key = f"attachment-{a.pk}"
     if a.report.deleted_at is not None:
         return deleted_stub("file", "File", key, a)
@@ -509,7 +510,7 @@ def attachment(cat: Catalogue, a, *, embedded: bool = False) -> dict:
 # ---- Locations ------------------------------------------------------------------------------
 
 
-def venue(cat: Catalogue, location, *, embedded: bool = False) -> dict:
+def venue(cat: Published, location, *, embedded: bool = False) -> dict:
     address = location.address
     return compact(
         {
@@ -524,7 +525,7 @@ def venue(cat: Catalogue, location, *, embedded: bool = False) -> dict:
     )
 
 
-def body_location(cat: Catalogue, org, *, embedded: bool = False) -> dict:
+def body_location(cat: Published, org, *, embedded: bool = False) -> dict:
     return compact(
         {
             "id": object_url("location", f"body-{org.pk}"),

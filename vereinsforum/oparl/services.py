@@ -53,7 +53,7 @@ def publication_basis_grant(
         errors["status"] = _("A public official is published with their office or function.")
     if basis == Basis.CONSENT and consent_on is None:
         errors["consent_on"] = _("Consent needs the date on which it was given.")
-    elif basis == Basis.CONSENT and consent_on > timezone.localdate():
+    elif basis == Basis.CONSENT and consent_on is not None and consent_on > timezone.localdate():
         errors["consent_on"] = _("The date of consent cannot be in the future.")
     if publish_official_contact and basis != Basis.OFFICE:
         errors["publish_official_contact"] = _(

@@ -101,7 +101,9 @@ def _polls():
 
 def poll_out(poll: Poll, user, now: datetime) -> dict[str, Any]:
     membership = voting_membership(user, poll)
-    voted = bool(membership) and poll.voters.filter(organisation=membership.organisation).exists()
+    voted = (
+        membership is not None and poll.voters.filter(organisation=membership.organisation).exists()
+    )
     return {
         "id": poll.pk,
         "title": translated(poll, "title"),

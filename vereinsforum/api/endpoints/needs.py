@@ -21,6 +21,7 @@ from vereinsforum.api.endpoints.organisations import OrganisationRef
 from vereinsforum.api.problems import ApiProblem
 from vereinsforum.needs import services
 from vereinsforum.needs.evaluation import evaluate_wave, may_see_aggregates
+from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral
 from vereinsforum.needs.models import MIN_GROUP, Interview, Mode, Premises, Wave
 from vereinsforum.needs.models import Status as InterviewStatus
 from vereinsforum.organisations.models import Language, Organisation
@@ -289,13 +290,13 @@ def interview_update(request, pk: Id, data: InterviewSaveIn):
             )
         values = answer.model_dump(exclude_unset=True, exclude={"field"})
         # "willing" and the comment cannot be empty (null): left out, they stay as they are.
-        answers[answer.field] = {
-            k: v for k, v in values.items() if v is not None or k not in ("willing", "comment")
-        }
+        answers[answer.field] = AnswerValues.from_values(
+            {k: v for k, v in values.items() if v is not None or k not in ("willing", "comment")}
+        )
     errors = services.interview_save(
         actor=request.user,
         interview=interview,
-        general=general,
+        general=InterviewGeneral.from_values(general),
         languages=languages,
         answers=answers,
     )

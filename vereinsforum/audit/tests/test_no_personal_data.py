@@ -24,6 +24,7 @@ from vereinsforum.organisations import services as organisations
 from vereinsforum.organisations.changes import OrganisationFields, PersonFields
 from vereinsforum.programmes.team_services import team_member_add
 from vereinsforum.reports.models import ResolutionQuality
+from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral
 from vereinsforum.reports.services import report_create, report_update
 from vereinsforum.testing import factories
 from vereinsforum.web.services import accessibility_feedback_submit
@@ -145,13 +146,13 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
         actor=interviewer, wave=wave, organisation=association, mode=Mode.INTERVIEW
     )
     answers = {
-        answer.field_id: {"need": 3, "competence": 3, "willing": False, "comment": note}
+        answer.field_id: AnswerValues(need=3, competence=3, willing=False, comment=note)
         for answer in interview.answers.all()
     }
     needs.interview_save(
         actor=interviewer,
         interview=interview,
-        general={"conducted_on": date(2007, 7, 1), "members": 40},
+        general=InterviewGeneral(conducted_on=date(2007, 7, 1), members=40),
         answers=answers,
     )
     needs.interview_submit(actor=interviewer, interview=interview)

@@ -51,7 +51,8 @@ def borda_points(ranks: np.ndarray) -> np.ndarray:
 
 
 def margins(d: np.ndarray) -> np.ndarray:
-    return d - d.T
+    m: np.ndarray = d - d.T
+    return m
 
 
 def condorcet_winner(d: np.ndarray) -> int | None:

@@ -31,7 +31,8 @@ def dot_ranking(points: np.ndarray) -> list[list[int]]:
 
 
 def approval_totals(approvals: np.ndarray) -> np.ndarray:
-    return approvals.astype(bool).sum(axis=0)
+    totals: np.ndarray = approvals.astype(bool).sum(axis=0)
+    return totals
 
 
 def ties(ranking: Sequence[Sequence[int]]) -> list[list[int]]:

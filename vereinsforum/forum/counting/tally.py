@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import SupportsFloat
 
 import numpy as np
 
@@ -29,7 +30,7 @@ class Tally:
         return asdict(self)
 
 
-def _floats(values) -> list[float]:
+def _floats(values: Iterable[SupportsFloat]) -> list[float]:
     return [float(v) for v in values]
 
 

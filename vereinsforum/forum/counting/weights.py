@@ -13,7 +13,8 @@ def share_weights(scores: np.ndarray) -> np.ndarray | None:
     total = scores.sum()
     if total <= 0:
         return None
-    return scores / total
+    share: np.ndarray = scores / total
+    return share
 
 
 def roc_position_weights(n: int) -> np.ndarray:

@@ -39,7 +39,9 @@ def _change_key_hash(*, poll: Poll, organisation: Organisation, key: str) -> str
 
 
 def _entitled(poll: Poll, organisation: Organisation) -> Membership:
-    membership = poll.entitled_memberships().filter(organisation=organisation).first()
+    membership: Membership | None = (
+        poll.entitled_memberships().filter(organisation=organisation).first()
+    )
     if membership is None:
         raise ValidationError(
             _("%(org)s is not a member of the forum entitled to vote in this poll.")

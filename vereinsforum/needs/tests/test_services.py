@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.needs import services
+from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral, WaveSettings
 from vereinsforum.needs.models import (
     FieldAnswer,
     InstrumentField,
@@ -118,18 +119,20 @@ def test_interviewer_captures_submits_and_coordinator_validates(
     fields = list(wave.instrument.ordered_fields())
     with pytest.raises(ValidationError):  # competence and need still missing
         services.interview_submit(actor=interviewer, interview=interview)
-    answers = {f.pk: {"competence": 2, "need": 4, "willing": False} for f in fields}
-    answers[fields[1].pk] = {"competence": 5, "need": 1, "willing": True, "capacity": 3}
+    answers = {f.pk: AnswerValues(competence=2, need=4, willing=False) for f in fields}
+    answers[fields[1].pk] = AnswerValues(competence=5, need=1, willing=True, capacity=3)
     errors = services.interview_save(
         actor=interviewer,
         interview=interview,
-        general={"members": 140, "has_flyer": False},
+        general=InterviewGeneral(members=140, has_flyer=False),
         answers=answers,
     )
     assert errors == {}
     services.interview_submit(actor=interviewer, interview=interview)
     with pytest.raises(ValidationError):  # a submitted interview is no longer a draft
-        services.interview_save(actor=interviewer, interview=interview, general={"members": 1})
+        services.interview_save(
+            actor=interviewer, interview=interview, general=InterviewGeneral(members=1)
+        )
     with pytest.raises(PermissionDenied):
         services.interview_validate(actor=interviewer, interview=interview)
     services.interview_validate(actor=coordinator, interview=interview)
@@ -157,13 +160,7 @@ def test_autosave_keeps_valid_values_and_reports_the_rest(wave, association, int
         actor=interviewer,
         interview=interview,
         answers={
-            f.pk: {
-                "competence": 9,
-                "need": 3,
-                "capacity": 2,
-                "willing": False,
-                "comment": "notiert",
-            }
+            f.pk: AnswerValues(competence=9, need=3, capacity=2, willing=False, comment="notiert")
         },
     )
     assert set(errors) == {f"f{f.pk}-competence", f"f{f.pk}-capacity"}
@@ -200,7 +197,9 @@ def test_outsiders_cannot_capture(
     )
     assert interview.interviewer is None
     with pytest.raises(PermissionDenied):
-        services.interview_save(actor=outsider, interview=interview, general={"members": 1})
+        services.interview_save(
+            actor=outsider, interview=interview, general=InterviewGeneral(members=1)
+        )
     with pytest.raises(ValidationError):  # one answer set per association and wave
         services.interview_start(
             actor=representative, wave=wave, organisation=association, mode=Mode.SELF_ASSESSMENT
@@ -259,10 +258,14 @@ def test_database_refuses_inconsistent_interviews(wave, association):
 
 
 def test_wave_settings_override_the_number_of_clusters(wave, coordinator, team_member):
-    services.wave_settings_update(actor=coordinator, wave=wave, cluster_k=3)
+    services.wave_settings_update(actor=coordinator, wave=wave, settings=WaveSettings(cluster_k=3))
     wave.refresh_from_db()
     assert wave.cluster_k == 3
     with pytest.raises(ValidationError):
-        services.wave_settings_update(actor=coordinator, wave=wave, cluster_k=9)
+        services.wave_settings_update(
+            actor=coordinator, wave=wave, settings=WaveSettings(cluster_k=9)
+        )
     with pytest.raises(PermissionDenied):
-        services.wave_settings_update(actor=team_member, wave=wave, cluster_k=2)
+        services.wave_settings_update(
+            actor=team_member, wave=wave, settings=WaveSettings(cluster_k=2)
+        )

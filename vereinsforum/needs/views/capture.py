@@ -16,7 +16,7 @@ from vereinsforum.needs import services
 from vereinsforum.needs.forms import ReturnForm, WaveForm, capture_forms, parse_capture
 from vereinsforum.needs.models import Interview, Mode, Status, Wave
 from vereinsforum.organisations.models import Organisation
-from vereinsforum.programmes.models import Programme
+from vereinsforum.programmes.models import Programme, Step
 from vereinsforum.programmes.scoping import assigned_organisation_ids
 
 
@@ -77,19 +77,19 @@ def wave_detail(request, pk: int):
     started = {iv.organisation_id for iv in interviews}
     # Associations the user could start capturing for, that have nothing in this wave yet.
     if user.role == Role.INTERVIEWER:
-        todo = Organisation.objects.filter(pk__in=assigned_organisation_ids(user))
+        candidates = Organisation.objects.filter(pk__in=assigned_organisation_ids(user))
         mode = Mode.INTERVIEW
     elif user.role == Role.REPRESENTATIVE:
-        todo = Organisation.objects.filter(pk=user.acting_for_id)
+        candidates = Organisation.objects.filter(pk=user.acting_for_id)
         mode = Mode.SELF_ASSESSMENT
     elif user.role == Role.COORDINATOR:
-        todo = wave.programme.organisations_at("enrolled")
+        candidates = wave.programme.organisations_at(Step.ENROLLED)
         mode = Mode.INTERVIEW
     else:
-        todo, mode = Organisation.objects.none(), None
+        candidates, mode = Organisation.objects.none(), None
     todo = [
         org
-        for org in todo.order_by("name")
+        for org in candidates.order_by("name")
         if org.pk not in started
         and not Interview.objects.filter(wave=wave, organisation=org).exists()
     ]
@@ -152,8 +152,13 @@ def interview_detail(request, pk: int):
             raise PermissionDenied
         general, answers = capture_forms(interview, request.POST)
         try:
+            capture = parse_capture(general, answers)
             errors = services.interview_save(
-                actor=request.user, interview=interview, **parse_capture(general, answers)
+                actor=request.user,
+                interview=interview,
+                general=capture.general,
+                languages=capture.languages,
+                answers=capture.answers,
             )
             if not errors and not any(f.errors for f in (general, *answers)):
                 if request.POST.get("action") == "submit":
@@ -220,8 +225,13 @@ def interview_autosave(request, pk: int):
     general, answers = capture_forms(interview, request.POST)
     problems: list[str] = []
     try:
+        capture = parse_capture(general, answers)
         errors = services.interview_save(
-            actor=request.user, interview=interview, **parse_capture(general, answers)
+            actor=request.user,
+            interview=interview,
+            general=capture.general,
+            languages=capture.languages,
+            answers=capture.answers,
         )
     except ValidationError as exc:
         errors, problems = {}, list(exc.messages)
@@ -230,7 +240,7 @@ def interview_autosave(request, pk: int):
         for name, field_errors in form.errors.items():
             label = form.fields[name].label if name in form.fields else ""
             prefix = f"{form.answer.field}: " if hasattr(form, "answer") else ""
-            problems.append(f"{prefix}{label}: {' '.join(field_errors)}")
+            problems.append(f"{prefix}{label}: {' '.join(str(e) for e in field_errors)}")
     interview.refresh_from_db(fields=["saved_at"])
     return render(
         request,

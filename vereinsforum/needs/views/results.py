@@ -8,6 +8,8 @@ aggregates, and none for a group of fewer than MIN_GROUP associations.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +25,7 @@ from vereinsforum.needs import charts, services
 from vereinsforum.needs.evaluation import Evaluation, compare, evaluate_wave, may_see_aggregates
 from vereinsforum.needs.exports import EXPORTERS, aggregates_table, answers_table
 from vereinsforum.needs.forms import WaveSettingsForm
+from vereinsforum.needs.inputs import WaveSettings
 from vereinsforum.needs.models import MIN_GROUP, FieldAnswer, Interview, Status, Wave
 from vereinsforum.organisations.models import Organisation
 
@@ -169,13 +172,20 @@ def wave_settings(request, pk: int):
     form = WaveSettingsForm(request.POST, instance=Wave.objects.get(pk=wave.pk))
     if form.is_valid():
         try:
-            services.wave_settings_update(actor=request.user, wave=wave, **form.cleaned_data)
+            data = form.cleaned_data
+            settings = WaveSettings(
+                cluster_k=data["cluster_k"],
+                multiplier_min_competence=data["multiplier_min_competence"],
+                multiplier_max_need=data["multiplier_max_need"],
+                multiplier_requires_willing=data["multiplier_requires_willing"],
+            )
+            services.wave_settings_update(actor=request.user, wave=wave, settings=settings)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("The settings have been saved."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(
         request.POST.get("back") == "multipliers" and "needs:multipliers" or "needs:clusters",
         pk=wave.pk,
@@ -299,12 +309,19 @@ def association_profile(request, pk: int):
                 fields.append(f)
     table = []
     for f in fields:
-        cells = []
+        cells: list[dict[str, Any]] = []
         previous = None
         for iv in interviews:
             answer = answers.get((iv.pk, f.pk))
             change = None
-            if answer and previous and answer.need is not None and previous.need is not None:
+            if (
+                answer
+                and previous
+                and answer.need is not None
+                and previous.need is not None
+                and answer.competence is not None
+                and previous.competence is not None
+            ):
                 change = {
                     "need": answer.need - previous.need,
                     "competence": answer.competence - previous.competence,
