@@ -1,3 +1,6 @@
+"""The admin, for coordinators only: accounts read-only there (they change through the
+app's pages and services), with one exception: resetting a lost second factor."""
+
 import importlib
 
 from django.apps import apps
@@ -15,7 +18,7 @@ def _coordinators_only(request) -> bool:
 
 
 # The admin belongs to coordinators, whatever is_staff says.
-admin.site.has_permission = _coordinators_only
+admin.site.has_permission = _coordinators_only  # type: ignore[method-assign]  # see above
 
 
 @admin.register(User)

@@ -1,3 +1,8 @@
+"""The accounts' forms: signing in (with the second factor), resetting and setting a password,
+inviting a person to an account, changing its role and accepting the invitation."""
+
+from typing import cast
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.password_validation import password_validators_help_texts
@@ -92,7 +97,8 @@ class InviteForm(KernForm):
     email = forms.EmailField(label=_("E-mail"), required=False)
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
-        choices=Person._meta.get_field("preferred_language").choices,
+        # The model's choices: a list of pairs (the ORM types them loosely).
+        choices=cast("list[tuple[str, str]]", Person._meta.get_field("preferred_language").choices),
         initial="de",
         help_text=_(
             "For a new person: the invitation is written in this language (an existing "

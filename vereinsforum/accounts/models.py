@@ -1,4 +1,10 @@
+"""The account (`User`) and its roles: coordinator and team member run the programme,
+interviewers visit associations, representatives and service providers act for one
+organisation. The public is the anonymous user."""
+
 from __future__ import annotations
+
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -20,7 +26,7 @@ ORGANISATION_ROLES = (Role.REPRESENTATIVE, Role.SERVICE_PROVIDER)
 STAFF_ROLES = (Role.COORDINATOR, Role.TEAM_MEMBER)
 
 
-class VereinsforumUserManager(UserManager):
+class VereinsforumUserManager(UserManager["User"]):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         # The admin belongs to coordinators (accounts/admin.py): a superuser without a role
         # could not even open it.
@@ -50,7 +56,7 @@ class User(AbstractUser):
         related_name="account",
     )
 
-    objects = VereinsforumUserManager()
+    objects: ClassVar[VereinsforumUserManager] = VereinsforumUserManager()
 
     class Meta:
         verbose_name = _("user")

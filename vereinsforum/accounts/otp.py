@@ -205,7 +205,7 @@ def _audit(user: User, action: str, device: Device) -> None:
 def _new_recovery_codes(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
-    codes = []
+    codes: list[str] = []
     while len(codes) < RECOVERY_CODE_COUNT:
         code = StaticToken.random_token()
         if code not in codes:

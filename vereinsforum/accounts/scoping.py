@@ -20,10 +20,11 @@ from __future__ import annotations
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from vereinsforum.accounts.models import ORGANISATION_ROLES
 
@@ -55,7 +56,7 @@ def acting_user(user: Any) -> bool:
     if acts is None:
         acts = user.acts_for_organisation()
         user._acts_for_organisation = acts
-    return acts
+    return bool(acts)
 
 
 def can(user: User, action: str, obj: models.Model) -> bool:
@@ -63,7 +64,7 @@ def can(user: User, action: str, obj: models.Model) -> bool:
     qs = type(obj)._default_manager.all()
     if not hasattr(qs, "for_user"):
         raise TypeError(f"{type(obj).__name__} has no for_user() scope")
-    return qs.for_user(user, action).filter(pk=obj.pk).exists()
+    return bool(qs.for_user(user, action).filter(pk=obj.pk).exists())
 
 
 def get_for_user(user: User, queryset: models.QuerySet[M], action: str = VIEW, **lookup: Any) -> M:
@@ -73,8 +74,8 @@ def get_for_user(user: User, queryset: models.QuerySet[M], action: str = VIEW, *
     allowed for `action` → 403.
     """
     try:
-        obj = queryset.for_user(user, VIEW).get(**lookup)  # type: ignore[attr-defined]
-    except queryset.model.DoesNotExist as exc:
+        obj: M = queryset.for_user(user, VIEW).get(**lookup)  # type: ignore[attr-defined]
+    except ObjectDoesNotExist as exc:  # the queryset's model's DoesNotExist
         raise Http404 from exc
     if action != VIEW and not queryset.for_user(user, action).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
         raise PermissionDenied
@@ -87,12 +88,14 @@ def role_required(*roles: str) -> Callable:
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not acting_user(request.user) or (roles and request.user.role not in roles):
+            user = request.user
+            if not acting_user(user) or (roles and user.role not in roles):
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            response: HttpResponseBase = view(request, *args, **kwargs)
+            return response
 
         return wrapper
 

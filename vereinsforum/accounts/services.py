@@ -278,7 +278,7 @@ def account_reactivate(*, actor: User, user: User) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_active:
         return user
-    if user.person_id and user.person.pseudonymised_at:
+    if user.person is not None and user.person.pseudonymised_at:
         raise ValidationError(_("This person has been erased; the account cannot come back."))
     user.is_active = True
     user.save(update_fields=["is_active"])
@@ -294,7 +294,7 @@ def account_reactivate(*, actor: User, user: User) -> User:
 @transaction.atomic
 def account_create_coordinator(
     *,
-    actor: str,
+    actor: Actor,
     username: str,
     email: str,
     first_name: str,
@@ -302,9 +302,9 @@ def account_create_coordinator(
     password: str,
     force: bool = False,
 ) -> User:
-    """The first coordinator of a fresh install (`vereinsforum setup`); `actor` names the
-    command. Refused once an active coordinator exists, unless `force`: then it is a way
-    back in for a city whose coordinators all lost their second factor."""
+    """The first coordinator of a fresh install (`vereinsforum setup`); `actor` is the
+    command (a SystemActor). Refused once an active coordinator exists, unless `force`:
+    then it is a way back in for a city whose coordinators all lost their second factor."""
     if not force and User.objects.filter(role=Role.COORDINATOR, is_active=True).exists():
         raise ValidationError(
             _(
@@ -389,7 +389,9 @@ def _check_role(role: str) -> None:
         raise ValidationError({"role": _("Please choose a role.")})
 
 
-def _check_organisation(*, role: str, organisation: Organisation | None, person) -> None:
+def _check_organisation(
+    *, role: str, organisation: Organisation | None, person: Person | None
+) -> None:
     if role not in ORGANISATION_ROLES:
         if organisation is not None:
             raise ValidationError(

@@ -1,3 +1,6 @@
+"""The accounts' addresses: signing in, the second factor, passwords, invitations and the
+coordinators' management of accounts."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 

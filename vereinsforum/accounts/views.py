@@ -1,3 +1,7 @@
+"""Signing in and out, the second factor (set-up, verification, recovery codes), password
+reset, the own account page and accepting an invitation. The coordinators' management of
+accounts is in staff_views.py."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -72,8 +76,9 @@ def locked_out(request, original_response=None, credentials=None):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    # A property, not the attribute Django declares: SITE_URL is read when the mail is sent.
     @property
-    def extra_email_context(self) -> dict:
+    def extra_email_context(self) -> dict[str, str]:  # type: ignore[override]
         # Links in e-mails use the configured SITE_URL: behind a proxy the request's scheme
         # is http while the site is served over https.
         return {"site_url": settings.SITE_URL}
@@ -284,7 +289,7 @@ def activate(request, uidb64: str, token: str):
         and invitation_token.check_token(account, token)
     )
     context = {"account": account, "valid": valid}
-    if not valid:
+    if not valid or account is None:
         return render(request, "accounts/activate.html", context)
     if request.user.is_authenticated and request.user.pk != account.pk:
         # Logging the invitee in would end this session without a word.

@@ -260,7 +260,7 @@ def _model(target_type: str) -> type[models.Model] | None:
 
 def type_label(target_type: str) -> str:
     model = _model(target_type)
-    return capfirst(model._meta.verbose_name) if model else target_type
+    return str(capfirst(model._meta.verbose_name)) if model else target_type
 
 
 #: Entries whose changes carry keys "<field position>.<answer field>": the interview's answers.
@@ -331,5 +331,5 @@ def changes(target_type: str, recorded: dict[str, Any]) -> list[Change]:
                 }
         values = values if isinstance(values, list) else [values]
         before, after = (values[0], values[1]) if len(values) > 1 else (None, values[0])
-        rows.append(Change(name, _value(field, before), _value(field, after)))
+        rows.append(Change(str(name), _value(field, before), _value(field, after)))
     return rows

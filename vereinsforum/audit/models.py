@@ -1,3 +1,7 @@
+"""The audit log: one append-only row per write, with the actor, the action
+(`<entity>.<action>`), the target and the changed fields (personal values redacted), and
+where it came from (page, API, command)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta

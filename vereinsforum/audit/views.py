@@ -1,3 +1,6 @@
+"""The coordinators' audit log: filtered by actor, action, object and time, readable labels
+for actions and fields (labels.py), and the export of what the filter shows."""
+
 from __future__ import annotations
 
 from django import forms

@@ -1,3 +1,5 @@
+"""The admin's read-only view of organisations, people, their roles and the languages."""
+
 from django.contrib import admin
 from django.db import models
 

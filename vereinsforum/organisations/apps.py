@@ -1,3 +1,7 @@
+"""The organisations app: associations, city departments and other organisations, the people
+who are their contacts, and the languages. Its AppConfig adds the navigation entries and the
+coordinator's task of verifying new associations."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

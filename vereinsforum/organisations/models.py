@@ -1,3 +1,8 @@
+"""Organisations (associations, departments, committees, contractors), the people who are
+their contacts and the roles that link them (affiliations, with a start and an end, kept
+when they end), and the languages. Everything personal sits on `Person`, so erasure
+touches one row; counts live on organisations and never on a person's name."""
+
 from __future__ import annotations
 
 from datetime import date

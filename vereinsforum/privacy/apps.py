@@ -1,3 +1,7 @@
+"""The privacy app: consents, the record of processing activities, retention and erasure.
+Its AppConfig declares its own processing, erases a person's consents and names in free
+text, and gives their data to the subject access report."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +30,7 @@ class PrivacyConfig(AppConfig):
         return [NavItem(_("Data protection"), "privacy:index", order=90)]
 
     def privacy_declarations(self):
-        from vereinsforum.privacy.registry import BUILTIN
+        from vereinsforum.privacy.builtin_processing import BUILTIN
 
         return BUILTIN["privacy"]
 

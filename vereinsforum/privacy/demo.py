@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from vereinsforum.demo.context import DemoContext
-from vereinsforum.organisations.models import Affiliation
+from vereinsforum.organisations.models import Affiliation, AffiliationRole
 from vereinsforum.privacy.models import Channel, Consent, Purpose
 from vereinsforum.privacy.services import consent_record, consent_withdraw
 
@@ -29,7 +29,9 @@ NEWSLETTER_TEXT = (
 
 def _chair(association):
     affiliation = (
-        Affiliation.objects.filter(organisation=association, role="chair", end__isnull=True)
+        Affiliation.objects.filter(
+            organisation=association, role=AffiliationRole.CHAIR, end__isnull=True
+        )
         .select_related("person")
         .order_by("pk")
         .first()

@@ -1,5 +1,5 @@
 """Part of a person's erasure: their name leaves the free text of the apps listed in
-registry.SCRUBBED_TEXT (whose own apps have no `erase_person` for it), translations
+builtin_erasure.SCRUBBED_TEXT (whose own apps have no `erase_person` for it), translations
 included. Issued council papers are not touched: they are frozen records (registry)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.apps import apps as django_apps
 from django.db.models import Q
 
-from vereinsforum.privacy.registry import SCRUBBED_TEXT
+from vereinsforum.privacy.builtin_erasure import SCRUBBED_TEXT
 
 PLACEHOLDER = "–"
 

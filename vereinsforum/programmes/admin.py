@@ -1,3 +1,6 @@
+"""The admin's read-only view of programmes, their fields, participation, team and
+interviewer assignments (they change on the app's own pages, through the services)."""
+
 from django.contrib import admin
 
 from vereinsforum.lib.admin import ReadOnlyAdmin, ReadOnlyTabularInline

@@ -1,3 +1,7 @@
+"""The programmes app: a funded programme, its fields, the associations' participation, the
+project team and the interviewers' assignments. Its AppConfig adds the navigation, the
+set-up tasks, and the hooks the organisations app asks for (organisations/hooks.py)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,6 @@
+"""The programmes' forms: recording a participation step (on an organisation's page), adding
+or ending a member of the project team, and choosing an interviewer's associations."""
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,7 @@
+"""A programme (Förderprogramm) with its fields (Themenfelder), the associations'
+participation as dated steps (invited, attended, enrolled, withdrawn: the funnel is counted
+from these rows, never stored), the project team and the interviewers' assignments."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from vereinsforum.accounts.models import Role, User
 from vereinsforum.audit.services import audit_record
 from vereinsforum.lib.actors import Actor
 from vereinsforum.organisations.models import (
@@ -69,9 +70,9 @@ def team_member_add(
 
 @transaction.atomic
 def interviewer_assign(
-    *, actor: Actor, programme: Programme, interviewer: Any, organisation: Organisation
+    *, actor: Actor, programme: Programme, interviewer: User, organisation: Organisation
 ) -> InterviewerAssignment:
-    if interviewer.role != "interviewer":
+    if interviewer.role != Role.INTERVIEWER:
         raise ValidationError(_("Only interviewers can be assigned to associations."))
     assignment, created = InterviewerAssignment.objects.get_or_create(
         programme=programme, interviewer=interviewer, organisation=organisation

@@ -1,3 +1,5 @@
+"""The programmes' addresses: participation, project team, interviewers and the set-up."""
+
 from django.urls import path
 
 from vereinsforum.programmes import setup_views, views

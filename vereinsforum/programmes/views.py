@@ -1,3 +1,6 @@
+"""The programmes' pages: recording a participation step, the project team and the
+interviewers' assignments, and the participation panel of an organisation's page."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q

@@ -1,3 +1,7 @@
+"""The transfer app: importing associations and contacts from a spreadsheet, and exports.
+Its AppConfig adds the navigation and declares the app's processing and erasure to the
+privacy registry."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +22,7 @@ class TransferConfig(AppConfig):
     def privacy_declarations(self):
         """For the record of processing activities (privacy app): the uploaded files and the
         record of each import."""
-        from vereinsforum.privacy.registry import DataCategory, LegalBasis, Processing
+        from vereinsforum.privacy.declarations import DataCategory, LegalBasis, Processing
 
         return [
             Processing(
@@ -49,7 +53,7 @@ class TransferConfig(AppConfig):
         ]
 
     def privacy_erasure(self):
-        from vereinsforum.privacy.registry import Erasure, Handling
+        from vereinsforum.privacy.declarations import Erasure, Handling
 
         return {
             "transfer.ImportRun": Erasure(

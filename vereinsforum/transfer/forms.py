@@ -1,3 +1,5 @@
+"""The import's upload form: one CSV or Excel file, read as a table (transfer/reading.py)."""
+
 from __future__ import annotations
 
 from django import forms

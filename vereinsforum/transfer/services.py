@@ -24,14 +24,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record
-from vereinsforum.lib.actors import Actor, SystemActor
+from vereinsforum.lib.actors import Actor, SystemActor, user_of
 from vereinsforum.organisations.changes import OrganisationFields, PersonFields
 from vereinsforum.organisations.models import (
     Affiliation,
@@ -127,8 +128,8 @@ class Group:
     name: str
     rows: list[Row] = field(default_factory=list)
     existing: Organisation | None = None
-    decision: str = Decision.MERGE
-    action: str = ""
+    decision: Decision = Decision.MERGE
+    action: Action | Literal[""] = ""
     #: The labels of the fields the import changes on an existing organisation.
     changed: list[str] = field(default_factory=list)
     organisation_pk: int | None = None
@@ -265,7 +266,7 @@ def _parse(row: Row) -> tuple[dict[str, Any], dict[str, Any], list[RowError]]:
 
 def _errors_of(exc: ValidationError, row: Row, entity: str) -> list[RowError]:
     if hasattr(exc, "error_dict"):
-        out = []
+        out: list[RowError] = []
         for name, messages in exc.message_dict.items():
             column = row.columns.get((entity, name), "")
             out.extend(RowError(row.line, column, msg) for msg in messages)
@@ -372,7 +373,7 @@ def import_rows(
             continue
         group.existing = found[0] if found else None
         decision = decisions.get(group.key, Decision.MERGE)
-        group.decision = decision if decision in Decision.values else Decision.MERGE
+        group.decision = Decision(decision) if decision in Decision.values else Decision.MERGE
         try:
             with transaction.atomic():
                 _import_group(writer, group, parsed)
@@ -384,7 +385,7 @@ def import_rows(
 
     counts = dict.fromkeys(COUNT_KEYS, 0)
     for group in groups:
-        if group.action in (Action.CREATE, Action.UPDATE, Action.UNCHANGED, Action.SKIP):
+        if group.action and group.action in _ORG_COUNT:
             counts[f"organisations_{_ORG_COUNT[group.action]}"] += 1
         for row in group.rows:
             if row.skipped:
@@ -461,12 +462,13 @@ def _import_group(actor: Actor, group: Group, parsed: dict[int, tuple[dict, dict
                 )
                 group.action = Action.UPDATE
                 group.changed = [
-                    str(Organisation._meta.get_field(name).verbose_name) for name in data
+                    str(cast(models.Field, Organisation._meta.get_field(name)).verbose_name)
+                    for name in data
                 ]
             else:
                 group.action = Action.UNCHANGED
     except ValidationError as exc:
-        row_errors = []
+        row_errors: list[RowError] = []
         if hasattr(exc, "error_dict"):
             for name, messages in exc.message_dict.items():
                 row = source.get(name, rows[0])
@@ -476,7 +478,7 @@ def _import_group(actor: Actor, group: Group, parsed: dict[int, tuple[dict, dict
             row_errors = [RowError(rows[0].line, "", msg) for msg in exc.messages]
         raise _RowFailed(row_errors) from exc
     group.organisation_pk = organisation.pk
-    row_errors: list[RowError] = []
+    contact_errors: list[RowError] = []
     for row in rows:
         person = parsed[row.line][1]
         if not person:
@@ -486,12 +488,14 @@ def _import_group(actor: Actor, group: Group, parsed: dict[int, tuple[dict, dict
                 row.contact_action = _import_contact(actor, organisation, person, group.decision)
         except ValidationError as exc:
             row.contact_action = "error"
-            row_errors.extend(_errors_of(exc, row, m.PERSON))
-    if row_errors:
-        raise _RowFailed(row_errors)
+            contact_errors.extend(_errors_of(exc, row, m.PERSON))
+    if contact_errors:
+        raise _RowFailed(contact_errors)
 
 
-def _import_contact(actor: Actor, organisation: Organisation, values: dict, decision: str) -> str:
+def _import_contact(
+    actor: Actor, organisation: Organisation, values: dict[str, Any], decision: Decision
+) -> str:
     role = values["role"]
     fields = {k: v for k, v in values.items() if k != "role"}
     person = _find_person(organisation, fields)
@@ -518,7 +522,7 @@ def _import_contact(actor: Actor, organisation: Organisation, values: dict, deci
 def _find_person(organisation: Organisation, fields: dict) -> Person | None:
     """The same person: the same e-mail address, or the same name among the organisation's
     contacts (past or present). Erased people are never found again."""
-    people = Person.objects.active()
+    people: QuerySet[Person] = Person.objects.active()
     email = fields.get("email", "")
     if email:
         person = people.filter(email__iexact=email).order_by("pk").first()
@@ -547,7 +551,7 @@ def import_apply(
     )
     if not result.ok:
         raise ImportFailed(result)
-    run = ImportRun.objects.create(digest=digest, imported_by=actor, counts=result.counts)
+    run = ImportRun.objects.create(digest=digest, imported_by=user_of(actor), counts=result.counts)
     audit_record(
         actor=actor,
         action="import.apply",

@@ -17,9 +17,14 @@ import re
 import secrets
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from django.contrib.sessions.backends.base import SessionBase
 
 SESSION_KEY = "transfer_import"
 #: An import not applied within this time is gone; the user uploads it again.
@@ -95,9 +100,19 @@ def current(session) -> tuple[dict[str, Any], bytes] | None:
     return info, content
 
 
-def update(session, **values: Any) -> None:
+def update(
+    session: SessionBase,
+    *,
+    mapping: list[str] | None = None,
+    decisions: Mapping[str, str] | None = None,
+) -> None:
+    """Remember the chosen column mapping and the decisions with the upload; None keeps
+    what was remembered."""
     info = dict(session.get(SESSION_KEY) or {})
-    info.update(values)
+    if mapping is not None:
+        info["mapping"] = list(mapping)
+    if decisions is not None:
+        info["decisions"] = dict(decisions)
     session[SESSION_KEY] = info
 
 

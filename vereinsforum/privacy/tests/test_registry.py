@@ -9,14 +9,10 @@ from django.apps import apps
 from django.db import models
 
 from vereinsforum.privacy import retention
+from vereinsforum.privacy.builtin_erasure import SCRUBBED_TEXT
+from vereinsforum.privacy.declarations import Handling, LegalBasis
 from vereinsforum.privacy.models import Purpose
-from vereinsforum.privacy.registry import (
-    SCRUBBED_TEXT,
-    Handling,
-    LegalBasis,
-    erasure_coverage,
-    processing_activities,
-)
+from vereinsforum.privacy.registry import erasure_coverage, processing_activities
 
 #: Framework tables with a key to an account that the record need not list one by one:
 #: they belong to "User accounts and sign-in" as a whole.
@@ -102,7 +98,7 @@ def test_erasure_reaches_every_model_with_a_person_an_account_or_free_text():
     personal = _personal_models()
     assert sorted(set(personal) - set(coverage)) == [], (
         "Declare how erasure reaches these models (AppConfig.privacy_erasure or "
-        "privacy/registry.py BUILTIN_ERASURE)"
+        "privacy/builtin_erasure.py BUILTIN_ERASURE)"
     )
     # No stale entries either.
     for label in coverage:
