@@ -165,7 +165,7 @@ def outbox_deliver(*, ids: list[int] | None = None, now: datetime | None = None)
     return {"sent": sent, "failed": failed}
 
 
-def _outbox_files() -> list[Path]:
+def outbox_files() -> list[Path]:
     """The file backend's copies of sent mail (one `.log` file per connection)."""
     if settings.EMAIL_BACKEND != "django.core.mail.backends.filebased.EmailBackend":
         return []
@@ -188,7 +188,7 @@ def outbox_purge(*, now: datetime | None = None, days: int | None = None) -> dic
         | Q(status=MailStatus.FAILED, next_attempt_at__lt=cutoff)
     ).delete()
     files = 0
-    for path in _outbox_files():
+    for path in outbox_files():
         if (
             datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.get_current_timezone())
             < cutoff
@@ -232,7 +232,7 @@ def outbox_erase(*, person: Person, terms: Iterable[str]) -> dict[str, int]:
     # Files go at once, not on commit: should the erasure roll back, only copies of mail
     # already sent are lost, and an erasure that half-happened is retried anyway.
     if needles:
-        for path in _outbox_files():
+        for path in outbox_files():
             if _file_mentions(path, needles):
                 path.unlink(missing_ok=True)
                 files += 1

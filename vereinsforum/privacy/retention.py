@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from vereinsforum.accounts.models import Role, User
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.audit.services import audit_record
-from vereinsforum.events.mail import _outbox_files, outbox_purge
+from vereinsforum.events.mail import outbox_files, outbox_purge
 from vereinsforum.events.models import Invitation, MailStatus, OutboxMessage, Registration
 from vereinsforum.lib.actors import Actor, SystemActor
 from vereinsforum.needs.models import FieldAnswer, Interview
@@ -230,7 +230,7 @@ def _purge_outbox(since: datetime, apply: bool) -> int:
 def outbox_files_due(since: datetime) -> int:
     return sum(
         1
-        for path in _outbox_files()
+        for path in outbox_files()
         if datetime.fromtimestamp(Path(path).stat().st_mtime, tz=timezone.get_current_timezone())
         < since
     )
