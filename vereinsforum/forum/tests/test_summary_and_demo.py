@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from vereinsforum.events.models import Event, EventKind
-from vereinsforum.events.services import event_cancel
+from vereinsforum.events.services.administration import event_cancel
 from vereinsforum.forum.models import ForumBody, ItemResult, PollMethod, ResolutionKind
 from vereinsforum.forum.services import ballots, polls, sessions
 from vereinsforum.forum.summary import forum_summary, forum_weights_chart_png

@@ -163,7 +163,7 @@ def test_login_records_forget_the_username(person, coordinator):
 
 
 def test_their_personal_calendar_feed_stops(person, coordinator, association):
-    from vereinsforum.events.services import calendar_feed_create
+    from vereinsforum.events.services.feeds import calendar_feed_create
 
     feed = calendar_feed_create(actor=coordinator, person=person)
     shared = calendar_feed_create(actor=coordinator, organisation=association)

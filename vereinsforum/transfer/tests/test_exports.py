@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from vereinsforum.events.models import Event, EventKind, Registration
-from vereinsforum.events.services import registration_create
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.forum.services import bodies, polls
 from vereinsforum.lib.actors import TEST
 from vereinsforum.measures.models import Measure
