@@ -201,7 +201,6 @@ def _count(
 ) -> None:
     """Count nine in ten polls the way `poll_close` does; leave the rest closed, uncounted."""
     rng = world.rng
-    counted: list[Poll] = []
     changed: list[PollOption] = []
     for poll in polls:
         if rng.random() >= COUNTED:
@@ -225,7 +224,6 @@ def _count(
             option.score = official.scores[i] if official.scores is not None else None
             option.weight = official.weights[i] if official.weights is not None else None
         changed.extend(own)
-        counted.append(poll)
         audit_each(
             world,
             "poll.close",

@@ -203,6 +203,8 @@ def build(world: World) -> None:
             )
     mailer.messages.sort(key=lambda m: m.created)
     insert(world, mailer.messages)
+    # Nothing after the outbox needs the rows themselves: let them go (memory at 3,000).
+    del world.shared["registrations"], world.shared["invitations"]
 
 
 def _chair(world: World, invitation: Invitation) -> Person | None:
