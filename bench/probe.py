@@ -229,7 +229,7 @@ def seats(event_id: int) -> dict[str, int]:
     rows = Registration.objects.filter(event=event)
     return {
         "seats_taken": event.seats_taken(),
-        "confirmed": rows.filter(status=RegistrationStatus.CONFIRMED).count(),
+        "confirmed": rows.filter(status=RegistrationStatus.REGISTERED).count(),
         "waitlisted": rows.filter(status=RegistrationStatus.WAITLISTED).count(),
         "rows": rows.count(),
     }
