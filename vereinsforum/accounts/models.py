@@ -4,12 +4,15 @@ organisation. The public is the anonymous user."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from vereinsforum.organisations.models import Person
 
 
 class Role(models.TextChoices):
@@ -75,11 +78,13 @@ class User(AbstractUser):
     def acts_for_organisation(self) -> bool:
         """Whether this account's person holds a current role in the organisation it acts
         for (see accounts/scoping.py `acting_user`)."""
-        from vereinsforum.organisations.models import Person
-
         if not (self.acting_for_id and self.person_id):
             return False
-        return Person.objects.affiliated_with(self.acting_for_id).filter(pk=self.person_id).exists()
+        # The person model through the relation, not an import: organisations builds on
+        # accounts (its roles and scoping), so accounts does not import organisations.
+        person_model = cast("type[Person]", self._meta.get_field("person").related_model)
+        people = person_model.objects.affiliated_with(self.acting_for_id)
+        return people.filter(pk=self.person_id).exists()
 
     @property
     def is_coordinator(self) -> bool:
