@@ -80,8 +80,8 @@ class User(AbstractUser):
         for (see accounts/scoping.py `acting_user`)."""
         if not (self.acting_for_id and self.person_id):
             return False
-        # The person model through the relation, not an import: organisations builds on
-        # accounts (its roles and scoping), so accounts does not import organisations.
+        # The person model through the relation, not an import: organisations' models and
+        # scoping import these models, so importing theirs back would close a cycle.
         person_model = cast("type[Person]", self._meta.get_field("person").related_model)
         people = person_model.objects.affiliated_with(self.acting_for_id)
         return people.filter(pk=self.person_id).exists()
