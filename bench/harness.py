@@ -76,6 +76,7 @@ def environment(db: Database, **extra: str) -> dict[str, str]:
         SECURE_COOKIES="0",
         BENCH_BARE_VIEW="1",
         VEREINSFORUM_VAR_DIR=str(VAR / f"var_{db.engine}_{db.associations}"),
+        STATIC_ROOT=str(VAR / "static"),
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
     )
@@ -124,8 +125,6 @@ def prepare(db: Database, *, seed: int = 1) -> float:
         _run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], env)
     vf = str(BIN / "vereinsforum")
     _run([vf, "migrate", "--noinput"], env)
-    # Production serves the hashed static files that collectstatic lists in its manifest.
-    _run([vf, "collectstatic", "--noinput", "-v0"], env)
     _run([vf, "load_demo"], env)
     if db.associations != 60:
         _run(
@@ -137,7 +136,14 @@ def prepare(db: Database, *, seed: int = 1) -> float:
     return time.perf_counter() - started
 
 
+def collect_static(db: Database) -> None:
+    """Production serves the hashed static files that collectstatic lists in its manifest;
+    one copy for every bench database (collectstatic skips what is unchanged)."""
+    _run([str(BIN / "vereinsforum"), "collectstatic", "--noinput", "-v0"], environment(db))
+
+
 def probe(db: Database, *args: str) -> Any:
+    collect_static(db)
     return json.loads(_run([str(BIN / "python"), "-m", "bench.probe", *args], environment(db)))
 
 
@@ -156,6 +162,7 @@ class Server:
 @contextmanager
 def serve(db: Database, *, workers: int = 2) -> Iterator[Server]:
     """gunicorn with `workers` sync workers on the production settings."""
+    collect_static(db)
     port = _free_port()
     env = environment(db)
     process = subprocess.Popen(  # noqa: S603

@@ -89,6 +89,16 @@ def _pages(targets: dict[str, Any], user: Any) -> dict[str, str]:
     event = targets["event"]
     if user is None and targets["public_event"]:
         event = targets["public_event"]
+    elif user is not None and user.role != "coordinator":
+        from django.db.models import Count
+
+        from vereinsforum.events.models import Event
+
+        # The biggest event this user can see: the page is about a real one of theirs.
+        visible = (
+            Event.objects.for_user(user).annotate(n=Count("registrations")).order_by("-n", "pk")
+        )
+        event = next(iter(visible.values_list("pk", flat=True)[:1]), event)
     organisation = targets["organisation"]
     if user is not None and user.acting_for_id:
         organisation = user.acting_for_id
