@@ -1,8 +1,11 @@
 """Outgoing e-mail through a stored outbox.
 
-A message is rendered in the recipient's language and stored in the same transaction as
-the write that caused it; delivery runs after the commit. A failing mail server is logged
-and retried later (`events_send_outbox`), and a registration never depends on it.
+A message is stored in the same transaction as the write that caused it; delivery runs
+after the commit. Most messages are rendered (in the recipient's language) when stored; a
+registration's messages are stored as a bare row under the event's lock and rendered after
+the commit (`message_enqueue_later`), so the lock is held for the seat decision only; the
+sender renders any row that is still bare. A failing mail server is logged and retried
+later (`events_send_outbox`), and a registration never depends on it.
 
 Sent mail is personal data kept only as long as needed: `events_purge_outbox` removes rows
 and the file backend's copies after `OUTBOX_RETENTION_DAYS`, and erasing a person removes
@@ -11,6 +14,7 @@ theirs at once (`outbox_erase`).
 
 from __future__ import annotations
 
+import copy
 import email
 import logging
 import threading
@@ -18,7 +22,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -81,28 +85,92 @@ def message_enqueue(
     if dedupe_key and OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     language = _language(language)
-    with translation.override(language):
-        context = {**context, "site_url": settings.SITE_URL, "LANGUAGE_CODE": language}
-        template = template or f"events/email/{kind}"
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body_text = render_to_string(f"{template}.txt", context)
-        body_html = render_to_string(f"{template}.html", context)
-    message = OutboxMessage.objects.create(
+    message = OutboxMessage(
         kind=kind,
         to_email=to_email,
         language=language,
-        subject=" ".join(subject.split())[:250],
-        body_text=body_text,
-        body_html=body_html,
-        attachment_name=attachment[0] if attachment else "",
-        attachment=attachment[1] if attachment else "",
         person=person,
         registration=registration,
         invitation=invitation,
         dedupe_key=dedupe_key,
     )
+    _render(message, Content(context, attachment, template or f"events/email/{kind}"))
+    message.save()
     transaction.on_commit(lambda: outbox_deliver(ids=[message.pk]))
     return message
+
+
+class Content(NamedTuple):
+    """What a message is rendered from: the template's context, an attachment (name,
+    content), and the template's name without its suffix."""
+
+    context: dict[str, Any]
+    attachment: tuple[str, str] | None
+    template: str
+
+
+def _render(message: OutboxMessage, content: Content) -> None:
+    """Fill in the message's subject, bodies and attachment, in its language."""
+    with translation.override(message.language):
+        context = {**content.context, "site_url": settings.SITE_URL}
+        context["LANGUAGE_CODE"] = message.language
+        subject = render_to_string(f"{content.template}_subject.txt", context)
+        message.body_text = render_to_string(f"{content.template}.txt", context)
+        message.body_html = render_to_string(f"{content.template}.html", context)
+    message.subject = " ".join(subject.split())[:250]
+    message.attachment_name, message.attachment = content.attachment or ("", "")
+    message.rendered = True
+
+
+#: The fields that rendering fills in.
+RENDERED_FIELDS = ["subject", "body_text", "body_html", "attachment_name", "attachment", "rendered"]
+
+
+def message_enqueue_later(
+    *, kind: str, person: Person, registration: Registration
+) -> OutboxMessage | None:
+    """Store a message about a registration now and render it after the commit.
+
+    The row (no templates, one INSERT) is written in the caller's transaction, under the
+    event's lock, so a committed registration never lacks its mail; the content (templates,
+    QR code, .ics) is rendered from the registration as it stands here once the transaction
+    has committed and the lock is released. Should that fail or the process end first, the
+    sender renders the row from the registration as it stands then (`outbox_deliver`)."""
+    if not person.email or getattr(_muted, "on", False):
+        return None
+    message = OutboxMessage.objects.create(
+        kind=kind,
+        to_email=person.email,
+        language=_language(person.preferred_language),
+        subject="",
+        body_text="",
+        person=person,
+        registration=registration,
+        rendered=False,
+    )
+    snapshot = copy.copy(registration)  # its status now, whatever later writes do
+    transaction.on_commit(lambda: _render_later(message, snapshot), robust=True)
+    return message
+
+
+def _render_later(message: OutboxMessage, registration: Registration) -> None:
+    message_render(message, registration)
+    outbox_deliver(ids=[message.pk])
+
+
+def message_render(message: OutboxMessage, registration: Registration | None = None) -> bool:
+    """Render a bare message (`message_enqueue_later`) from its registration; whether it
+    now has content. Only a bare row is written, so rendering twice changes nothing."""
+    from vereinsforum.events.notifications import registration_content
+
+    registration = registration or message.registration
+    if registration is None:  # its registration was deleted: nothing to say any more
+        return False
+    _render(message, registration_content(message.kind, registration))
+    OutboxMessage.objects.filter(pk=message.pk, rendered=False).update(
+        **{name: getattr(message, name) for name in RENDERED_FIELDS}
+    )
+    return True
 
 
 def _send(message: OutboxMessage) -> None:
@@ -142,6 +210,8 @@ def outbox_deliver(*, ids: list[int] | None = None, now: datetime | None = None)
                 continue
             message.attempts += 1
             try:
+                if not message.rendered and not message_render(message):
+                    raise ValueError("the message's registration no longer exists")
                 _send(message)
             except Exception as exc:  # any transport error: keep the message, retry later
                 logger.warning(

@@ -165,6 +165,7 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["start"]
+        indexes = [models.Index(fields=["programme", "start"], name="event_programme_start")]
         constraints = [
             models.CheckConstraint(
                 name="event_start_before_end", condition=Q(start__lt=models.F("end"))
@@ -196,10 +197,8 @@ class Event(models.Model):
         """Associations with at least one person checked in as attended."""
         from vereinsforum.organisations.models import Organisation
 
-        return Organisation.objects.filter(
-            event_registrations__event=self,
-            event_registrations__status=RegistrationStatus.ATTENDED,
-        ).distinct()
+        attended = Registration.objects.filter(status=RegistrationStatus.ATTENDED, event=self)
+        return Organisation.objects.filter(pk__in=attended.values("organisation"))
 
     @property
     def is_past(self) -> bool:
@@ -533,8 +532,10 @@ class OutboxMessageQuerySet(models.QuerySet):
 
 
 class OutboxMessage(models.Model):
-    """A message rendered and stored in the same transaction as the write that caused it,
-    so a failing mail server can delay a message but never lose it, nor the registration."""
+    """A message stored in the same transaction as the write that caused it, so a failing
+    mail server can delay a message but never lose it, nor the registration. A registration's
+    message is rendered after the commit, outside the event's lock (mail.message_enqueue_later);
+    until then `rendered` is false and the sender renders it should nothing else have."""
 
     kind = models.CharField(_("kind"), max_length=14, choices=MailKind.choices)
     to_email = models.EmailField(_("recipient"))
@@ -575,6 +576,7 @@ class OutboxMessage(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=MailStatus.choices, default=MailStatus.PENDING
     )
+    rendered = models.BooleanField(_("rendered"), default=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
@@ -592,6 +594,7 @@ class OutboxMessage(models.Model):
                 fields=["dedupe_key"], condition=~Q(dedupe_key=""), name="outbox_dedupe_unique"
             )
         ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_status_due")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.to_email}"

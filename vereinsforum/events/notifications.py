@@ -7,7 +7,7 @@ from datetime import datetime
 from django.urls import reverse
 
 from vereinsforum.events.ical import registration_ics
-from vereinsforum.events.mail import message_enqueue, site_url
+from vereinsforum.events.mail import Content, message_enqueue, message_enqueue_later, site_url
 from vereinsforum.events.models import (
     Invitation,
     Location,
@@ -37,25 +37,30 @@ def _registration_context(registration: Registration) -> dict:
 
 
 def notify_confirmation(registration: Registration) -> None:
-    """Registered: the confirmation with QR code and .ics; waitlisted: the waiting place."""
-    person = registration.person
+    """Registered: the confirmation with QR code and .ics; waitlisted: the waiting place.
+
+    Stored now, rendered after the commit (`registration_content`): the templates, the QR
+    code and the .ics are not made while the event is locked."""
+    message_enqueue_later(
+        kind=MailKind.CONFIRMATION, person=registration.person, registration=registration
+    )
+
+
+def registration_content(kind: str, registration: Registration) -> Content:
+    """The content of a registration's message stored to be rendered later."""
+    if kind != MailKind.CONFIRMATION:
+        raise ValueError(f"no deferred rendering for {kind!r} messages")
     context = _registration_context(registration)
     attachment = None
     if registration.status == RegistrationStatus.REGISTERED:
         context["qr_data_uri"] = qr_data_uri(registration.code)
         attachment = (
             f"veranstaltung-{registration.event.pk}.ics",
-            registration_ics(registration, language=person.preferred_language).decode(),
+            registration_ics(
+                registration, language=registration.person.preferred_language
+            ).decode(),
         )
-    message_enqueue(
-        kind=MailKind.CONFIRMATION,
-        to_email=person.email,
-        person=person,
-        language=person.preferred_language,
-        context=context,
-        registration=registration,
-        attachment=attachment,
-    )
+    return Content(context, attachment, f"events/email/{kind}")
 
 
 def notify_offer(registration: Registration) -> None:

@@ -91,9 +91,12 @@ def _assert_organised_by_the_office(ics, programme, *, address="termine@wupperta
 
 
 @override_settings(DEFAULT_FROM_EMAIL="Vereinsforum <termine@wuppertal.example>")
-def test_every_event_in_every_calendar_names_its_organiser(client, programme, association, member):
+def test_every_event_in_every_calendar_names_its_organiser(
+    client, programme, association, member, django_capture_on_commit_callbacks
+):
     event = EventFactory(programme=programme)
-    registration = _register(event, member(association), association)
+    with django_capture_on_commit_callbacks(execute=True):  # the confirmation renders on commit
+        registration = _register(event, member(association), association)
     feed = calendar_feed_create(actor=TEST, organisation=association)
 
     published = event_ics(event)
