@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -56,19 +59,32 @@ def _is_htmx(request) -> bool:
 # ---- list and calendar ----------------------------------------------------------------------
 
 
+#: Events a page, in each of the list's two parts (upcoming, past).
+PAGE_SIZE = 50
+
+
+def event_list_queryset(user: Any, kind: str = "") -> QuerySet[Event]:
+    """The events the list shows to `user`, of one kind or all: scoped by EXISTS subqueries
+    (events/scoping.py), so no join and no DISTINCT whatever the role."""
+    events = Event.objects.for_user(user).select_related("location")
+    return events.filter(kind=kind) if kind else events
+
+
 def event_list(request):
     form = EventFilterForm(request.GET or None)
-    events = Event.objects.for_user(request.user).select_related("location")
-    if form.is_valid() and form.cleaned_data["kind"]:
-        events = events.filter(kind=form.cleaned_data["kind"])
+    kind = form.cleaned_data["kind"] if form.is_valid() else ""
+    events = event_list_queryset(request.user, kind)
     now = timezone.now()
+    # Two parts, each paged by its own parameter; the filter stays in every page link.
+    upcoming = Paginator(events.filter(end__gte=now).order_by("start", "pk"), PAGE_SIZE)
+    past = Paginator(events.filter(end__lt=now).order_by("-start", "-pk"), PAGE_SIZE)
     return render(
         request,
         "events/event_list.html",
         {
             "form": form,
-            "upcoming": events.filter(end__gte=now).order_by("start"),
-            "past": events.filter(end__lt=now).order_by("-start"),
+            "upcoming": upcoming.get_page(request.GET.get("page")),
+            "past": past.get_page(request.GET.get("past_page")),
             "today": timezone.localdate(),
             "is_staff": is_event_staff(request.user),
         },
