@@ -69,3 +69,24 @@ def test_for_user_adds_no_join_and_no_distinct(request, django_user_model, model
 def test_the_representative_widens_by_exists(representative, model):
     sql = _sql(model.objects.for_user(representative))
     assert "EXISTS" in sql
+
+
+@pytest.mark.parametrize("role", ROLES + ["outsider", "public"])
+def test_the_event_list_and_lookup_as_the_views_build_them(request, role):
+    """The event list's two parts (events/views.py) and an event's lookup by get_for_user
+    join only the venue (select_related) and the programme, never a multi-valued relation."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from vereinsforum.events.views import event_list_queryset
+
+    user = AnonymousUser() if role == "public" else request.getfixturevalue(role)
+    events = event_list_queryset(user, "training")
+    lookup = Event.objects.select_related("location", "programme").for_user(user).filter(pk=1)
+    for qs in (events.order_by("start", "pk"), events.order_by("-start", "-pk"), lookup):
+        sql = _sql(qs)
+        if not sql:
+            continue
+        assert "DISTINCT" not in sql
+        joined = re.findall(r"JOIN \"(\w+)\"", _outer(sql))
+        assert "EVENTS_LOCATION" in joined  # the pattern does read the joins
+        assert set(joined) <= {"EVENTS_LOCATION", "PROGRAMMES_PROGRAMME"}, sql
