@@ -72,7 +72,7 @@ def test_the_representative_widens_by_exists(representative, model):
 
 
 @pytest.mark.parametrize("role", ROLES + ["outsider", "public"])
-def test_the_event_list_and_lookup_as_the_views_build_them(request, role):
+def test_the_event_list_and_lookup_as_the_views_build_them(request, db, role):
     """The event list's two parts (events/views.py) and an event's lookup by get_for_user
     join only the venue (select_related) and the programme, never a multi-valued relation."""
     from django.contrib.auth.models import AnonymousUser
