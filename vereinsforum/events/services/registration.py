@@ -5,6 +5,11 @@ waiting list moves change. Every write that can change who holds a seat locks th
 first (locking.py) and then sweeps it (`waiting_list_sweep`): expired offers pass on, and free
 seats are offered to the waiting list. So the waiting list moves on every relevant write, and
 the periodic `events_expire_offers` command (`offers_expire`) covers the quiet hours between.
+
+The lock is held for the seat decision only: under it every read is an indexed count or
+EXISTS (seats taken, the person's active row, the association's claims, its invitation),
+and the confirmation is stored as a bare outbox row, rendered after the commit (mail.py).
+tests/test_registration_lock.py checks that its queries do not grow with the registrations.
 """
 
 from __future__ import annotations
