@@ -54,6 +54,8 @@ elif not DEBUG and (
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Routes /_bench/bare/ for the page benchmarks (bench/harness.py); off everywhere else.
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
 
 # Our apps come first: for the same msgid their translations win over Django's own
 # (e.g. "Save" is "Speichern" here, not the admin's "Sichern").
