@@ -8,7 +8,7 @@ publishes (its sessions as meetings, its agenda items with the resolution text),
 links go there. Nothing names a person: not the responsible person, not who attended;
 reach is counted.
 
-`measures_summary(programme, as_of=…)` is the report's source (reports/drafting.py loads
+`measures_summary(programme, as_of=…)` is the report's source (reports/drafting/ loads
 it like the other apps' summaries): each measure's status as of the day from its
 timeline, and for those that had run by then, their events held and whom they reached.
 """
@@ -87,6 +87,7 @@ def public_measures(programme: Programme) -> list[PublicField]:
     for m in measures:
         item = m.resolution
         poll = m.poll
+        poll_session = poll.session if poll else None
         rows[m.pk] = PublicMeasure(
             measure=m,
             progress=measure_progress(m),
@@ -94,7 +95,7 @@ def public_measures(programme: Programme) -> list[PublicField]:
             session_event=item.session.event if item else None,
             agenda_item=item,
             poll=poll,
-            poll_event=poll.session.event if poll and poll.session_id else None,
+            poll_event=poll_session.event if poll_session else None,
         )
     groups = []
     for f in programme.fields.order_by("position"):

@@ -1,3 +1,6 @@
+"""The measures app, and what it adds to the others through their AppConfig hooks: its
+menu item, the events part of a measure's progress, and erasing a person from its free text."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

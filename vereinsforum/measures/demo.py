@@ -26,7 +26,8 @@ from django.utils import timezone
 
 from vereinsforum.demo.context import DemoContext
 from vereinsforum.events.models import Event, RegistrationStatus
-from vereinsforum.events.services import attendance_record, registration_create
+from vereinsforum.events.services.door import attendance_record
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.forum.models import AgendaItem
 from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus
 from vereinsforum.measures.services import (
@@ -44,10 +45,21 @@ GUIDE = "Leitfaden Vereinsbuchhaltung"
 PR_TRAINING = "Schulung Öffentlichkeitsarbeit"
 WORKSHOP = "Workshop mit den Migrationsdiensten"
 
-#: Agenda item of the 1st session (forum/demo.py AGENDA) → the measures it decided:
-#: (title, kind, field keys, description, targets (participants, associations), events,
-#: timeline after "planned" on the session's day: (status, date, note)).
-DECIDED = {
+#: One measure decided: (title, kind, field keys, description, targets (participants,
+#: associations), event titles, timeline after "planned" on the session's day:
+#: (status, date, note)).
+Decision = tuple[
+    str,
+    MeasureKind,
+    list[str],
+    str,
+    tuple[int | None, int | None],
+    list[str],
+    list[tuple[MeasureStatus, date, str]],
+]
+
+#: Agenda item of the 1st session (forum/demo.py AGENDA) → the measures it decided.
+DECIDED: dict[str, list[Decision]] = {
     "Thema Buchhaltung: Grundlagenschulung": [
         (
             BASIC_TRAINING,
@@ -59,8 +71,12 @@ DECIDED = {
             (16, 12),
             ["Grundlagenschulung Vereinsbuchhaltung"],
             [
-                ("scheduled", date(2007, 11, 20), "Termin 8. März 2008 an der Volkshochschule."),
-                ("running", date(2008, 1, 7), "Die Anmeldung ist geöffnet."),
+                (
+                    MeasureStatus.SCHEDULED,
+                    date(2007, 11, 20),
+                    "Termin 8. März 2008 an der Volkshochschule.",
+                ),
+                (MeasureStatus.RUNNING, date(2008, 1, 7), "Die Anmeldung ist geöffnet."),
             ],
         ),
     ],
@@ -74,8 +90,16 @@ DECIDED = {
             (8, 6),
             ["Arbeitsgruppe Leitfaden Buchhaltung – 1. Treffen"],
             [
-                ("scheduled", date(2007, 10, 15), "Sechs Vereine zum ersten Treffen eingeladen."),
-                ("running", date(2007, 11, 7), "Erstes Treffen: Gliederung und Zeitplan."),
+                (
+                    MeasureStatus.SCHEDULED,
+                    date(2007, 10, 15),
+                    "Sechs Vereine zum ersten Treffen eingeladen.",
+                ),
+                (
+                    MeasureStatus.RUNNING,
+                    date(2007, 11, 7),
+                    "Erstes Treffen: Gliederung und Zeitplan.",
+                ),
             ],
         ),
     ],
@@ -90,8 +114,16 @@ DECIDED = {
             (None, 25),
             [],
             [
-                ("scheduled", date(2007, 10, 15), "Zeitplan: Entwurf bis Frühjahr 2008."),
-                ("running", date(2007, 11, 7), "Kapitel in der Arbeitsgruppe verteilt."),
+                (
+                    MeasureStatus.SCHEDULED,
+                    date(2007, 10, 15),
+                    "Zeitplan: Entwurf bis Frühjahr 2008.",
+                ),
+                (
+                    MeasureStatus.RUNNING,
+                    date(2007, 11, 7),
+                    "Kapitel in der Arbeitsgruppe verteilt.",
+                ),
             ],
         ),
     ],
@@ -104,7 +136,13 @@ DECIDED = {
             "Öffentlichkeitsarbeit für Vereine ohne eigene Erfahrung.",
             (20, 12),
             ["Schulung Öffentlichkeitsarbeit für Vereine"],
-            [("scheduled", date(2007, 10, 11), "Termin 1. Dezember 2007, Anmeldung geöffnet.")],
+            [
+                (
+                    MeasureStatus.SCHEDULED,
+                    date(2007, 10, 11),
+                    "Termin 1. Dezember 2007, Anmeldung geöffnet.",
+                )
+            ],
         ),
         (
             WORKSHOP,
@@ -115,7 +153,13 @@ DECIDED = {
             "gedeckt werden?",
             (30, 15),
             ["Workshop mit den Migrationsdiensten"],
-            [("scheduled", date(2007, 11, 5), "Einladungen an Vereine und Dienste verschickt.")],
+            [
+                (
+                    MeasureStatus.SCHEDULED,
+                    date(2007, 11, 5),
+                    "Einladungen an Vereine und Dienste verschickt.",
+                )
+            ],
         ),
     ],
 }

@@ -1,4 +1,9 @@
+"""The measures' forms: what a measure is, its next status, its events, and the measures of a
+forum resolution (a formset, one row per measure, rows after the first optional)."""
+
 from __future__ import annotations
+
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -10,6 +15,7 @@ from vereinsforum.lib.kern_forms import KernForm
 from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus
 from vereinsforum.measures.services import INITIAL
 from vereinsforum.organisations.models import Organisation, Person
+from vereinsforum.programmes.models import Programme
 
 
 class DateInput(forms.DateInput):
@@ -24,11 +30,14 @@ class FieldsField(forms.ModelMultipleChoiceField):
 
 
 class _MeasureFields(KernForm):
-    """What every measure form asks: what it is, what it serves, who runs it, its targets."""
+    """What every measure form asks: what it is, what it serves, who runs it, its targets.
+
+    The fields served are added in `__init__`: a form field named "fields" declared on the
+    class would shadow the form's own `fields` for the type checker.
+    """
 
     title = forms.CharField(label=_("Title"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=MeasureKind.choices)
-    fields = FieldsField(label=_("Fields served"), queryset=None)
+    kind = forms.TypedChoiceField(label=_("Kind"), choices=MeasureKind.choices, coerce=MeasureKind)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -42,10 +51,15 @@ class _MeasureFields(KernForm):
         label=_("Target: associations reached"), required=False, min_value=0, max_value=100000
     )
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fields"].queryset = programme.fields.order_by("position")
-        self.fields["responsible_organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["fields"] = FieldsField(
+            label=_("Fields served"), queryset=programme.fields.order_by("position")
+        )
+        # Where the declaration would have put it: after the title and the kind.
+        self.order_fields(["title", "kind", "fields"])
+        organisations = cast(forms.ModelChoiceField, self.fields["responsible_organisation"])
+        organisations.queryset = Organisation.objects.order_by("name")
 
 
 class MeasureForm(_MeasureFields):
@@ -58,17 +72,21 @@ class MeasureForm(_MeasureFields):
     start = forms.DateField(label=_("Planned start"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Planned end"), required=False, widget=DateInput())
 
-    def __init__(self, *args, programme, measure: Measure | None = None, **kwargs):
+    def __init__(
+        self, *args: Any, programme: Programme, measure: Measure | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, programme=programme, **kwargs)
         org = measure.responsible_organisation if measure else programme.lead_department
         people = Person.objects.affiliated_with(org) if org is not None else Person.objects.none()
         if measure is not None and measure.responsible_person_id:
             people = people | Person.objects.filter(pk=measure.responsible_person_id)
-        self.fields["responsible_person"].queryset = people.order_by("last_name", "first_name")
+        person = cast(forms.ModelChoiceField, self.fields["responsible_person"])
+        person.queryset = people.order_by("last_name", "first_name")
         if measure is None:
-            self.fields["status"] = forms.ChoiceField(
+            self.fields["status"] = forms.TypedChoiceField(
                 label=_("Status"),
                 choices=[(s.value, s.label) for s in MeasureStatus if s in INITIAL],
+                coerce=MeasureStatus,
                 initial=MeasureStatus.IDEA,
             )
             self.fields["on"] = forms.DateField(
@@ -98,7 +116,7 @@ class MeasureForm(_MeasureFields):
 
 
 class StatusChangeForm(KernForm):
-    status = forms.ChoiceField(label=_("New status"))
+    status = forms.TypedChoiceField(label=_("New status"), coerce=MeasureStatus)
     on = forms.DateField(
         label=_("Date"),
         widget=DateInput(),
@@ -109,11 +127,10 @@ class StatusChangeForm(KernForm):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, measure: Measure, **kwargs):
+    def __init__(self, *args: Any, measure: Measure, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            (s, MeasureStatus(s).label) for s in measure.next_statuses()
-        ]
+        status = cast(forms.TypedChoiceField, self.fields["status"])
+        status.choices = [(s.value, s.label) for s in measure.next_statuses()]
 
 
 class EventsForm(KernForm):
@@ -136,7 +153,9 @@ class EventsForm(KernForm):
 class DraftForm(_MeasureFields):
     """One measure of a resolution. Rows after the first may stay empty."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "–"), *MeasureKind.choices])
+    kind = forms.TypedChoiceField(
+        label=_("Kind"), choices=[("", "–"), *MeasureKind.choices], coerce=MeasureKind
+    )
 
 
 class BaseDraftFormSet(forms.BaseFormSet):
@@ -161,6 +180,10 @@ class BaseDraftFormSet(forms.BaseFormSet):
         return form
 
 
-DraftFormSet = forms.formset_factory(
-    DraftForm, formset=BaseDraftFormSet, extra=2, min_num=1, validate_min=True, max_num=10
+# formset_factory's stub returns the base class; this one is a BaseDraftFormSet (programme=).
+DraftFormSet = cast(
+    type[BaseDraftFormSet],
+    forms.formset_factory(
+        DraftForm, formset=BaseDraftFormSet, extra=2, min_num=1, validate_min=True, max_num=10
+    ),
 )

@@ -43,7 +43,7 @@ class MeasureStatus(models.TextChoices):
 
 #: Where a measure may go next. Done and dropped are final; dropped is reachable from every
 #: other status (a measure can be given up at any stage, and the timeline says when).
-TRANSITIONS: dict[str, tuple[str, ...]] = {
+TRANSITIONS: dict[MeasureStatus, tuple[MeasureStatus, ...]] = {
     MeasureStatus.IDEA: (MeasureStatus.PLANNED, MeasureStatus.DROPPED),
     MeasureStatus.PLANNED: (MeasureStatus.SCHEDULED, MeasureStatus.DROPPED),
     MeasureStatus.SCHEDULED: (MeasureStatus.RUNNING, MeasureStatus.DROPPED),
@@ -195,24 +195,27 @@ class Measure(models.Model):
     def is_final(self) -> bool:
         return self.status in FINAL
 
-    def next_statuses(self) -> tuple[str, ...]:
-        return TRANSITIONS[self.status]
+    def next_statuses(self) -> tuple[MeasureStatus, ...]:
+        return TRANSITIONS[MeasureStatus(self.status)]
 
     def priority(self) -> Priority | None:
         """Where the measure's priority comes from: its poll, the best placed of its fields
         there, that place and weight. None without a counted poll over its fields."""
-        if self.poll_id is None or self.poll.counted_at is None:
+        poll = self.poll
+        if poll is None or poll.counted_at is None:
             return None
         field_ids = [f.pk for f in self.fields.all()]
-        options = list(self.poll.options.select_related("field"))
-        own = [o for o in options if o.field_id in field_ids and o.rank is not None]
+        options = list(poll.options.select_related("field"))
+        own = [(o.rank, o) for o in options if o.field_id in field_ids and o.rank is not None]
         if not own:
             return None
-        best = min(own, key=lambda o: (o.rank, -(o.weight or 0.0), o.position))
+        rank, best = min(
+            own, key=lambda pair: (pair[0], -(pair[1].weight or 0.0), pair[1].position)
+        )
         return Priority(
-            poll=self.poll,
+            poll=poll,
             field=best.field,
-            rank=best.rank,
+            rank=rank,
             weight=best.weight,
             options=len(options),
         )

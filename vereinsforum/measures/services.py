@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,7 +28,7 @@ from vereinsforum.forum.models import (
     Poll,
     ResolutionKind,
 )
-from vereinsforum.lib.actors import Actor, user_of
+from vereinsforum.lib.actors import Actor, SystemActor, user_of
 from vereinsforum.measures.models import (
     FINAL,
     TRANSITIONS,
@@ -37,6 +37,7 @@ from vereinsforum.measures.models import (
     MeasureStatus,
     StatusChange,
 )
+from vereinsforum.measures.scoping import is_measure_staff
 from vereinsforum.organisations.models import Organisation, Person
 from vereinsforum.programmes.models import Field, Programme
 
@@ -57,13 +58,22 @@ MEASURE_FIELDS = (
 #: The statuses a measure may begin with: an idea, or planned (a forum resolution decides it).
 INITIAL = (MeasureStatus.IDEA, MeasureStatus.PLANNED)
 
-#: The kind of measure a kind of resolution suggests.
-KIND_OF_RESOLUTION = {
+#: The kind of measure a kind of resolution suggests (keyed by the agenda item's column).
+KIND_OF_RESOLUTION: dict[str, MeasureKind] = {
     ResolutionKind.TRAINING: MeasureKind.TRAINING,
     ResolutionKind.WORKING_GROUP: MeasureKind.WORKING_GROUP,
     ResolutionKind.GUIDE: MeasureKind.GUIDE,
     ResolutionKind.OTHER: MeasureKind.OTHER,
 }
+
+
+def _require_staff(actor: Actor) -> None:
+    """Refuse unless `actor` may change measures: the programme's staff, or a command or the
+    demo (a SystemActor). The pages check the same before they call a service."""
+    if isinstance(actor, SystemActor):
+        return
+    if not is_measure_staff(user_of(actor)):
+        raise PermissionDenied
 
 
 def _snapshot(measure: Measure) -> dict[str, Any]:
@@ -111,11 +121,11 @@ def measure_create(
     *,
     actor: Actor,
     programme: Programme,
-    kind: str,
+    kind: MeasureKind,
     title: str,
     fields: Sequence[Field],
     description: str = "",
-    status: str = MeasureStatus.IDEA,
+    status: MeasureStatus = MeasureStatus.IDEA,
     on: date | None = None,
     note: str = "",
     responsible_organisation: Organisation | None = None,
@@ -128,6 +138,7 @@ def measure_create(
     end: date | None = None,
 ) -> Measure:
     """Create a measure; its timeline begins with `status` (an idea or planned) on `on`."""
+    _require_staff(actor)
     on = on or timezone.localdate()
     _check_date(on)
     if status not in INITIAL:
@@ -184,7 +195,7 @@ def measure_update(
     *,
     actor: Actor,
     measure: Measure,
-    kind: str,
+    kind: MeasureKind,
     title: str,
     fields: Sequence[Field],
     description: str = "",
@@ -198,6 +209,7 @@ def measure_update(
     end: date | None = None,
 ) -> Measure:
     """Change what a measure is; its status moves only through `measure_status_change`."""
+    _require_staff(actor)
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     before = _snapshot(measure)
     measure.kind, measure.title, measure.description = kind, title.strip(), description
@@ -224,9 +236,10 @@ def measure_update(
 
 @transaction.atomic
 def measure_status_change(
-    *, actor: Actor, measure: Measure, status: str, on: date, note: str = ""
+    *, actor: Actor, measure: Measure, status: MeasureStatus, on: date, note: str = ""
 ) -> StatusChange:
     """Move a measure one step along its lifecycle (or drop it), dated `on`."""
+    _require_staff(actor)
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     current = MeasureStatus(measure.status)
     if current in FINAL:
@@ -275,6 +288,7 @@ def measure_status_change(
 @transaction.atomic
 def measure_events_set(*, actor: Actor, measure: Measure, events: Sequence[Event]) -> Measure:
     """Link exactly `events` to the measure (its trainings, meetings, workshops)."""
+    _require_staff(actor)
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     events = list(events)
     if any(e.programme_id != measure.programme_id for e in events):
@@ -299,7 +313,7 @@ class MeasureDraft:
     """One measure a resolution decides, as the form (or the demo) describes it."""
 
     title: str
-    kind: str
+    kind: MeasureKind
     fields: Sequence[Field]
     description: str = ""
     responsible_organisation: Organisation | None = None
@@ -336,10 +350,11 @@ def measures_from_resolution(
     actor: Actor,
     agenda_item: AgendaItem,
     items: Sequence[MeasureDraft],
-    status: str = MeasureStatus.PLANNED,
+    status: MeasureStatus = MeasureStatus.PLANNED,
 ) -> list[Measure]:
     """Create the measures an adopted resolution decided, in one step: each points back to
     the resolution and to the poll that ranks it, and is planned on the session's day."""
+    _require_staff(actor)
     item = AgendaItem.objects.select_related("session__event", "session__body__programme").get(
         pk=agenda_item.pk
     )

@@ -18,7 +18,8 @@ the past (`accountability.measures_summary`); the pages ask for "now".
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any
 
@@ -329,7 +330,8 @@ def reached_change(
 @dataclass(frozen=True)
 class Priority:
     poll: Any
-    rank: int
+    #: None where the poll left the field without a place.
+    rank: int | None
     weight: float | None
     options: int
 
@@ -381,7 +383,7 @@ class FieldTrace:
     reached_change: ReachedChange | None
     reached_change_withheld: bool
     #: Names of the associations reached (staff only; empty otherwise).
-    associations: list[str] = field(default_factory=list)
+    associations: list[str] = dataclass_field(default_factory=list)
     min_group: int = MIN_GROUP
 
 
@@ -393,16 +395,16 @@ def field_trace(
     `privileged` (coordinators) lifts the MIN_GROUP rule and shows each reached
     association's need; `names` (staff) lists the associations reached and the outputs
     that are not public."""
-    measures = list(
+    chosen = list(
         measures.filter(fields=field_)
         .exclude(status=MeasureStatus.IDEA)
         .prefetch_related("events", "timeline")
         .order_by("pk")
     )
-    outputs = measure_outputs(Measure.objects.filter(pk__in=[m.pk for m in measures]))
+    outputs = measure_outputs(Measure.objects.filter(pk__in=[m.pk for m in chosen]))
     now = timezone.now()
     rows = []
-    for measure in measures:
+    for measure in chosen:
         events = sorted(
             (e for e in measure.events.all() if e.cancelled_at is None), key=lambda e: e.start
         )
@@ -416,7 +418,7 @@ def field_trace(
                 reach=reach([measure]),
             )
         )
-    total = reach(measures)
+    total = reach(chosen)
     waves = _evaluated_waves(field_)
     need = field_need(field_, waves)
     need_shown = need is not None and may_see_aggregates(need.n, privileged=privileged)

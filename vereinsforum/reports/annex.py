@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from vereinsforum.lib.german import de_date, de_decimal, plural
+from vereinsforum.measures.models import MeasureStatus
 from vereinsforum.programmes.models import Programme
-from vereinsforum.reports.drafting import load_summary
+from vereinsforum.reports.drafting.sources import load_summary
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def report_annex(programme: Programme, *, as_of: date | None) -> list[AnnexTable
 
 
 #: The measure's status as the annex writes it.
-STATUS_DE = {"running": "läuft", "done": "abgeschlossen"}
+STATUS_DE = {MeasureStatus.RUNNING: "läuft", MeasureStatus.DONE: "abgeschlossen"}
 
 
 def _measures_table(programme: Programme, as_of: date) -> AnnexTable | None:

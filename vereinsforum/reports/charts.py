@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from vereinsforum.programmes.models import Programme
-from vereinsforum.reports.drafting import load_summary
+from vereinsforum.reports.drafting.sources import load_summary
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ working group; the PR training with its registrations; the January workshop; thr
 forum sessions. Idempotent: a second run keeps the issued paper as it is.
 
 Then the next paper, drafted as of 2008-06-30 and left a draft: what the measures decided
-in October 2007 had done by then and whom they reached (reports/drafting.py, measures).
+in October 2007 had done by then and whom they reached (reports/drafting/measures.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,12 @@ from vereinsforum.audit.services import audit_record
 from vereinsforum.demo.context import DemoContext
 from vereinsforum.events.models import Event, EventKind, Location
 from vereinsforum.reports.models import PaperType, Report, ResolutionQuality
-from vereinsforum.reports.services import report_create, report_draft, report_issue
+from vereinsforum.reports.services import (
+    ReportFields,
+    report_create,
+    report_draft,
+    report_issue,
+)
 
 REFERENCE = "VO/0985/07"
 REPORT_DATE = date(2007, 11, 12)
@@ -81,20 +86,20 @@ def _next_status_report(ctx: DemoContext) -> None:
     report = report_create(
         actor=coordinator,
         programme=ctx.programme,
-        data={
-            "paper_type": PaperType.BERICHT,
-            "reference": NEXT_REFERENCE,
-            "title": 'Sachstand des Projektes "Mehr PS für Integrationsarbeit" – Maßnahmen',
-            "date": NEXT_AS_OF,
-            "division": "Soziales, Jugend & Integration",
-            "department": ctx.department,
-            "committee": ctx.committee,
-            "meeting_date": NEXT_MEETING_DATE,
-            "resolution_quality": ResolutionQuality.ENTGEGENNAHME,
-            "public": True,
-            "reason": "Sachstandsbericht",
-            "proposal": "Entgegennahme ohne Beschluss",
-        },
+        fields=ReportFields(
+            paper_type=PaperType.BERICHT,
+            reference=NEXT_REFERENCE,
+            title='Sachstand des Projektes "Mehr PS für Integrationsarbeit" – Maßnahmen',
+            date=NEXT_AS_OF,
+            division="Soziales, Jugend & Integration",
+            department=ctx.department,
+            committee=ctx.committee,
+            meeting_date=NEXT_MEETING_DATE,
+            resolution_quality=ResolutionQuality.ENTGEGENNAHME,
+            public=True,
+            reason="Sachstandsbericht",
+            proposal="Entgegennahme ohne Beschluss",
+        ),
     )
     report_draft(actor=coordinator, report=report, as_of=NEXT_AS_OF)
     ctx.say(f"Reports: {NEXT_REFERENCE} drafted as of {NEXT_AS_OF:%d.%m.%Y} (not issued).")
@@ -110,26 +115,26 @@ def load(ctx: DemoContext) -> None:
     report = report_create(
         actor=coordinator,
         programme=ctx.programme,
-        data={
-            "paper_type": PaperType.BERICHT,
-            "reference": REFERENCE,
-            "title": 'Sachstand des Projektes "Mehr PS für Integrationsarbeit"',
-            "date": REPORT_DATE,
-            "division": "Soziales, Jugend & Integration",
-            "department": ctx.department,
-            "officer_name": "Michael Visser",
-            "officer_phone": "(0202) 563 2514",
-            "officer_fax": "(0202) 563 8178",
-            "officer_email": "michael.visser@stadt.wuppertal.de",
-            "committee": ctx.committee,
-            "meeting": meeting,
-            "meeting_date": MEETING_DATE,
-            "resolution_quality": ResolutionQuality.ENTGEGENNAHME,
-            "public": True,
-            "reason": "Sachstandsbericht",
-            "proposal": "Entgegennahme ohne Beschluss",
-            "signatory": "Dr. Stefan Kühn",
-        },
+        fields=ReportFields(
+            paper_type=PaperType.BERICHT,
+            reference=REFERENCE,
+            title='Sachstand des Projektes "Mehr PS für Integrationsarbeit"',
+            date=REPORT_DATE,
+            division="Soziales, Jugend & Integration",
+            department=ctx.department,
+            officer_name="Michael Visser",
+            officer_phone="(0202) 563 2514",
+            officer_fax="(0202) 563 8178",
+            officer_email="michael.visser@stadt.wuppertal.de",
+            committee=ctx.committee,
+            meeting=meeting,
+            meeting_date=MEETING_DATE,
+            resolution_quality=ResolutionQuality.ENTGEGENNAHME,
+            public=True,
+            reason="Sachstandsbericht",
+            proposal="Entgegennahme ohne Beschluss",
+            signatory="Dr. Stefan Kühn",
+        ),
     )
     report_draft(actor=coordinator, report=report, as_of=REPORT_DATE)
     report = report_issue(actor=coordinator, report=report)

@@ -14,7 +14,7 @@ from vereinsforum.reports.annex import AnnexTable, report_annex
 from vereinsforum.reports.charts import Chart, report_charts
 from vereinsforum.reports.models import PaperType, Report
 
-PAPER_TYPES_DE = {
+PAPER_TYPES_DE: dict[str, str] = {
     PaperType.BERICHT: "Bericht",
     PaperType.BESCHLUSSVORLAGE: "Beschlussvorlage",
     PaperType.MITTEILUNG: "Mitteilung",
@@ -87,8 +87,9 @@ def build_document(report: Report, *, with_charts: bool = True) -> PaperDocument
     notes = []
     if not report.is_issued:
         notes.append("Entwurf – nicht herausgegeben")
-    if report.corrects_id:
-        notes.append(f"Berichtigung zu {report.corrects.reference}")
+    corrects = report.corrects
+    if corrects is not None:
+        notes.append(f"Berichtigung zu {corrects.reference}")
     return PaperDocument(
         report=report,
         paper_type=PAPER_TYPES_DE.get(report.paper_type, report.get_paper_type_display()),

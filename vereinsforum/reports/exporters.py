@@ -356,13 +356,13 @@ class DocxExporter(ReportExporter):
         props.revision = 1
         props.language = "de-DE"
         props.keywords = document.reference
-        for section in doc.sections:
-            section.orientation = WD_ORIENT.PORTRAIT
-            section.page_width, section.page_height = Mm(PAGE.width), Mm(PAGE.height)
-            section.top_margin, section.right_margin = Mm(PAGE.top), Mm(PAGE.right)
-            section.bottom_margin, section.left_margin = Mm(PAGE.bottom), Mm(PAGE.left)
-            section.footer_distance = Mm(PAGE.footer)
-            _footer(section, document, doc.styles)
+        for page in doc.sections:
+            page.orientation = WD_ORIENT.PORTRAIT
+            page.page_width, page.page_height = Mm(PAGE.width), Mm(PAGE.height)
+            page.top_margin, page.right_margin = Mm(PAGE.top), Mm(PAGE.right)
+            page.bottom_margin, page.left_margin = Mm(PAGE.bottom), Mm(PAGE.left)
+            page.footer_distance = Mm(PAGE.footer)
+            _footer(page, document, doc.styles)
 
         # The header as in the city's template: paper type beside department, officer, date
         # and number.

@@ -1,4 +1,8 @@
+"""The forms of council papers: the paper itself, the day to draft it as of, an attachment."""
+
 from __future__ import annotations
+
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext
@@ -7,8 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from vereinsforum.events.models import Event, EventKind
 from vereinsforum.lib.kern_forms import KernForm, KernModelForm
 from vereinsforum.organisations.models import Organisation, OrganisationKind
-from vereinsforum.reports.models import Report
-from vereinsforum.reports.services import ATTACHMENT_TYPES, EDITABLE, MAX_ATTACHMENT_BYTES
+from vereinsforum.programmes.models import Programme
+from vereinsforum.reports.models import PaperType, Report, ResolutionQuality
+from vereinsforum.reports.services import (
+    ATTACHMENT_TYPES,
+    EDITABLE,
+    MAX_ATTACHMENT_BYTES,
+    ReportFields,
+)
 
 
 class DateInput(forms.DateInput):
@@ -37,22 +47,57 @@ class ReportForm(KernModelForm):
             "meeting": _("Optional: the committee meeting the paper goes to."),
         }
 
-    def __init__(self, *args, programme=None, correction: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        programme: Programme | None = None,
+        correction: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Organisation.objects.filter(
+        self._choices("department").queryset = Organisation.objects.filter(
             kind=OrganisationKind.DEPARTMENT
         )
-        self.fields["committee"].queryset = Organisation.objects.filter(
+        self._choices("committee").queryset = Organisation.objects.filter(
             kind=OrganisationKind.COMMITTEE
         )
         meetings = Event.objects.filter(kind=EventKind.COMMITTEE)
         if programme is not None:
             meetings = meetings.filter(programme=programme)
-        self.fields["meeting"].queryset = meetings.order_by("-start")
+        self._choices("meeting").queryset = meetings.order_by("-start")
         if correction:
             # A correction keeps the number the service gave it.
             self.fields["reference"].disabled = True
             self.fields["reference"].help_text = _("A correction keeps its number.")
+
+    def _choices(self, name: str) -> forms.ModelChoiceField:
+        # The foreign keys' form fields, made by ModelForm from the model.
+        return cast(forms.ModelChoiceField, self.fields[name])
+
+    def report_fields(self) -> ReportFields:
+        """The valid form as the services' input."""
+        data = self.cleaned_data
+        return ReportFields(
+            paper_type=PaperType(data["paper_type"]),
+            reference=data["reference"],
+            title=data["title"],
+            date=data["date"],
+            division=data["division"],
+            department=data["department"],
+            officer_name=data["officer_name"],
+            officer_phone=data["officer_phone"],
+            officer_fax=data["officer_fax"],
+            officer_email=data["officer_email"],
+            committee=data["committee"],
+            meeting=data["meeting"],
+            meeting_date=data["meeting_date"],
+            resolution_quality=ResolutionQuality(data["resolution_quality"]),
+            public=data["public"],
+            reason=data["reason"],
+            proposal=data["proposal"],
+            signatory=data["signatory"],
+            explanation=data["explanation"],
+        )
 
 
 class DraftForm(KernForm):

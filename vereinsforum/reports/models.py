@@ -155,7 +155,7 @@ class Report(models.Model):
             ),
             models.CheckConstraint(
                 name="report_issued_has_timestamp",
-                condition=Q(status="draft") | Q(issued_at__isnull=False),
+                condition=Q(status=ReportStatus.DRAFT) | Q(issued_at__isnull=False),
             ),
         ]
 
@@ -169,8 +169,8 @@ class Report(models.Model):
     def root(self) -> Report:
         """The original paper a chain of corrections goes back to."""
         report = self
-        while report.corrects_id:
-            report = report.corrects
+        while (corrects := report.corrects) is not None:
+            report = corrects
         return report
 
 

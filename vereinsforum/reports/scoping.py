@@ -19,3 +19,8 @@ def report_filter(user: Any, action: str = VIEW) -> Q:
     if user.role == Role.TEAM_MEMBER and action == VIEW:
         return Q()
     return NOTHING
+
+
+def may_write_reports(user: Any) -> bool:
+    """Drafting, issuing and correcting papers is the coordinators' (`report_filter`'s EDIT)."""
+    return acting_user(user) and bool(user.role == Role.COORDINATOR)

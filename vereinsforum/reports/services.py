@@ -6,53 +6,97 @@ a new paper with the practice suffix (VO/0985/07/1-A) that points back with `cor
 
 from __future__ import annotations
 
+import datetime
 import hashlib
-import mimetypes
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
-from vereinsforum.lib.actors import Actor, user_of
+from vereinsforum.events.models import EventKind
+from vereinsforum.lib.actors import Actor, SystemActor, user_of
 from vereinsforum.organisations.models import Organisation, OrganisationKind
 from vereinsforum.programmes.models import Programme
 from vereinsforum.reports import references
-from vereinsforum.reports.drafting import draft_explanation
+from vereinsforum.reports.drafting.explanation import draft_explanation
 from vereinsforum.reports.exporters import EXPORTERS
 from vereinsforum.reports.models import (
+    PaperType,
     Report,
     ReportAttachment,
     ReportFile,
     ReportStatus,
+    ResolutionQuality,
 )
+from vereinsforum.reports.scoping import may_write_reports
 
-#: The fields staff write; the rest (status, figures, snapshot …) only services set.
-EDITABLE = (
-    "paper_type",
-    "reference",
-    "title",
-    "date",
-    "division",
-    "department",
-    "officer_name",
-    "officer_phone",
-    "officer_fax",
-    "officer_email",
-    "committee",
-    "meeting",
-    "meeting_date",
-    "resolution_quality",
-    "public",
-    "reason",
-    "proposal",
-    "signatory",
-    "explanation",
-)
+if TYPE_CHECKING:
+    from vereinsforum.events.models import Event
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportFields:
+    """What staff write on a paper; the rest (status, figures, snapshot …) only services set.
+
+    The defaults are the model's: a report (Bericht), public, with the optional texts empty.
+    """
+
+    paper_type: PaperType = PaperType.BERICHT
+    reference: str
+    title: str
+    date: datetime.date
+    division: str = ""
+    department: Organisation
+    officer_name: str = ""
+    officer_phone: str = ""
+    officer_fax: str = ""
+    officer_email: str = ""
+    committee: Organisation
+    meeting: Event | None = None
+    meeting_date: datetime.date
+    resolution_quality: ResolutionQuality
+    public: bool = True
+    reason: str = ""
+    proposal: str = ""
+    signatory: str = ""
+    explanation: str = ""
+
+    @classmethod
+    def of(cls, report: Report) -> ReportFields:
+        """The paper's fields as they stand, to change some with `dataclasses.replace`."""
+        return cls(
+            paper_type=PaperType(report.paper_type),
+            reference=report.reference,
+            title=report.title,
+            date=report.date,
+            division=report.division,
+            department=report.department,
+            officer_name=report.officer_name,
+            officer_phone=report.officer_phone,
+            officer_fax=report.officer_fax,
+            officer_email=report.officer_email,
+            committee=report.committee,
+            meeting=report.meeting,
+            meeting_date=report.meeting_date,
+            resolution_quality=ResolutionQuality(report.resolution_quality),
+            public=report.public,
+            reason=report.reason,
+            proposal=report.proposal,
+            signatory=report.signatory,
+            explanation=report.explanation,
+        )
+
+
+#: The fields staff write, in the order the form shows them.
+EDITABLE = tuple(f.name for f in dataclass_fields(ReportFields))
 #: What the frozen snapshot keeps beside the files.
 SNAPSHOT_FIELDS = (*EDITABLE, "body", "programme", "corrects", "figures", "drafted_as_of")
 
@@ -76,11 +120,20 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 def body_of(department: Organisation) -> Organisation:
     """The city a department belongs to: the top of its organisation tree."""
     body = department
-    seen = set()
-    while body.parent_id and body.pk not in seen:
+    seen: set[int] = set()
+    while body.pk not in seen and (parent := body.parent) is not None:
         seen.add(body.pk)
-        body = body.parent
+        body = parent
     return body
+
+
+def _require_writer(actor: Actor) -> None:
+    """Refuse unless `actor` may write council papers: a coordinator, or a command or the
+    demo (a SystemActor). The pages check the same before they call a service."""
+    if isinstance(actor, SystemActor):
+        return
+    if not may_write_reports(user_of(actor)):
+        raise PermissionDenied
 
 
 def _refuse_if_issued(report: Report) -> None:
@@ -99,10 +152,11 @@ def _check_fields(report: Report) -> None:
         raise ValidationError({"department": _("Choose a department of the city.")})
     if report.committee.kind != OrganisationKind.COMMITTEE:
         raise ValidationError({"committee": _("Choose a council committee.")})
-    if report.meeting_id:
-        if report.meeting.kind != "committee":
+    meeting = report.meeting
+    if meeting is not None:
+        if meeting.kind != EventKind.COMMITTEE:
             raise ValidationError({"meeting": _("Choose a committee meeting.")})
-        if timezone.localtime(report.meeting.start).date() != report.meeting_date:
+        if timezone.localtime(meeting.start).date() != report.meeting_date:
             raise ValidationError(
                 {"meeting_date": _("The meeting date must be the date of the chosen meeting.")}
             )
@@ -143,47 +197,40 @@ def _save(report: Report) -> None:
         ) from exc
 
 
+def _write(report: Report, fields: ReportFields) -> None:
+    for name in EDITABLE:
+        setattr(report, name, getattr(fields, name))
+    report.reference = fields.reference.strip()
+    report.body = body_of(fields.department)
+
+
 @transaction.atomic
-def report_create(*, actor: Actor, programme: Programme, data: dict[str, Any]) -> Report:
-    refused = set(data) - set(EDITABLE)
-    if refused:
-        raise ValidationError(
-            _("These fields cannot be set: %(fields)s") % {"fields": ", ".join(sorted(refused))}
-        )
-    report = Report(programme=programme, **data)
-    report.reference = (report.reference or "").strip()
-    if not report.department_id:
-        raise ValidationError({"department": _("Choose a department of the city.")})
-    report.body = body_of(report.department)
+def report_create(*, actor: Actor, programme: Programme, fields: ReportFields) -> Report:
+    _require_writer(actor)
+    report = Report(programme=programme)
+    _write(report, fields)
     _save(report)
     audit_record(
         actor=actor,
         action="report.create",
         target=report,
-        changes=diff({}, snapshot(report, data.keys())),
+        changes=diff({}, snapshot(report, EDITABLE)),
     )
     return report
 
 
 @transaction.atomic
-def report_update(*, actor: Actor, report: Report, data: dict[str, Any]) -> Report:
-    refused = set(data) - set(EDITABLE)
-    if refused:
-        raise ValidationError(
-            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(refused))}
-        )
+def report_update(*, actor: Actor, report: Report, fields: ReportFields) -> Report:
+    """Write `fields` over the draft (use `ReportFields.of(report)` to change only some)."""
+    _require_writer(actor)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_if_issued(report)
-    before = snapshot(report, data.keys())
-    for key, value in data.items():
-        setattr(report, key, value.strip() if key == "reference" else value)
-    if report.corrects_id and report.reference != before.get("reference", report.reference):
+    before = snapshot(report, EDITABLE)
+    _write(report, fields)
+    if report.corrects_id and report.reference != before["reference"]:
         raise ValidationError({"reference": _("A correction keeps its number.")})
-    if not report.department_id:
-        raise ValidationError({"department": _("Choose a department of the city.")})
-    report.body = body_of(report.department)
     _save(report)
-    changes = diff(before, snapshot(report, data.keys()))
+    changes = diff(before, snapshot(report, EDITABLE))
     if changes:
         audit_record(actor=actor, action="report.update", target=report, changes=changes)
     return report
@@ -192,6 +239,7 @@ def report_update(*, actor: Actor, report: Report, data: dict[str, Any]) -> Repo
 @transaction.atomic
 def report_draft(*, actor: Actor, report: Report, as_of: date | None = None) -> Report:
     """Write the Begründung from the data as of `as_of` (default: the paper's date)."""
+    _require_writer(actor)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_if_issued(report)
     as_of = as_of or report.date
@@ -220,12 +268,14 @@ def _sha256(content: bytes) -> str:
 @transaction.atomic
 def report_issue(*, actor: Actor, report: Report) -> Report:
     """Freeze the paper: the text, the figures and the rendered files with their SHA-256."""
+    _require_writer(actor)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_if_issued(report)
     if report.deleted_at:
         raise ValidationError(_("A deleted paper cannot be issued."))
     missing = [
-        str(Report._meta.get_field(name).verbose_name)
+        # Columns of the report itself, never the reverse side of a relation.
+        str(cast(models.Field, Report._meta.get_field(name)).verbose_name)
         for name in ("title", "reason", "proposal", "signatory", "explanation")
         if not getattr(report, name).strip()
     ]
@@ -273,6 +323,7 @@ def report_issue(*, actor: Actor, report: Report) -> Report:
 @transaction.atomic
 def report_correct(*, actor: Actor, report: Report) -> Report:
     """A new draft that corrects an issued paper: VO/0985/07 → VO/0985/07/1-A, /2-A …"""
+    _require_writer(actor)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.ISSUED:
         raise ValidationError(_("Only an issued paper can be corrected; edit the draft instead."))
@@ -316,6 +367,7 @@ def report_correct(*, actor: Actor, report: Report) -> Report:
 @transaction.atomic
 def report_delete(*, actor: Actor, report: Report) -> Report:
     """Soft delete: the paper stays in the database (OParl reports it as deleted)."""
+    _require_writer(actor)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.deleted_at:
         return report
@@ -330,7 +382,8 @@ def report_delete(*, actor: Actor, report: Report) -> Report:
     return report
 
 
-def _check_upload(upload: UploadedFile) -> tuple[str, bytes]:
+def _check_upload(upload: UploadedFile) -> tuple[str, str, bytes]:
+    """The upload's name, its MIME type and its content, once its type is accepted."""
     name = upload.name or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ATTACHMENT_TYPES:
@@ -340,7 +393,7 @@ def _check_upload(upload: UploadedFile) -> tuple[str, bytes]:
                 % {"types": ", ".join(sorted(ATTACHMENT_TYPES)).upper()}
             }
         )
-    if upload.size > MAX_ATTACHMENT_BYTES:
+    if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
             {
                 "file": _("The file is larger than %(mb)d MB.")
@@ -358,29 +411,28 @@ def _check_upload(upload: UploadedFile) -> tuple[str, bytes]:
                 % {"ext": extension}
             }
         )
-    return mime_type, content
+    return name, mime_type, content
 
 
 @transaction.atomic
 def report_attachment_add(
     *, actor: Actor, report: Report, title: str, upload: UploadedFile
 ) -> ReportAttachment:
+    _require_writer(actor)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_if_issued(report)
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Give the attachment a title.")})
-    mime_type, content = _check_upload(upload)
-    from django.core.files.base import ContentFile
-
+    name, mime_type, content = _check_upload(upload)
     attachment = ReportAttachment(
         report=report,
         title=title,
-        mime_type=mime_type or mimetypes.guess_type(upload.name)[0],
+        mime_type=mime_type,
         size=len(content),
         sha256=_sha256(content),
     )
-    attachment.file.save(upload.name, ContentFile(content), save=False)
+    attachment.file.save(name, ContentFile(content), save=False)
     attachment.save()
     audit_record(
         actor=actor,
@@ -393,6 +445,7 @@ def report_attachment_add(
 
 @transaction.atomic
 def report_attachment_remove(*, actor: Actor, attachment: ReportAttachment) -> None:
+    _require_writer(actor)
     report = Report.objects.select_for_update().get(pk=attachment.report_id)
     _refuse_if_issued(report)
     title = attachment.title

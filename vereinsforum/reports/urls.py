@@ -1,3 +1,5 @@
+"""The council papers' URLs: the public list and files first, then the staff pages."""
+
 from django.urls import path
 
 from vereinsforum.reports import views

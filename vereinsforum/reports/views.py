@@ -17,7 +17,7 @@ from vereinsforum.lib.params import positive_int
 from vereinsforum.organisations.models import Organisation, OrganisationKind
 from vereinsforum.programmes.models import Programme
 from vereinsforum.reports import references
-from vereinsforum.reports.drafting import figure_changes
+from vereinsforum.reports.drafting.changes import figure_changes
 from vereinsforum.reports.exporters import EXPORTERS
 from vereinsforum.reports.forms import AttachmentForm, DraftForm, ReportForm
 from vereinsforum.reports.models import (
@@ -28,7 +28,6 @@ from vereinsforum.reports.models import (
     ResolutionQuality,
 )
 from vereinsforum.reports.services import (
-    EDITABLE,
     body_of,
     report_attachment_add,
     report_attachment_remove,
@@ -69,7 +68,8 @@ def report_list(request):
 def _initial(programme: Programme) -> dict:
     department = programme.lead_department
     today = timezone.localdate()
-    division = department.parent.name if department.parent_id else ""
+    parent = department.parent
+    division = parent.name if parent is not None else ""
     return {
         "paper_type": PaperType.BERICHT,
         "reference": references.next_free_reference(body_of(department), today),
@@ -90,7 +90,9 @@ def report_create_view(request):
     form = ReportForm(request.POST or None, programme=programme, initial=_initial(programme))
     if request.method == "POST" and form.is_valid():
         try:
-            report = report_create(actor=request.user, programme=programme, data=form.cleaned_data)
+            report = report_create(
+                actor=request.user, programme=programme, fields=form.report_fields()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -170,11 +172,11 @@ def report_edit(request, pk: int):
         correction=bool(report.corrects_id),
     )
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k in EDITABLE}
-        if report.corrects_id:
-            data.pop("reference", None)
         try:
-            report_update(actor=request.user, report=Report.objects.get(pk=pk), data=data)
+            # A correction's number field is disabled: the form hands back the one it has.
+            report_update(
+                actor=request.user, report=Report.objects.get(pk=pk), fields=form.report_fields()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -327,7 +329,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
 def _attachment_response(attachment: ReportAttachment, *, download: bool):
     with attachment.file.open("rb") as handle:
         content = handle.read()
-    name = attachment.file.name.rsplit("/", 1)[-1]
+    name = (attachment.file.name or "").rsplit("/", 1)[-1]
     return _file_response(name, attachment.mime_type, content, download=download)
 
 

@@ -43,10 +43,9 @@ from vereinsforum.oparl.tests.factories import issued_report
 from vereinsforum.organisations.models import Affiliation, Language, OrganisationKind
 from vereinsforum.organisations.services import affiliation_end
 from vereinsforum.programmes.models import InterviewerAssignment, Step, TeamRole
-from vereinsforum.programmes.services import participation_step_record
-from vereinsforum.programmes.team_services import team_member_add
+from vereinsforum.programmes.services import participation_step_record, team_member_add
 from vereinsforum.reports.models import ReportAttachment
-from vereinsforum.reports.services import report_create
+from vereinsforum.reports.services import ReportFields, report_create
 from vereinsforum.tandems.tests.matrix_world import plant as plant_tandems
 from vereinsforum.testing import factories
 from vereinsforum.testing.otp import confirmed_totp_device
@@ -384,24 +383,24 @@ def build_world() -> World:
     draft_report = report_create(
         actor=coordinator,
         programme=programme,
-        data={
-            "reference": "VO/0985/07",
-            "title": "Sachstand des Projektes",
-            "date": date(2007, 11, 12),
-            "division": "Soziales, Jugend & Integration",
-            "department": department,
-            "officer_name": "Michael Visser",
-            "officer_phone": "(0202) 563 2514",
-            "officer_email": "michael.visser@stadt.example",
-            "committee": committee,
-            "meeting_date": date(2007, 11, 21),
-            "resolution_quality": "entgegennahme",
-            "reason": "Sachstandsbericht",
-            "proposal": "Entgegennahme ohne Beschluss",
-            "signatory": "Dr. Stefan Kühn",
+        fields=ReportFields(
+            reference="VO/0985/07",
+            title="Sachstand des Projektes",
+            date=date(2007, 11, 12),
+            division="Soziales, Jugend & Integration",
+            department=department,
+            officer_name="Michael Visser",
+            officer_phone="(0202) 563 2514",
+            officer_email="michael.visser@stadt.example",
+            committee=committee,
+            meeting_date=date(2007, 11, 21),
+            resolution_quality="entgegennahme",
+            reason="Sachstandsbericht",
+            proposal="Entgegennahme ohne Beschluss",
+            signatory="Dr. Stefan Kühn",
             # Not drafted yet: issuing it is refused before anything is rendered.
-            "explanation": "",
-        },
+            explanation="",
+        ),
     )
     public_report, _files = issued_report(
         city, department, committee, programme, None, reference="VO/0001/07", public=True

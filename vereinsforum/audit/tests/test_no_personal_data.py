@@ -6,6 +6,7 @@ erasure can never take back. The services run here with distinctive values; then
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -21,11 +22,9 @@ from vereinsforum.needs.models import Mode
 from vereinsforum.oparl import services as oparl
 from vereinsforum.oparl.models import Basis
 from vereinsforum.organisations import services as organisations
-from vereinsforum.organisations.changes import OrganisationFields, PersonFields
-from vereinsforum.programmes.team_services import team_member_add
+from vereinsforum.programmes.services import team_member_add
 from vereinsforum.reports.models import ResolutionQuality
-from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral
-from vereinsforum.reports.services import report_create, report_update
+from vereinsforum.reports.services import ReportFields, report_create, report_update
 from vereinsforum.testing import factories
 from vereinsforum.web.services import accessibility_feedback_submit
 
@@ -57,9 +56,7 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
         phone=PHONE,
     )
     organisations.person_update(
-        actor=coordinator,
-        person=person,
-        changes=PersonFields(email=f"new.{EMAIL}", phone=f"0{PHONE}"),
+        actor=coordinator, person=person, data={"email": f"new.{EMAIL}", "phone": f"0{PHONE}"}
     )
     other = factories.OrganisationFactory(name="Köprü e.V.")
     role = organisations.affiliation_add(
@@ -146,13 +143,13 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
         actor=interviewer, wave=wave, organisation=association, mode=Mode.INTERVIEW
     )
     answers = {
-        answer.field_id: AnswerValues(need=3, competence=3, willing=False, comment=note)
+        answer.field_id: {"need": 3, "competence": 3, "willing": False, "comment": note}
         for answer in interview.answers.all()
     }
     needs.interview_save(
         actor=interviewer,
         interview=interview,
-        general=InterviewGeneral(conducted_on=date(2007, 7, 1), members=40),
+        general={"conducted_on": date(2007, 7, 1), "members": 40},
         answers=answers,
     )
     needs.interview_submit(actor=interviewer, interview=interview)
@@ -164,22 +161,26 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
     report = report_create(
         actor=coordinator,
         programme=programme,
-        data={
-            "reference": "VO/0001/07",
-            "title": "Sachstand",
-            "date": date(2007, 11, 12),
-            "department": department,
-            "committee": factories.OrganisationFactory(kind="committee", parent=city),
-            "meeting_date": date(2007, 11, 21),
-            "resolution_quality": ResolutionQuality.ENTGEGENNAHME,
-            "officer_name": f"{FIRST} {LAST}",
-            "officer_phone": PHONE,
-            "officer_email": EMAIL,
-            "signatory": f"Dr. {LAST}",
-            "explanation": note,
-        },
+        fields=ReportFields(
+            reference="VO/0001/07",
+            title="Sachstand",
+            date=date(2007, 11, 12),
+            department=department,
+            committee=factories.OrganisationFactory(kind="committee", parent=city),
+            meeting_date=date(2007, 11, 21),
+            resolution_quality=ResolutionQuality.ENTGEGENNAHME,
+            officer_name=f"{FIRST} {LAST}",
+            officer_phone=PHONE,
+            officer_email=EMAIL,
+            signatory=f"Dr. {LAST}",
+            explanation=note,
+        ),
     )
-    report_update(actor=coordinator, report=report, data={"reason": note, "proposal": note})
+    report_update(
+        actor=coordinator,
+        report=report,
+        fields=replace(ReportFields.of(report), reason=note, proposal=note),
+    )
     # web: a visitor's feedback with their address and name
     accessibility_feedback_submit(
         actor=None, page_url=f"/?q={LAST}", message=note, contact_email=EMAIL
@@ -193,7 +194,7 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
 def test_an_actor_is_recorded_by_id_never_by_a_username_that_may_be_a_name(association):
     account = factories.UserFactory(username=f"{FIRST}.{LAST}", role=Role.COORDINATOR)
     organisations.organisation_update(
-        actor=account, organisation=association, changes=OrganisationFields(district="Vohwinkel")
+        actor=account, organisation=association, data={"district": "Vohwinkel"}
     )
     entry = AuditEntry.objects.get(action="organisation.update")
     assert entry.actor_label == f"user:{account.pk}" and LAST not in entry.target_repr

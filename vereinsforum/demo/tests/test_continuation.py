@@ -20,7 +20,7 @@ from vereinsforum.audit.models import AuditEntry
 from vereinsforum.demo import scenario
 from vereinsforum.demo.context import DemoContext
 from vereinsforum.events import demo as events_demo
-from vereinsforum.events.demo import CONTINUATION, CONTINUATION_DAYS
+from vereinsforum.events.demo_continuation import CONTINUATION, CONTINUATION_DAYS
 from vereinsforum.events.models import (
     Event,
     Invitation,
@@ -31,7 +31,8 @@ from vereinsforum.events.models import (
 from vereinsforum.forum import demo as forum_demo
 from vereinsforum.forum.models import Ballot, Poll, Voter
 from vereinsforum.organisations.models import AffiliationRole
-from vereinsforum.reports.drafting import draft_explanation, figure_changes
+from vereinsforum.reports.drafting.changes import figure_changes
+from vereinsforum.reports.drafting.explanation import draft_explanation
 from vereinsforum.reports.models import Report
 
 pytestmark = pytest.mark.django_db

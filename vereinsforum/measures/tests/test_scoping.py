@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from vereinsforum.accounts.scoping import EDIT, VIEW, can
 from vereinsforum.accounts.tests.test_scoping_sql import _outer, _sql
 from vereinsforum.lib.actors import TEST
-from vereinsforum.measures.models import Measure
+from vereinsforum.measures.models import Measure, MeasureKind
 from vereinsforum.measures.services import measure_create
 from vereinsforum.programmes.scoping import enrolled_programme_ids
 from vereinsforum.testing import factories
@@ -59,7 +59,7 @@ def test_who_reads_and_writes_which_measure(
         measure_create(
             actor=TEST,
             programme=other_programme,
-            kind="training",
+            kind=MeasureKind.TRAINING,
             title="D",
             fields=list(other_programme.fields.all()[:1]),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
@@ -48,6 +48,40 @@ def steps(measure):
     return list(
         measure.timeline.order_by("on", "pk").values_list("previous_status", "status", "on")
     )
+
+
+def test_only_staff_change_measures_whoever_calls_the_service(
+    make_measure, programme, coordinator, team_member, representative, outsider
+):
+    """The service asks the actor itself: a representative (or anyone outside the staff)
+    is refused even where no page stands in front of it; staff and commands may."""
+    measure = make_measure()
+    fields = list(programme.fields.filter(key="bookkeeping"))
+    for user in (representative, outsider):
+        with pytest.raises(PermissionDenied):
+            measure_create(
+                actor=user,
+                programme=programme,
+                kind=MeasureKind.TRAINING,
+                title="Von außen",
+                fields=fields,
+            )
+        with pytest.raises(PermissionDenied):
+            measure_update(
+                actor=user, measure=measure, kind=measure.kind, title="Anders", fields=fields
+            )
+        with pytest.raises(PermissionDenied):
+            measure_status_change(
+                actor=user, measure=measure, status=S.PLANNED, on=date(2007, 10, 11)
+            )
+        with pytest.raises(PermissionDenied):
+            measure_events_set(actor=user, measure=measure, events=[])
+    measure.refresh_from_db()
+    assert measure.title == "Grundlagenschulung" and measure.status == S.IDEA
+    for user in (coordinator, team_member):
+        measure_update(
+            actor=user, measure=measure, kind=measure.kind, title=f"Von {user.role}", fields=fields
+        )
 
 
 def test_creation_is_the_first_step_of_the_timeline_and_is_audited(make_measure, programme):

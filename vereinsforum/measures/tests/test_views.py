@@ -222,7 +222,9 @@ def test_status_form_offers_the_next_steps_and_refuses_an_earlier_date(
 
 
 def test_a_final_measure_has_no_status_form(client, coordinator, measure):
-    measure_status_change(actor=TEST, measure=measure, status="dropped", on=date(2007, 11, 1))
+    measure_status_change(
+        actor=TEST, measure=measure, status=MeasureStatus.DROPPED, on=date(2007, 11, 1)
+    )
     client.force_login(coordinator)
     assert client.get(reverse("measures:status", args=[measure.pk])).status_code == 302
     detail = client.get(reverse("measures:detail", args=[measure.pk])).text
@@ -233,7 +235,7 @@ def test_list_filters_by_field_status_and_kind(client, coordinator, make_measure
     make_measure("Kasse A", keys=["bookkeeping"])
     b = make_measure("Presse B", keys=["public_relations"], kind=MeasureKind.WORKSHOP)
     make_measure("Presse C", keys=["public_relations"], status=MeasureStatus.PLANNED)
-    measure_status_change(actor=TEST, measure=b, status="planned", on=date(2007, 11, 1))
+    measure_status_change(actor=TEST, measure=b, status=MeasureStatus.PLANNED, on=date(2007, 11, 1))
     client.force_login(coordinator)
     pr = programme.fields.get(key="public_relations").pk
 

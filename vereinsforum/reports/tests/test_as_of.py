@@ -16,11 +16,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from vereinsforum.events.models import Event, EventKind, RegistrationStatus
-from vereinsforum.events.services import (
-    kick_off_enrol,
-    registration_cancel,
-    registration_create,
-)
+from vereinsforum.events.services.funnel import kick_off_enrol
+from vereinsforum.events.services.registration import registration_cancel, registration_create
 from vereinsforum.forum.models import ForumBody, OptionSource, PollMethod
 from vereinsforum.forum.services.ballots import ballot_cast
 from vereinsforum.forum.services.polls import poll_close, poll_create
@@ -28,7 +25,8 @@ from vereinsforum.organisations.models import AffiliationRole
 from vereinsforum.programmes.models import ParticipationStep, Step
 from vereinsforum.reports.charts import report_charts
 from vereinsforum.reports.document import build_document
-from vereinsforum.reports.drafting import collect_figures, figure_changes
+from vereinsforum.reports.drafting.changes import figure_changes
+from vereinsforum.reports.drafting.explanation import collect_figures
 from vereinsforum.reports.models import Report
 
 pytestmark = pytest.mark.django_db

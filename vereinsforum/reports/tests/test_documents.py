@@ -12,6 +12,7 @@ import io
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 
 import docx
@@ -23,7 +24,7 @@ from docx.oxml.ns import qn
 
 from vereinsforum.reports.document import build_document, german_quotes
 from vereinsforum.reports.exporters import DocxExporter, PdfExporter
-from vereinsforum.reports.services import report_issue, report_update
+from vereinsforum.reports.services import ReportFields, report_issue, report_update
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +174,9 @@ def _assert_numbered(texts: list[str], reference: str) -> None:
 
 def test_pdf_footer_numbers_every_page(draft_report, coordinator):
     report = report_update(
-        actor=coordinator, report=draft_report, data={"explanation": LONG_EXPLANATION}
+        actor=coordinator,
+        report=draft_report,
+        fields=replace(ReportFields.of(draft_report), explanation=LONG_EXPLANATION),
     )
     _name, _type, content = PdfExporter().render(report)
     _assert_numbered(_page_texts(content), "VO/0985/07")
@@ -190,7 +193,9 @@ def _soffice() -> str | None:
 )
 def test_docx_laid_out_by_libreoffice_reads_seite_x_von_y(draft_report, coordinator, tmp_path):
     report = report_update(
-        actor=coordinator, report=draft_report, data={"explanation": LONG_EXPLANATION}
+        actor=coordinator,
+        report=draft_report,
+        fields=replace(ReportFields.of(draft_report), explanation=LONG_EXPLANATION),
     )
     filename, _type, content = DocxExporter().render(report)
     source = tmp_path / filename
@@ -254,10 +259,11 @@ def test_titles_in_the_documents_use_german_quotation_marks(draft_report, coordi
     report = report_update(
         actor=coordinator,
         report=draft_report,
-        data={
-            "title": 'Sachstand des Projektes "Mehr PS für Integrationsarbeit"',
-            "reason": 'Sachstand zum Beschluss "Integrationskonzept" vom 12.03.2007',
-        },
+        fields=replace(
+            ReportFields.of(draft_report),
+            title='Sachstand des Projektes "Mehr PS für Integrationsarbeit"',
+            reason='Sachstand zum Beschluss "Integrationskonzept" vom 12.03.2007',
+        ),
     )
     title = "Sachstand des Projektes „Mehr PS für Integrationsarbeit“"
 

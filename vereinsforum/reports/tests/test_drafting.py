@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from vereinsforum.events.models import Event
-from vereinsforum.reports import drafting
-from vereinsforum.reports.drafting import de_list, draft_explanation, load_summary
+from vereinsforum.reports.drafting import sources
+from vereinsforum.reports.drafting.explanation import draft_explanation
+from vereinsforum.reports.drafting.sources import load_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ FAKES = {"events_summary": _events, "needs_summary": _needs, "forum_summary": _f
 
 
 def test_the_draft_states_the_figures_from_every_source(programme, monkeypatch):
-    monkeypatch.setattr(drafting, "load_summary", lambda module, name: FAKES.get(name))
+    monkeypatch.setattr(sources, "load_summary", lambda module, name: FAKES.get(name))
     draft = draft_explanation(programme, as_of=AS_OF)
     text = draft.text
     assert (
@@ -178,7 +179,7 @@ def test_the_draft_states_the_figures_from_every_source(programme, monkeypatch):
 
 
 def test_a_held_training_and_workshop_read_in_the_past(programme, monkeypatch):
-    monkeypatch.setattr(drafting, "load_summary", lambda module, name: FAKES.get(name))
+    monkeypatch.setattr(sources, "load_summary", lambda module, name: FAKES.get(name))
     text = draft_explanation(programme, as_of=date(2008, 2, 1)).text
     assert (
         "Am 01.12.2007 fand die Schulung „Öffentlichkeitsarbeit für Vereine“ statt; "
@@ -189,7 +190,7 @@ def test_a_held_training_and_workshop_read_in_the_past(programme, monkeypatch):
 
 
 def test_missing_summaries_leave_their_paragraphs_out(programme, monkeypatch):
-    monkeypatch.setattr(drafting, "load_summary", lambda module, name: None)
+    monkeypatch.setattr(sources, "load_summary", lambda module, name: None)
     draft = draft_explanation(programme, as_of=AS_OF)
     assert draft.paragraphs  # the programme's start is always known
     assert "Befragung" not in draft.text and "Forumssitzung" not in draft.text
@@ -198,7 +199,7 @@ def test_missing_summaries_leave_their_paragraphs_out(programme, monkeypatch):
 
 def test_a_none_needs_summary_leaves_the_survey_out(programme, monkeypatch):
     fakes = {**FAKES, "needs_summary": lambda programme, *, as_of=None: None}
-    monkeypatch.setattr(drafting, "load_summary", lambda module, name: fakes.get(name))
+    monkeypatch.setattr(sources, "load_summary", lambda module, name: fakes.get(name))
     text = draft_explanation(programme, as_of=AS_OF).text
     assert "Befragung" not in text
     assert "60 Vereine eingeladen" in text
@@ -206,8 +207,8 @@ def test_a_none_needs_summary_leaves_the_survey_out(programme, monkeypatch):
 
 def test_load_summary_tolerates_only_the_missing_module_itself():
     assert load_summary("vereinsforum.reports.no_such_summary", "anything") is None
-    assert load_summary("vereinsforum.reports.drafting", "no_such_function") is None
-    assert load_summary("vereinsforum.reports.drafting", "de_list") is de_list
+    assert load_summary("vereinsforum.reports.drafting.sources", "no_such_function") is None
+    assert load_summary("vereinsforum.reports.drafting.sources", "gather") is sources.gather
 
 
 def test_the_real_summaries_are_read_without_error(programme):

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from vereinsforum.events.models import Event, EventKind, Registration, RegistrationStatus
 from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus, StatusChange
-from vereinsforum.reports import drafting
-from vereinsforum.reports.drafting import draft_explanation
+from vereinsforum.reports.drafting import sources
+from vereinsforum.reports.drafting.explanation import draft_explanation
 from vereinsforum.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -201,12 +201,12 @@ def _oracle(measures: list[Measure], as_of: date):
 @pytest.fixture
 def only_measures(monkeypatch):
     """The other apps' summaries left out, so that the paragraphs stand alone."""
-    real = drafting.load_summary
+    real = sources.load_summary
 
     def load(module, name):
         return real(module, name) if name == "measures_summary" else None
 
-    monkeypatch.setattr(drafting, "load_summary", load)
+    monkeypatch.setattr(sources, "load_summary", load)
 
 
 def test_the_report_states_what_ran_whom_it_reached_and_what_is_planned(
@@ -283,7 +283,10 @@ def test_later_rows_change_no_figure_of_an_earlier_day(programme, world, only_me
     group.events.add(late)
     _attend(late, factories.PersonFactory(), factories.OrganisationFactory())
     StatusChange.objects.create(
-        measure=group, status=MeasureStatus.DONE, previous_status="running", on=date(2008, 7, 3)
+        measure=group,
+        status=MeasureStatus.DONE,
+        previous_status=MeasureStatus.RUNNING,
+        on=date(2008, 7, 3),
     )
     after = draft_explanation(programme, as_of=AS_OF)
     assert after.figures == before.figures
@@ -291,7 +294,7 @@ def test_later_rows_change_no_figure_of_an_earlier_day(programme, world, only_me
 
 
 def test_without_the_measures_app_the_paragraphs_are_left_out(programme, world, monkeypatch):
-    monkeypatch.setattr(drafting, "load_summary", lambda module, name: None)
+    monkeypatch.setattr(sources, "load_summary", lambda module, name: None)
     text = draft_explanation(programme, as_of=AS_OF).text
     assert "Vereinsbuchhaltung" not in text
 

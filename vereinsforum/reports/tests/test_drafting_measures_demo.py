@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from vereinsforum.events.models import RegistrationStatus
 from vereinsforum.lib.german import de_date
-from vereinsforum.measures.models import Measure
-from vereinsforum.reports.drafting import figure_changes
+from vereinsforum.measures.models import Measure, MeasureKind, MeasureStatus
+from vereinsforum.reports.drafting.changes import figure_changes
 from vereinsforum.reports.models import Report, ReportStatus
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_the_demo_status_report_of_june_2008_states_the_measures_and_their_reach
     measures = {m.title: m for m in Measure.objects.filter(title__in=TITLES)}
     assert set(measures) == set(TITLES)
 
-    ran = [t for t in TITLES if _status(measures[t]) in ("running", "done")]
+    ran = [t for t in TITLES if _status(measures[t]) in (MeasureStatus.RUNNING, MeasureStatus.DONE)]
     assert ran, "the demo has measures running by the end of June 2008"
     all_people, all_orgs = set(), set()
     reaching = 0
@@ -86,13 +86,13 @@ def test_the_demo_status_report_of_june_2008_states_the_measures_and_their_reach
         assert figures[f"measure.{m.pk}.associations"] == len(orgs), title
         assert title.split()[0] in text, title
         if len(held) == 1 and people:
-            place = "dem Treffen" if m.kind == "working_group" else "der Veranstaltung"
+            place = "dem Treffen" if m.kind == MeasureKind.WORKING_GROUP else "der Veranstaltung"
             n, a = len(people), len(orgs)
             verb = "nahm" if n == 1 else "nahmen"
             persons = f"{n} Person" if n == 1 else f"{n} Personen"
             associations = f"{a} Verein" if a == 1 else f"{a} Vereinen"
             # A measure that is done is told without "bisher" (so far).
-            so_far = "" if _status(m) == "done" else " bisher"
+            so_far = "" if _status(m) == MeasureStatus.DONE else " bisher"
             sentence = (
                 f"An {place} am {de_date(timezone.localdate(held[0].start))} {verb}{so_far} "
                 f"{persons} aus {associations} teil."
@@ -107,7 +107,10 @@ def test_the_demo_status_report_of_june_2008_states_the_measures_and_their_reach
 
     # What was not run by then: planned, or held without a recorded result.
     for title in TITLES:
-        if title not in ran and _status(measures[title]) in ("planned", "scheduled"):
+        if title not in ran and _status(measures[title]) in (
+            MeasureStatus.PLANNED,
+            MeasureStatus.SCHEDULED,
+        ):
             assert title.split()[-1] in text, title
 
     # A guide published by then is stated with its day.
@@ -115,7 +118,7 @@ def test_the_demo_status_report_of_june_2008_states_the_measures_and_their_reach
         guide = apps.get_model("guides", "Guide")
         for g in guide.objects.filter(measure__in=measures.values(), status="published"):
             day = timezone.localdate(g.published_at)
-            if day <= AS_OF and _status(g.measure) in ("running", "done"):
+            if day <= AS_OF and _status(g.measure) in (MeasureStatus.RUNNING, MeasureStatus.DONE):
                 assert f"Am {de_date(day)} wurde „{g.title}“ veröffentlicht." in text
 
     # A second run keeps the draft as it is.

@@ -1,3 +1,6 @@
+"""The rendered files themselves: the PDF tagged for accessibility (PDF/UA), the DOCX with
+its headings and charts, each checked by reading the file back with pypdf or python-docx."""
+
 from __future__ import annotations
 
 import io

@@ -1,22 +1,27 @@
+"""The council papers' services: numbering, issuing and freezing, corrections, attachments."""
+
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from vereinsforum.audit.models import AuditEntry
 from vereinsforum.programmes.models import Step
 from vereinsforum.programmes.services import participation_step_record
 from vereinsforum.reports import references
-from vereinsforum.reports.drafting import figure_changes
+from vereinsforum.reports.drafting.changes import figure_changes
 from vereinsforum.reports.models import Report, ReportStatus
 from vereinsforum.reports.services import (
+    ReportFields,
     report_attachment_add,
     report_correct,
     report_create,
+    report_delete,
     report_draft,
     report_issue,
     report_update,
@@ -27,15 +32,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_next_free_reference_follows_the_highest_number_of_the_year(
-    coordinator, programme, report_data, city
+    coordinator, programme, report_fields, city
 ):
     assert references.next_free_reference(city, date(2007, 1, 1)) == "VO/0001/07"
-    report_create(actor=coordinator, programme=programme, data=report_data)
+    report_create(actor=coordinator, programme=programme, fields=report_fields)
     report_create(
-        actor=coordinator, programme=programme, data={**report_data, "reference": "VO/0012/07"}
+        actor=coordinator,
+        programme=programme,
+        fields=replace(report_fields, reference="VO/0012/07"),
     )
     report_create(
-        actor=coordinator, programme=programme, data={**report_data, "reference": "VO/0999/06"}
+        actor=coordinator,
+        programme=programme,
+        fields=replace(report_fields, reference="VO/0999/06"),
     )
     assert references.next_free_reference(city, date(2007, 12, 1)) == "VO/0986/07"
     assert references.next_free_reference(city, date(2006, 12, 1)) == "VO/1000/06"
@@ -43,10 +52,10 @@ def test_next_free_reference_follows_the_highest_number_of_the_year(
 
 
 def test_reference_is_unique_per_body_with_a_suggestion(
-    draft_report, coordinator, programme, report_data
+    draft_report, coordinator, programme, report_fields
 ):
     with pytest.raises(ValidationError) as exc:
-        report_create(actor=coordinator, programme=programme, data=report_data)
+        report_create(actor=coordinator, programme=programme, fields=report_fields)
     assert "VO/0986/07" in str(exc.value.message_dict["reference"])
     # Another city may use the same number.
     other_city = factories.OrganisationFactory(kind="other", name="Stadt Solingen")
@@ -54,18 +63,49 @@ def test_reference_is_unique_per_body_with_a_suggestion(
     other = report_create(
         actor=coordinator,
         programme=programme,
-        data={**report_data, "department": other_department},
+        fields=replace(report_fields, department=other_department),
     )
     assert other.body == other_city and other.reference == "VO/0985/07"
 
 
-def test_reference_must_follow_the_scheme(coordinator, programme, report_data):
+def test_reference_must_follow_the_scheme(coordinator, programme, report_fields):
     with pytest.raises(ValidationError) as exc:
         report_create(
-            actor=coordinator, programme=programme, data={**report_data, "reference": "0985/2007"}
+            actor=coordinator,
+            programme=programme,
+            fields=replace(report_fields, reference="0985/2007"),
         )
     assert "VO/0001/07" in str(exc.value.message_dict["reference"])  # the example given
     assert not Report.objects.exists()
+
+
+def test_only_coordinators_write_papers_whoever_calls_the_service(
+    draft_report, programme, report_fields, team_member, representative
+):
+    """The service asks the actor itself: team members read papers but do not write them,
+    and nobody outside the office does; a page in front is not what refuses them."""
+    for user in (team_member, representative):
+        with pytest.raises(PermissionDenied):
+            report_create(
+                actor=user,
+                programme=programme,
+                fields=replace(report_fields, reference="VO/0986/07"),
+            )
+        with pytest.raises(PermissionDenied):
+            report_update(
+                actor=user,
+                report=draft_report,
+                fields=replace(ReportFields.of(draft_report), title="Anders"),
+            )
+        with pytest.raises(PermissionDenied):
+            report_draft(actor=user, report=draft_report)
+        with pytest.raises(PermissionDenied):
+            report_issue(actor=user, report=draft_report)
+        with pytest.raises(PermissionDenied):
+            report_delete(actor=user, report=draft_report)
+    draft_report.refresh_from_db()
+    assert draft_report.title == "Sachstand des Projektes" and not draft_report.is_issued
+    assert draft_report.deleted_at is None and Report.objects.count() == 1
 
 
 def test_create_derives_the_body_and_audits(draft_report, city):
@@ -91,7 +131,11 @@ def test_issuing_freezes_text_figures_and_files(draft_report, coordinator):
     assert report.snapshot["files"] == {k: f.sha256 for k, f in files.items()}
 
     with pytest.raises(ValidationError):
-        report_update(actor=coordinator, report=report, data={"title": "Anders"})
+        report_update(
+            actor=coordinator,
+            report=report,
+            fields=replace(ReportFields.of(report), title="Anders"),
+        )
     with pytest.raises(ValidationError):
         report_draft(actor=coordinator, report=report)
     with pytest.raises(ValidationError):
@@ -108,11 +152,11 @@ def test_issuing_freezes_text_figures_and_files(draft_report, coordinator):
     assert report.files.count() == 2 and not report.attachments.exists()
 
 
-def test_issuing_needs_the_sections(coordinator, programme, report_data):
+def test_issuing_needs_the_sections(coordinator, programme, report_fields):
     report = report_create(
         actor=coordinator,
         programme=programme,
-        data={**report_data, "proposal": "", "explanation": ""},
+        fields=replace(report_fields, proposal="", explanation=""),
     )
     with pytest.raises(ValidationError) as exc:
         report_issue(actor=coordinator, report=report)
@@ -132,8 +176,16 @@ def test_corrections_are_numbered_with_the_practice_suffix(draft_report, coordin
         report_correct(actor=coordinator, report=issued)
     # A correction keeps its number.
     with pytest.raises(ValidationError):
-        report_update(actor=coordinator, report=first, data={"reference": "VO/0001/07"})
-    report_update(actor=coordinator, report=first, data={"title": "Sachstand (berichtigt)"})
+        report_update(
+            actor=coordinator,
+            report=first,
+            fields=replace(ReportFields.of(first), reference="VO/0001/07"),
+        )
+    report_update(
+        actor=coordinator,
+        report=first,
+        fields=replace(ReportFields.of(first), title="Sachstand (berichtigt)"),
+    )
     first = report_issue(actor=coordinator, report=first)
     second = report_correct(actor=coordinator, report=first)
     assert second.reference == "VO/0985/07/2-A"

@@ -1,5 +1,8 @@
+"""The council papers' pages: who may read and write them, and what the public sees."""
+
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -182,28 +185,28 @@ def test_attachment_upload_rejects_bad_files_with_a_message(
 
 
 def test_public_sees_only_issued_public_reports(
-    client, coordinator, programme, report_data, issued_report
+    client, coordinator, programme, report_fields, issued_report
 ):
     secret = report_create(
         actor=coordinator,
         programme=programme,
-        data={
-            **report_data,
-            "reference": "VO/0990/07",
-            "public": False,
-            "title": "Nichtöffentlich",
-        },
+        fields=replace(
+            report_fields,
+            reference="VO/0990/07",
+            public=False,
+            title="Nichtöffentlich",
+        ),
     )
     report_issue(actor=coordinator, report=secret)
     draft = report_create(
         actor=coordinator,
         programme=programme,
-        data={**report_data, "reference": "VO/0991/07", "title": "Entwurf X"},
+        fields=replace(report_fields, reference="VO/0991/07", title="Entwurf X"),
     )
     gone = report_create(
         actor=coordinator,
         programme=programme,
-        data={**report_data, "reference": "VO/0992/07", "title": "Gelöscht"},
+        fields=replace(report_fields, reference="VO/0992/07", title="Gelöscht"),
     )
     report_issue(actor=coordinator, report=gone)
     report_delete(actor=coordinator, report=gone)

@@ -24,8 +24,8 @@ from vereinsforum.needs import services as needs_services
 from vereinsforum.needs.models import Interview
 from vereinsforum.needs.tests.conftest import fill
 from vereinsforum.programmes.models import TeamMember, TeamRole
-from vereinsforum.reports import drafting
-from vereinsforum.reports.drafting import draft_explanation
+from vereinsforum.reports.drafting import sources
+from vereinsforum.reports.drafting.explanation import draft_explanation
 from vereinsforum.reports.exporters import DocxExporter, PdfExporter
 from vereinsforum.reports.services import report_draft
 from vereinsforum.testing import factories
@@ -351,7 +351,7 @@ def _fake(monkeypatch, **summaries):
         value = summaries.get(name)
         return None if value is None else (lambda programme, *, as_of=None: value)
 
-    monkeypatch.setattr(drafting, "load_summary", load)
+    monkeypatch.setattr(sources, "load_summary", load)
 
 
 def test_a_kick_off_with_one_association_and_no_enrolment(programme, monkeypatch):
