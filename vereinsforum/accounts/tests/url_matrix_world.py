@@ -43,7 +43,8 @@ from vereinsforum.oparl.tests.factories import issued_report
 from vereinsforum.organisations.models import Affiliation, Language, OrganisationKind
 from vereinsforum.organisations.services import affiliation_end
 from vereinsforum.programmes.models import InterviewerAssignment, Step, TeamRole
-from vereinsforum.programmes.services import participation_step_record, team_member_add
+from vereinsforum.programmes.services import participation_step_record
+from vereinsforum.programmes.team_services import team_member_add
 from vereinsforum.reports.models import ReportAttachment
 from vereinsforum.reports.services import ReportFields, report_create
 from vereinsforum.tandems.tests.matrix_world import plant as plant_tandems

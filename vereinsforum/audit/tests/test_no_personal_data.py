@@ -22,8 +22,10 @@ from vereinsforum.needs.models import Mode
 from vereinsforum.oparl import services as oparl
 from vereinsforum.oparl.models import Basis
 from vereinsforum.organisations import services as organisations
-from vereinsforum.programmes.services import team_member_add
+from vereinsforum.organisations.changes import OrganisationFields, PersonFields
+from vereinsforum.programmes.team_services import team_member_add
 from vereinsforum.reports.models import ResolutionQuality
+from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral
 from vereinsforum.reports.services import ReportFields, report_create, report_update
 from vereinsforum.testing import factories
 from vereinsforum.web.services import accessibility_feedback_submit
@@ -56,7 +58,9 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
         phone=PHONE,
     )
     organisations.person_update(
-        actor=coordinator, person=person, data={"email": f"new.{EMAIL}", "phone": f"0{PHONE}"}
+        actor=coordinator,
+        person=person,
+        changes=PersonFields(email=f"new.{EMAIL}", phone=f"0{PHONE}"),
     )
     other = factories.OrganisationFactory(name="Köprü e.V.")
     role = organisations.affiliation_add(
@@ -143,13 +147,13 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
         actor=interviewer, wave=wave, organisation=association, mode=Mode.INTERVIEW
     )
     answers = {
-        answer.field_id: {"need": 3, "competence": 3, "willing": False, "comment": note}
+        answer.field_id: AnswerValues(need=3, competence=3, willing=False, comment=note)
         for answer in interview.answers.all()
     }
     needs.interview_save(
         actor=interviewer,
         interview=interview,
-        general={"conducted_on": date(2007, 7, 1), "members": 40},
+        general=InterviewGeneral(conducted_on=date(2007, 7, 1), members=40),
         answers=answers,
     )
     needs.interview_submit(actor=interviewer, interview=interview)
@@ -194,7 +198,7 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
 def test_an_actor_is_recorded_by_id_never_by_a_username_that_may_be_a_name(association):
     account = factories.UserFactory(username=f"{FIRST}.{LAST}", role=Role.COORDINATOR)
     organisations.organisation_update(
-        actor=account, organisation=association, data={"district": "Vohwinkel"}
+        actor=account, organisation=association, changes=OrganisationFields(district="Vohwinkel")
     )
     entry = AuditEntry.objects.get(action="organisation.update")
     assert entry.actor_label == f"user:{account.pk}" and LAST not in entry.target_repr
