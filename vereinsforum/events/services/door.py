@@ -48,7 +48,10 @@ def _check_in(actor: Actor, event: Event, registration: Registration, at: dateti
     registration.checked_in_at = happened_at(event, at)
     registration.save()
     registration_audit(
-        actor, "registration.check_in", registration, status=(before, RegistrationStatus.ATTENDED)
+        actor,
+        "registration.check_in",
+        registration,
+        {"status": (before, RegistrationStatus.ATTENDED)},
     )
     kick_off_attendance_record(actor, event, registration)
 
@@ -104,8 +107,7 @@ def _attended_create(
         actor,
         action,
         registration,
-        status=(None, RegistrationStatus.ATTENDED),
-        source=(None, source),
+        {"status": (None, RegistrationStatus.ATTENDED), "source": (None, source)},
     )
     kick_off_attendance_record(actor, event, registration)
     return registration
@@ -292,7 +294,10 @@ def attendance_close(*, actor: Actor, event: Event, at: datetime | None = None) 
         registration.status = RegistrationStatus.NO_SHOW
         registration.save()
         registration_audit(
-            actor, "registration.no_show", registration, status=(before, RegistrationStatus.NO_SHOW)
+            actor,
+            "registration.no_show",
+            registration,
+            {"status": (before, RegistrationStatus.NO_SHOW)},
         )
         count += 1
     return count

@@ -14,6 +14,7 @@ tests/test_registration_lock.py checks that its queries do not grow with the reg
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -54,9 +55,9 @@ def _repr(registration: Registration) -> str:
 
 
 def registration_audit(
-    actor: Actor, action: str, registration: Registration, **changes: Any
+    actor: Actor, action: str, registration: Registration, changes: Mapping[str, tuple[Any, Any]]
 ) -> None:
-    """Log a write to a registration; each change is (before, after)."""
+    """Log a write to a registration; each change is (before, after) under its field's name."""
     audit_record(
         actor=actor,
         action=action,
@@ -170,8 +171,7 @@ def registration_create(
         actor,
         "registration.create",
         registration,
-        status=(None, registration.status),
-        source=(None, source),
+        {"status": (None, registration.status), "source": (None, source)},
     )
     if invitation is not None and invitation.status == InvitationStatus.PENDING:
         # Naming a delegate is the association's answer.
@@ -204,8 +204,7 @@ def registration_cancel_locked(
         actor,
         "registration.cancel",
         registration,
-        status=(before, registration.status),
-        reason=(None, reason),
+        {"status": (before, registration.status), "reason": (None, reason)},
     )
     notifications.notify_cancellation(registration)
 
@@ -263,7 +262,7 @@ def registration_swap(
     before = registration.person_id
     registration.person = person
     registration.save()
-    registration_audit(actor, "registration.swap", registration, person=(before, person.pk))
+    registration_audit(actor, "registration.swap", registration, {"person": (before, person.pk)})
     notifications.notify_confirmation(registration)
     return registration
 
@@ -288,7 +287,7 @@ def offer_accept(
         actor,
         "registration.accept_offer",
         registration,
-        status=(RegistrationStatus.OFFERED, RegistrationStatus.REGISTERED),
+        {"status": (RegistrationStatus.OFFERED, RegistrationStatus.REGISTERED)},
     )
     notifications.notify_confirmation(registration)
     return registration
@@ -317,7 +316,7 @@ def waiting_list_sweep(actor: Actor, event: Event, at: datetime) -> None:
             actor,
             "registration.offer",
             waiting,
-            status=(RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED),
+            {"status": (RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED)},
         )
         notifications.notify_offer(waiting)
         free -= 1
