@@ -123,6 +123,8 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
+        # No `loaders`: Django then wraps the app directories' loader in the cached loader,
+        # so each template is read and compiled once per process (web/tests checks it).
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -140,7 +142,11 @@ TEMPLATES = [
 # Databases: SQLite under var/ is the zero-setup default; PostgreSQL in production and CI.
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'vereinsforum.sqlite3'}"
 try:
-    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+    # Persistent connections: a new one per request cost each page a connect (and, on
+    # PostgreSQL, a backend process); the health check replaces one the server dropped.
+    _db = dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
 except Exception as exc:  # dj-database-url raises several types for a malformed URL
     raise ImproperlyConfigured(f"DATABASE_URL={DATABASE_URL!r} is malformed: {exc}") from exc
 if not _db.get("ENGINE"):
@@ -280,9 +286,16 @@ PERMISSIONS_POLICY = (
 )
 
 # The default cache holds the rate-limit counters (lib/ratelimit.py): files under var/, so
-# every worker process on the host counts together, with no extra service to run.
+# every worker process on the host counts together, with no extra service to run; with
+# REDIS_URL (production), Redis, which every worker and host shares and which is faster.
+REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+    if REDIS_URL
+    else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(Path(env_str("CACHE_DIR") or VAR_DIR / "cache")),
         "OPTIONS": {"MAX_ENTRIES": 10_000},

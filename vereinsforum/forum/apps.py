@@ -23,13 +23,18 @@ class ForumConfig(AppConfig):
         return [NavItem(_("Forum"), "forum:index", order=40)]
 
     def dashboard_tasks(self, user):
+        from django.db.models import Exists, OuterRef, Q
+        from django.db.models.functions import TruncDate
         from django.urls import reverse
         from django.utils import timezone
         from django.utils.translation import gettext
 
-        from vereinsforum.forum.models import Poll
-        from vereinsforum.forum.scoping import is_forum_staff, may_read_forum, voting_membership
+        from vereinsforum.accounts.models import Role
+        from vereinsforum.accounts.scoping import acting_user
+        from vereinsforum.forum.models import Membership, Poll, Voter
+        from vereinsforum.forum.scoping import is_forum_staff, may_read_forum
         from vereinsforum.lib.translated import translated
+        from vereinsforum.organisations.models import Person
         from vereinsforum.web.navigation import Task
 
         if not may_read_forum(user):
@@ -47,16 +52,40 @@ class ForumConfig(AppConfig):
                     )
                 )
             return tasks
-        for poll in Poll.objects.open_at(now).select_related("body").order_by("closes_at"):
-            membership = voting_membership(user, poll)
-            if membership and not poll.voters.filter(organisation=membership.organisation).exists():
-                tasks.append(
-                    Task(
-                        gettext("Vote in the forum: %(title)s")
-                        % {"title": translated(poll, "title")},
-                        reverse("forum:poll_detail", args=[poll.pk]),
-                    )
+        # The polls `voting_membership` would let this user vote in and their association
+        # has not voted in yet, found in one query (not one per open poll): a membership of
+        # the poll's forum held by the association, naming the user's person as delegate or
+        # deputy, running on the day the poll opened (Poll.entitled_on, in local time).
+        if not (acting_user(user) and user.role == Role.REPRESENTATIVE):
+            return tasks
+        org, person = user.acting_for_id, user.person_id
+        if not (org and person):
+            return tasks
+        if not Person.objects.affiliated_with(org).filter(pk=person).exists():
+            return tasks
+        opened_on = OuterRef("opened_on")
+        entitled = Membership.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=opened_on),
+            Q(delegate_id=person) | Q(deputy_id=person),
+            body=OuterRef("body"),
+            organisation_id=org,
+            start__lte=opened_on,
+        )
+        voted = Voter.objects.filter(poll=OuterRef("pk"), organisation_id=org)
+        polls = (
+            Poll.objects.open_at(now)
+            .annotate(opened_on=TruncDate("opens_at", tzinfo=timezone.get_current_timezone()))
+            .filter(Exists(entitled))
+            .exclude(Exists(voted))
+            .order_by("closes_at")
+        )
+        for poll in polls:
+            tasks.append(
+                Task(
+                    gettext("Vote in the forum: %(title)s") % {"title": translated(poll, "title")},
+                    reverse("forum:poll_detail", args=[poll.pk]),
                 )
+            )
         return tasks
 
     def erase_person(self, *, person, account, terms):

@@ -20,6 +20,11 @@ class NeedsConfig(AppConfig):
         return [NavItem(_("Needs analysis"), "needs:index", order=30)]
 
     def dashboard_tasks(self, user):
+        """Interviews to do (interviewer) or to validate (coordinator) per wave, and the
+        representative's unfinished self-assessments. One query for all waves: the count
+        is annotated, so the dashboard's queries do not grow with the waves."""
+        from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, Subquery
+        from django.db.models.functions import Coalesce
         from django.urls import reverse
 
         from vereinsforum.accounts.models import Role
@@ -36,29 +41,42 @@ class NeedsConfig(AppConfig):
         waves = Wave.objects.filter(programme=programme)
         tasks = []
         if user.role == Role.INTERVIEWER:
-            for wave in waves:
-                assigned = assigned_organisation_ids(user).filter(programme=programme)
-                done = Interview.objects.filter(
-                    wave=wave, status__in=[Status.SUBMITTED, Status.VALIDATED]
-                ).values("organisation_id")
-                open_count = assigned.exclude(organisation_id__in=done).count()
-                if open_count:
+            done = Interview.objects.filter(
+                wave=OuterRef(OuterRef("pk")),
+                organisation_id=OuterRef("organisation_id"),
+                status__in=[Status.SUBMITTED, Status.VALIDATED],
+            )
+            open_assigned = (
+                assigned_organisation_ids(user)
+                .filter(programme=programme)
+                .exclude(Exists(done))
+                .order_by()
+                .annotate(n=Func("pk", function="COUNT"))
+                .values("n")
+            )
+            counted = waves.annotate(
+                open_count=Coalesce(Subquery(open_assigned, output_field=IntegerField()), 0)
+            )
+            for wave in counted:
+                if wave.open_count:
                     tasks.append(
                         Task(
                             _("Interviews to do: %(wave)s") % {"wave": wave.title},
                             reverse("needs:wave", args=[wave.pk]),
-                            open_count,
+                            wave.open_count,
                         )
                     )
         elif user.role == Role.COORDINATOR:
-            for wave in waves:
-                count = Interview.objects.filter(wave=wave, status=Status.SUBMITTED).count()
-                if count:
+            counted = waves.annotate(
+                submitted=Count("interviews", filter=Q(interviews__status=Status.SUBMITTED))
+            )
+            for wave in counted:
+                if wave.submitted:
                     tasks.append(
                         Task(
                             _("Answers to validate: %(wave)s") % {"wave": wave.title},
                             reverse("needs:wave", args=[wave.pk]),
-                            count,
+                            wave.submitted,
                         )
                     )
         elif user.role == Role.REPRESENTATIVE and user.acting_for_id:
