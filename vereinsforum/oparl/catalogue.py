@@ -33,8 +33,9 @@ from django.db.models.functions import Coalesce, Greatest
 
 from vereinsforum.events.models import Event, EventKind, Location
 from vereinsforum.forum.models import AgendaItem as ForumAgendaItem
-from vereinsforum.forum.models import ForumBody
+from vereinsforum.forum.models import ForumBody, ForumSession
 from vereinsforum.forum.models import Membership as ForumMembership
+from vereinsforum.oparl import rows
 from vereinsforum.oparl import serializers as s
 from vereinsforum.oparl.listing import Segment
 from vereinsforum.oparl.models import LegislativeTerm, PublicationBasis, Tombstone
@@ -100,11 +101,41 @@ class Catalogue:
         return [p for p, b in self._programme_bodies.items() if b == body_id]
 
     def forum_ids(self, body_id: int) -> list[int]:
-        return list(
-            ForumBody.objects.filter(programme_id__in=self.programme_ids(body_id)).values_list(
-                "pk", flat=True
+        cached: dict[int, list[int]] = self.__dict__.setdefault("_forum_ids", {})
+        if body_id not in cached:
+            cached[body_id] = list(
+                ForumBody.objects.filter(programme_id__in=self.programme_ids(body_id)).values_list(
+                    "pk", flat=True
+                )
             )
+        return cached[body_id]
+
+    @cached_property
+    def _forum_of_programme(self) -> dict[int, int]:
+        return dict(ForumBody.objects.values_list("programme_id", "pk"))
+
+    def meeting_forum_ids(
+        self, body_id: int, programme_id: int, session_forum_id: int | None
+    ) -> list[int]:
+        """The forum holding a forum session: the session's forum, else the programme's."""
+        forums = self.forum_ids(body_id)
+        if session_forum_id is not None and session_forum_id in forums:
+            return [session_forum_id]
+        forum_id = self._forum_of_programme.get(programme_id)
+        return [forum_id] if forum_id is not None and forum_id in forums else []
+
+    def session_forum_id(self, event_id: int) -> int | None:
+        """The forum whose session the event is, if it is one."""
+        return (
+            ForumSession.objects.filter(event_id=event_id).values_list("body_id", flat=True).first()
         )
+
+    def published_persons(self, body_id: int) -> list[PublicationBasis]:
+        """The body's persons (as `persons`), in key order, loaded once per request."""
+        cached: dict[int, list[PublicationBasis]] = self.__dict__.setdefault("_persons", {})
+        if body_id not in cached:
+            cached[body_id] = list(self.persons(body_id).order_by("pk"))
+        return cached[body_id]
 
     def _published_bases(self, body_id: int) -> QuerySet:
         return PublicationBasis.objects.alive().filter(body_id=body_id)
@@ -199,7 +230,7 @@ class Catalogue:
         return _stamped(
             ForumMembership.objects.filter(
                 body_id__in=self.forum_ids(body_id), **{f"{field}_id__in": people}
-            ).select_related("body", "organisation", field),
+            ).select_related("body", "organisation", f"{field}__publication_basis"),
             F(f"{field}__publication_basis__created"),
             _latest(
                 F(f"{field}__publication_basis__modified"),
@@ -301,10 +332,10 @@ class Catalogue:
         b = body_id
         by_type: dict[str, list[Segment]] = {
             "organization": [
-                Segment(self.organisations(b), lambda o: s.organisation(self, o)),
-                Segment(self.forums(b), lambda f: s.forum(self, f)),
+                Segment(rows.organisation_rows(self, b), lambda o: s.organisation(self, o)),
+                Segment(rows.forum_rows(self, b), lambda f: s.forum(self, f)),
             ],
-            "person": [Segment(self.persons(b), lambda p: s.person(self, p))],
+            "person": [Segment(rows.person_rows(self, b), lambda p: s.person(self, p))],
             "membership": [
                 Segment(self.affiliations(b), lambda a: s.affiliation(self, a)),
                 Segment(
@@ -312,12 +343,14 @@ class Catalogue:
                 ),
                 Segment(self.forum_seats(b, "deputy"), lambda m: s.forum_seat(self, m, "deputy")),
             ],
-            "meeting": [Segment(self.meetings(b), lambda e: s.meeting(self, e))],
+            "meeting": [Segment(rows.meeting_rows(self, b), lambda e: s.meeting(self, e))],
             "agendaitem": [
                 Segment(self.forum_agenda_items(b), lambda i: s.forum_agenda_item(self, i)),
-                Segment(self.report_agenda_items(b), lambda r: s.report_agenda_item(self, r)),
+                Segment(
+                    rows.report_agenda_item_rows(self, b), lambda r: s.report_agenda_item(self, r)
+                ),
             ],
-            "paper": [Segment(self.papers(b), lambda r: s.paper(self, r))],
+            "paper": [Segment(rows.paper_rows(self, b), lambda r: s.paper(self, r))],
             "consultation": [Segment(self.live_papers(b), lambda r: s.consultation(self, r))],
             "file": [
                 Segment(self.report_files(b), lambda f: s.report_file(self, f)),

@@ -7,7 +7,7 @@ catalogue → serializers → published). mypy checks that the catalogue fits wh
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.db.models import QuerySet
 
@@ -22,6 +22,14 @@ class Published(Protocol):
     def body_of_organisation(self, organisation_id: int) -> int | None: ...
 
     def organisation_ids(self, body_id: int) -> set[int]: ...
+
+    def meeting_forum_ids(
+        self, body_id: int, programme_id: int, session_forum_id: int | None
+    ) -> list[int]: ...
+
+    def session_forum_id(self, event_id: int) -> int | None: ...
+
+    def published_persons(self, body_id: int) -> list[Any]: ...
 
     def body_locations(self, body_id: int) -> QuerySet: ...
 

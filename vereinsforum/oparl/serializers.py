@@ -8,6 +8,7 @@ same timestamps in its list and under its own URL.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -68,6 +69,12 @@ _TITLES = re.compile(r"^((Prof\.|Dr\.|Dipl\.-\w+\.?)\s+)+")
 def compact(data: dict[str, Any]) -> dict[str, Any]:
     """Leave out what has no value: OParl wants absent properties, never null or ""."""
     return {k: v for k, v in data.items() if v is not None and v != ""}
+
+
+def _embedded(obj, attr: str, load: Callable[[], Iterable[Any]]) -> list[Any]:
+    """What the catalogue prefetched for a list page (`obj.<attr>`), else loaded now."""
+    found = getattr(obj, attr, None)
+    return list(load()) if found is None else found
 
 
 def _stamps(obj) -> dict[str, str | None]:
@@ -177,10 +184,12 @@ def organisation(cat: Published, org) -> dict:
         raise LookupError(f"Organisation {org.pk} belongs to no published body.")
     organization_type, classification = ORGANIZATION_TYPES.get(org.kind, ("Sonstiges", None))
     parent = org.parent_id if org.parent_id in cat.organisation_ids(body_id) else None
-    memberships = [
-        object_url("membership", a.pk)
-        for a in cat.affiliations(body_id).filter(organisation_id=org.pk).order_by("pk")
-    ]
+    affiliations = _embedded(
+        org,
+        "oparl_affiliations",
+        lambda: cat.affiliations(body_id).filter(organisation_id=org.pk).order_by("pk"),
+    )
+    memberships = [object_url("membership", a.pk) for a in affiliations]
     return compact(
         {
             "id": object_url("organization", org.pk),
@@ -200,13 +209,20 @@ def organisation(cat: Published, org) -> dict:
 
 def forum(cat: Published, forum_body) -> dict:
     body_id = cat.body_of_programme(forum_body.programme_id)
+
+    def held(role: str) -> list[Any]:
+        return _embedded(
+            forum_body,
+            f"oparl_{role}_seats",
+            lambda: cat.forum_seats(body_id, role).filter(body_id=forum_body.pk),
+        )
+
     seats = []
     for role, prefix in (("delegate", "forum"), ("deputy", "forumdeputy")):
-        seats += [
-            object_url("membership", f"{prefix}-{m.pk}")
-            for m in cat.forum_seats(body_id, role).filter(body_id=forum_body.pk)
-        ]
-    today = timezone.localdate()
+        seats += [object_url("membership", f"{prefix}-{m.pk}") for m in held(role)]
+    member_count = getattr(forum_body, "oparl_member_count", None)
+    if member_count is None:
+        member_count = forum_body.memberships.active_on(timezone.localdate()).count()
     return compact(
         {
             "id": object_url("organization", f"forum-{forum_body.pk}"),
@@ -220,7 +236,7 @@ def forum(cat: Published, forum_body) -> dict:
             "endDate": oparl_date(forum_body.programme.end),
             # The member associations are counted, not named: their seats are public only
             # where a delegate has a legal basis to be published.
-            "memberCount": forum_body.memberships.active_on(today).count(),
+            "memberCount": member_count,
             **_stamps(forum_body),
         }
     )
@@ -236,17 +252,24 @@ def person(cat: Published, basis) -> dict:
     if not basis.is_published:
         return deleted_stub("person", "Person", basis.pk, basis)
     p = basis.person
-    memberships = [
-        affiliation(cat, a, embedded=True)
-        for a in cat.affiliations(basis.body_id).filter(person_id=p.pk).order_by("pk")
-    ]
+    affiliations = _embedded(
+        p,
+        "oparl_affiliations",
+        lambda: cat.affiliations(basis.body_id).filter(person_id=p.pk).order_by("pk"),
+    )
+    memberships = [affiliation(cat, a, embedded=True) for a in affiliations]
+
+    def seats(role: str) -> list[Any]:
+        return _embedded(
+            p,
+            f"oparl_{role}_seats",
+            lambda: (
+                cat.forum_seats(basis.body_id, role).filter(**{f"{role}_id": p.pk}).order_by("pk")
+            ),
+        )
+
     for role in ("delegate", "deputy"):
-        memberships += [
-            forum_seat(cat, m, role, embedded=True)
-            for m in cat.forum_seats(basis.body_id, role)
-            .filter(**{f"{role}_id": p.pk})
-            .order_by("pk")
-        ]
+        memberships += [forum_seat(cat, m, role, embedded=True) for m in seats(role)]
     official = basis.basis == Basis.OFFICE and basis.publish_official_contact
     return compact(
         {
@@ -308,14 +331,20 @@ def forum_seat(cat: Published, m, role: str, *, embedded: bool = False) -> dict:
 
 def meeting(cat: Published, event) -> dict:
     body_id = cat.body_of_programme(event.programme_id)
-    items = [
-        forum_agenda_item(cat, i, embedded=True)
-        for i in cat.forum_agenda_items(body_id)
-        .filter(session__event=event)
-        .order_by("position", "pk")
-    ]
+    if hasattr(event, "oparl_session"):
+        session = event.oparl_session
+        forum_items = session.oparl_items if session is not None else []
+    else:
+        forum_items = list(
+            cat.forum_agenda_items(body_id).filter(session__event=event).order_by("position", "pk")
+        )
+    items = [forum_agenda_item(cat, i, embedded=True) for i in forum_items]
     offset = len(items)
-    reports = list(cat.report_agenda_items(body_id).filter(meeting=event).order_by("pk"))
+    reports = _embedded(
+        event,
+        "oparl_report_items",
+        lambda: cat.report_agenda_items(body_id).filter(meeting=event).order_by("pk"),
+    )
     items += [
         report_agenda_item(cat, r, embedded=True, order=offset + n)
         for n, r in enumerate(reports, start=1)
@@ -338,17 +367,18 @@ def meeting(cat: Published, event) -> dict:
 
 def _meeting_organizations(cat: Published, event, body_id: int) -> list[str]:
     if event.kind == EventKind.FORUM_SESSION:
-        forums = cat.forums(body_id)
-        held_by = forums.filter(sessions__event=event) or forums.filter(
-            programme_id=event.programme_id
-        )
-        return [object_url("organization", f"forum-{f.pk}") for f in held_by]
+        if hasattr(event, "oparl_session"):
+            session = event.oparl_session
+            session_forum = session.body_id if session is not None else None
+        else:
+            session_forum = cat.session_forum_id(event.pk)
+        held_by = cat.meeting_forum_ids(body_id, event.programme_id, session_forum)
+        return [object_url("organization", f"forum-{pk}") for pk in held_by]
+    live_reports = _embedded(
+        event, "oparl_live_reports", lambda: event.reports.filter(deleted_at__isnull=True)
+    )
     committees = sorted(
-        {
-            r.committee_id
-            for r in event.reports.filter(deleted_at__isnull=True)
-            if r.committee_id in cat.organisation_ids(body_id)
-        }
+        {r.committee_id for r in live_reports if r.committee_id in cat.organisation_ids(body_id)}
     )
     return [object_url("organization", pk) for pk in committees]
 
@@ -373,6 +403,8 @@ def forum_agenda_item(cat: Published, item, *, embedded: bool = False) -> dict:
 def report_agenda_item(
     cat: Published, report, *, embedded: bool = False, order: int | None = None
 ) -> dict:
+    if order is None and hasattr(report, "oparl_earlier_items"):
+        order = report.oparl_forum_items + report.oparl_earlier_items + 1
     if order is None:
         body_id = cat.body_of_programme(report.meeting.programme_id)
         forum_items = cat.forum_agenda_items(body_id).filter(session__event_id=report.meeting_id)
@@ -401,15 +433,26 @@ def report_agenda_item(
 def paper(cat: Published, report) -> dict:
     if report.deleted_at is not None:
         return deleted_stub("paper", "Paper", report.pk, report)
-    files = {f.format: f for f in cat.report_files().filter(report=report)}
+    loaded = _embedded(report, "oparl_files", lambda: cat.report_files().filter(report=report))
+    files = {f.format: f for f in loaded}
     main = files.pop("pdf", None)
     auxiliary = [report_file(cat, f, embedded=True) for _, f in sorted(files.items())]
     auxiliary += [
         attachment(cat, a, embedded=True)
-        for a in cat.attachments().filter(report=report).order_by("pk")
+        for a in _embedded(
+            report,
+            "oparl_attachments",
+            lambda: cat.attachments().filter(report=report).order_by("pk"),
+        )
     ]
-    related = [r.pk for r in cat.live_papers().filter(pk=report.corrects_id)]
-    related += [r.pk for r in cat.live_papers().filter(corrects=report)]
+    if hasattr(report, "oparl_corrects"):
+        corrected = [report.oparl_corrects] if report.oparl_corrects is not None else []
+    else:
+        corrected = list(cat.live_papers().filter(pk=report.corrects_id))
+    corrections = _embedded(
+        report, "oparl_corrections", lambda: cat.live_papers().filter(corrects=report)
+    )
+    related = [r.pk for r in corrected] + [r.pk for r in corrections]
     return compact(
         {
             "id": object_url("paper", report.pk),
@@ -437,7 +480,7 @@ def _originators(cat: Published, report) -> list[str]:
     wanted = {_TITLES.sub("", n.strip()) for n in (report.officer_name, report.signatory) if n}
     wanted |= {n.strip() for n in (report.officer_name, report.signatory) if n}
     found = []
-    for basis in cat.persons(report.body_id).order_by("pk"):
+    for basis in cat.published_persons(report.body_id):
         if basis.is_published and _full_names(basis) & wanted:
             found.append(object_url("person", basis.pk))
     return found
