@@ -22,13 +22,15 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from vereinsforum.accounts.models import Role, User
-from vereinsforum.events import services as events
 from vereinsforum.events.models import (
     Audience,
     Event,
     EventKind,
     Location,
 )
+from vereinsforum.events.services.feeds import calendar_feed_create
+from vereinsforum.events.services.invitations import invitation_send
+from vereinsforum.events.services.registration import registration_create
 from vereinsforum.forum.models import ForumSession, ItemResult, PollMethod, ResolutionKind
 from vereinsforum.forum.services import bodies, polls, sessions
 from vereinsforum.measures.models import MeasureKind
@@ -177,9 +179,7 @@ def _klausur(programme, title: str, organisation, coordinator, location) -> tupl
         audience=Audience.CHOSEN,
         capacity=10,
     )
-    [invitation] = events.invitation_send(
-        actor=coordinator, event=event, organisations=[organisation]
-    )
+    [invitation] = invitation_send(actor=coordinator, event=event, organisations=[organisation])
     return event, invitation
 
 
@@ -251,10 +251,10 @@ def build_world() -> World:
     other_klausur, other_invitation = _klausur(
         programme, OTHER.klausur, other, coordinator, location
     )
-    own_registration = events.registration_create(
+    own_registration = registration_create(
         actor=representative, event=training, person=own_contact.person, organisation=own
     )
-    other_registration = events.registration_create(
+    other_registration = registration_create(
         actor=outsider, event=training, person=other_contact.person, organisation=other
     )
     # A contact of both associations, registered for Anadolu at its Klausur: the outsider
@@ -264,9 +264,7 @@ def build_world() -> World:
     )
     for organisation in (own, other):
         factories.AffiliationFactory(person=shared, organisation=organisation, role="member")
-    events.registration_create(
-        actor=representative, event=own_klausur, person=shared, organisation=own
-    )
+    registration_create(actor=representative, event=own_klausur, person=shared, organisation=own)
     # For the enrolled associations: both are, the welfare service is not.
     enrolled_event = Event.objects.create(
         programme=programme,
@@ -277,15 +275,13 @@ def build_world() -> World:
         location=location,
         audience=Audience.ENROLLED,
     )
-    own_feed = events.calendar_feed_create(actor=representative, organisation=own)
-    other_feed = events.calendar_feed_create(actor=outsider, organisation=other)
+    own_feed = calendar_feed_create(actor=representative, organisation=own)
+    other_feed = calendar_feed_create(actor=outsider, organisation=other)
 
     # The former chair registered themselves at the Klausur and made a feed, then left.
     former_chair = Affiliation.objects.get(person=former.person, organisation=own)
-    events.registration_create(
-        actor=former, event=own_klausur, person=former.person, organisation=own
-    )
-    former_feed = events.calendar_feed_create(actor=former, organisation=own)
+    registration_create(actor=former, event=own_klausur, person=former.person, organisation=own)
+    former_feed = calendar_feed_create(actor=former, organisation=own)
     affiliation_end(actor=coordinator, affiliation=former_chair, end=timezone.localdate())
 
     # The forum: one member association, a session with an agenda, an open poll.

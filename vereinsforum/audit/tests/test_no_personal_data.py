@@ -14,10 +14,17 @@ from django.utils import timezone
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.audit.models import AuditEntry
-from vereinsforum.events import services as events
+from vereinsforum.events.services.administration import event_cancel, event_update
+from vereinsforum.events.services.door import walk_in_record
+from vereinsforum.events.services.registration import (
+    registration_cancel,
+    registration_create,
+    registration_swap,
+)
 from vereinsforum.events.tests.factories import EventFactory
 from vereinsforum.forum.services import bodies, polls
 from vereinsforum.needs import services as needs
+from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral
 from vereinsforum.needs.models import Mode
 from vereinsforum.oparl import services as oparl
 from vereinsforum.oparl.models import Basis
@@ -25,7 +32,6 @@ from vereinsforum.organisations import services as organisations
 from vereinsforum.organisations.changes import OrganisationFields, PersonFields
 from vereinsforum.programmes.team_services import team_member_add
 from vereinsforum.reports.models import ResolutionQuality
-from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral
 from vereinsforum.reports.services import ReportFields, report_create, report_update
 from vereinsforum.testing import factories
 from vereinsforum.web.services import accessibility_feedback_submit
@@ -80,19 +86,19 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
     oparl.publication_basis_grant(**grant, consent_on=date(2007, 6, 1), note=note)
     # events: registration on behalf, swap, walk-in of a new person, cancellation
     event = EventFactory(programme=programme, capacity=10, description=note)
-    events.event_update(actor=coordinator, event=event, description=f"{note}!")
+    event_update(actor=coordinator, event=event, description=f"{note}!")
     colleague = factories.AffiliationFactory(organisation=association, role="member").person
-    registration = events.registration_create(
+    registration = registration_create(
         actor=coordinator,
         event=event,
         person=colleague,
         organisation=association,
         source="on_behalf",
     )
-    events.registration_swap(actor=coordinator, registration=registration, person=person)
-    events.registration_cancel(actor=coordinator, registration=registration)
+    registration_swap(actor=coordinator, registration=registration, person=person)
+    registration_cancel(actor=coordinator, registration=registration)
     started = EventFactory(programme=programme, start=timezone.now() - timedelta(minutes=5))
-    events.walk_in_record(
+    walk_in_record(
         actor=coordinator,
         event=started,
         organisation=association,
@@ -100,7 +106,7 @@ def test_no_service_writes_a_persons_data_into_the_audit_log(
         last_name=LAST,
         email=f"walk.{EMAIL}",
     )
-    events.event_cancel(actor=coordinator, event=EventFactory(programme=programme), note=note)
+    event_cancel(actor=coordinator, event=EventFactory(programme=programme), note=note)
     # programmes and forum: the person as team member and as delegate
     team_member_add(
         actor=coordinator,
