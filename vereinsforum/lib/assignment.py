@@ -57,8 +57,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
+
+# scipy is imported inside the solvers: the URL configuration imports the matching modules,
+# and a request that never matches should not load scipy.
 
 Pair = tuple[int, int]
 
@@ -148,6 +149,8 @@ def _prepare(block: Block) -> _Prepared:
 
 
 def _solve_lsa(p: _Prepared) -> list[Pair]:
+    from scipy.optimize import linear_sum_assignment
+
     rows = np.flatnonzero(p.usable.any(axis=1))
     cols = np.flatnonzero(p.usable.any(axis=0))
     if rows.size == 0 or cols.size == 0:
@@ -172,6 +175,9 @@ def _solve_lsa(p: _Prepared) -> list[Pair]:
 
 
 def _solve_milp(prepared: Sequence[_Prepared], group_cap: int | None) -> list[list[Pair]]:
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     # One binary variable per usable pair, over all blocks.
     var_block, var_rows, var_cols, weights = [], [], [], []
     for b, p in enumerate(prepared):

@@ -2,16 +2,23 @@
 
 `evaluate(data)` knows nothing about Django, so the benchmark can feed it 5,000 synthetic
 interviews; `wave_data(wave)` is the only part that reads the database.
+
+scipy comes in through `statistics`, which is imported only when an evaluation runs: the URL
+configuration imports this module (for its types), and a page or command that never
+evaluates should not pay for scipy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from vereinsforum.needs import statistics as st
 from vereinsforum.needs.models import HIGH_NEED, MIN_GROUP, FieldAnswer, Interview, Wave
+
+if TYPE_CHECKING:
+    from vereinsforum.needs import statistics as st
 
 
 @dataclass
@@ -93,13 +100,18 @@ class Evaluation:
 def evaluate(
     data: WaveData,
     *,
-    seed: int = st.DEFAULT_SEED,
-    n_resamples: int = st.DEFAULT_B,
+    seed: int | None = None,
+    n_resamples: int | None = None,
     cluster_k: int | None = None,
     min_competence: int = 4,
     max_need: int = 2,
     requires_willing: bool = True,
 ) -> Evaluation:
+    """The whole evaluation; `seed` and `n_resamples` default to the statistics' own."""
+    from vereinsforum.needs import statistics as st
+
+    seed = st.DEFAULT_SEED if seed is None else seed
+    n_resamples = st.DEFAULT_B if n_resamples is None else n_resamples
     n, k = data.need.shape
     if n < 2:
         raise ValueError("an evaluation needs at least two complete interviews")

@@ -7,6 +7,7 @@ it was given to.
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -214,6 +215,11 @@ class Wave(models.Model):
     multiplier_requires_willing = models.BooleanField(
         _("multiplier: must be willing to pass on"), default=True
     )
+    #: Changes whenever what the evaluation reads changes (an interview submitted, validated
+    #: or returned, the settings, the instrument): the stored evaluation is kept under it
+    #: (`needs/stored.py`). Random rather than a counter, so a result cached for another
+    #: database with the same wave id is never taken for this one.
+    data_version = models.UUIDField(_("data version"), default=uuid.uuid4, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -1,4 +1,7 @@
-"""Writes of the needs analysis. Each runs in a transaction, checks who acts, and audits."""
+"""Writes of the needs analysis. Each runs in a transaction, checks who acts, and audits.
+
+Each write that changes what a wave's evaluation reads gives the wave a new data version in
+the same transaction (`stored.bump`), so its stored evaluation is computed afresh."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from vereinsforum.needs.models import (
     VersionStatus,
     Wave,
 )
+from vereinsforum.needs.stored import bump
 from vereinsforum.organisations.models import Language, Organisation, OrganisationKind
 from vereinsforum.programmes.models import Field, Programme
 from vereinsforum.programmes.scoping import assigned_organisation_ids
@@ -124,6 +128,7 @@ def instrument_item_update(
         raise ValidationError(_("The question must not be empty."))
     item.full_clean()
     item.save()
+    bump(Wave.objects.filter(instrument=item.version))
     audit_record(
         actor=actor,
         action="instrument.item_update",
@@ -146,6 +151,7 @@ def instrument_fields_set(*, actor: Actor, version: InstrumentVersion, fields: l
     InstrumentField.objects.filter(version=version).delete()
     for f in sorted(fields, key=lambda f: f.position):
         InstrumentField.objects.create(version=version, field=f, position=f.position)
+    bump(Wave.objects.filter(instrument=version))
     audit_record(
         actor=actor,
         action="instrument.fields_set",
@@ -168,6 +174,7 @@ def instrument_version_publish(*, actor: Actor, version: InstrumentVersion) -> I
     version.published_at = timezone.now()
     version.full_clean()
     version.save()
+    bump(Wave.objects.filter(instrument=version))
     audit_record(
         actor=actor,
         action="instrument.publish",
@@ -239,6 +246,7 @@ def wave_settings_update(*, actor: Actor, wave: Wave, settings: WaveSettings) ->
         if not 1 <= getattr(wave, name) <= 5:
             raise ValidationError(_("Levels run from 1 to 5."))
     wave.save()
+    bump(Wave.objects.filter(pk=wave.pk))
     audit_record(
         actor=actor,
         action="wave.settings_update",
@@ -413,6 +421,7 @@ def interview_submit(*, actor: Actor, interview: Interview) -> Interview:
     interview.submitted_at = timezone.now()
     interview.return_reason = ""  # answered by this submission
     interview.save()
+    bump(Wave.objects.filter(pk=interview.wave_id))
     audit_record(
         actor=actor,
         action="interview.submit",
@@ -432,6 +441,7 @@ def interview_validate(*, actor: Actor, interview: Interview) -> Interview:
     interview.validated_at = timezone.now()
     interview.validated_by = user_of(actor)
     interview.save()
+    bump(Wave.objects.filter(pk=interview.wave_id))
     audit_record(
         actor=actor,
         action="interview.validate",
@@ -454,6 +464,7 @@ def interview_return(*, actor: Actor, interview: Interview, reason: str) -> Inte
     interview.submitted_at = None
     interview.return_reason = reason.strip()
     interview.save()
+    bump(Wave.objects.filter(pk=interview.wave_id))
     audit_record(
         actor=actor,
         action="interview.return",

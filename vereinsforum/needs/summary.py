@@ -3,6 +3,8 @@
 As of a day, the report reads the latest wave that had begun by then and, of it, the
 interviews submitted by the end of that day (`submitted_at`). An interview reopened since
 has no submission time and is left out: its answers as they were then are not kept.
+When every complete interview of the wave counts, the report reads the wave's stored
+evaluation (`needs/stored.py`), the same the pages show, instead of computing it again.
 """
 
 from __future__ import annotations
@@ -15,14 +17,9 @@ from django.utils import translation
 
 from vereinsforum.lib.as_of import cutoff
 from vereinsforum.lib.german import de_list, form, plural, sentence
-from vereinsforum.needs.evaluation import (
-    Evaluation,
-    FieldResult,
-    evaluate,
-    evaluate_wave,
-    wave_data,
-)
+from vereinsforum.needs.evaluation import Evaluation, FieldResult, evaluate, wave_data
 from vereinsforum.needs.models import MIN_GROUP, Interview, InterviewQuerySet, Wave
+from vereinsforum.needs.stored import stored_evaluation
 from vereinsforum.programmes.models import Programme
 
 #: How far the associations agree on the order of the fields (Kendall's W, in words).
@@ -54,11 +51,13 @@ def _submitted(wave: Wave, as_of: date | None) -> InterviewQuerySet:
 
 
 def _evaluate(wave: Wave, interviews: InterviewQuerySet) -> Evaluation | None:
-    """The wave's evaluation over `interviews` only (those submitted by the report's date)."""
-    data = wave_data(wave)
+    """The wave's evaluation over `interviews` only (those submitted by the report's date):
+    the stored one when they are all the wave's complete interviews."""
     keep = set(interviews.values_list("organisation_id", flat=True))
-    if keep >= set(data.organisation_ids):
-        return evaluate_wave(wave)
+    complete = set(_submitted(wave, None).values_list("organisation_id", flat=True))
+    if keep >= complete:
+        return stored_evaluation(wave).evaluation
+    data = wave_data(wave)
     rows = np.array([oid in keep for oid in data.organisation_ids], dtype=bool)
     data = dataclasses.replace(
         data,

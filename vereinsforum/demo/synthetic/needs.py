@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from vereinsforum.demo.synthetic.base import Association, World, audit_each, insert
 from vereinsforum.needs.models import FieldAnswer, Interview, Mode, Premises, Status, Wave
+from vereinsforum.needs.stored import bump
 from vereinsforum.programmes.models import Field, Step
 
 FOLLOW_UP = "Stärken/Schwächen-Analyse 2008 (Folgeerhebung, landesweit)"
@@ -102,6 +103,8 @@ def build(world: World) -> None:
             for code in codes[i.organisation.pk]
         ],
     )
+    # Written in bulk, past the services: the waves' stored evaluations are out of date.
+    bump(Wave.objects.filter(pk__in=[baseline.pk, follow_up.pk]))
 
 
 def _interview(world: World, wave: Wave, association: Association) -> Interview:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from vereinsforum.needs import services
 from vereinsforum.needs.models import FieldAnswer, Interview, Mode, Status, Wave
+from vereinsforum.needs.stored import bump
 from vereinsforum.testing import factories
 
 
@@ -73,4 +74,6 @@ def fill(
                 capacity=2 if w else None,
             )
         out.append(interview)
+    # Past the services, so the wave's data version is replaced here as they would.
+    bump(Wave.objects.filter(pk=wave.pk))
     return out

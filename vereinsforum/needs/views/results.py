@@ -4,11 +4,16 @@ charts, exports and the profile of one association.
 Privacy: figures about one association reach only coordinators, its assigned interviewer
 and the association itself (through `Interview.objects.for_user`); everyone else sees
 aggregates, and none for a group of fewer than MIN_GROUP associations.
+
+The evaluation and its charts come from `needs/stored.py`: computed once per change of the
+wave's data, not per request. matplotlib is imported only where a chart is drawn, so the URL
+configuration does not load it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -21,13 +26,23 @@ from django.views.decorators.http import require_POST
 
 from vereinsforum.accounts.models import Role
 from vereinsforum.accounts.scoping import acting_user, login_with_role, role_required
-from vereinsforum.needs import charts, services
-from vereinsforum.needs.evaluation import Evaluation, compare, evaluate_wave, may_see_aggregates
+from vereinsforum.needs import services
+from vereinsforum.needs.evaluation import (
+    ClusterResult,
+    Evaluation,
+    FieldResult,
+    compare,
+    may_see_aggregates,
+)
 from vereinsforum.needs.exports import EXPORTERS, aggregates_table, answers_table
 from vereinsforum.needs.forms import WaveSettingsForm
 from vereinsforum.needs.inputs import WaveSettings
 from vereinsforum.needs.models import MIN_GROUP, FieldAnswer, Interview, Status, Wave
+from vereinsforum.needs.stored import stored_chart, stored_evaluation
 from vereinsforum.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from vereinsforum.lib.charts import Chart
 
 AGREEMENT_WORDS = {
     "very_weak": gettext_lazy(
@@ -70,8 +85,49 @@ def visible_clusters(evaluation: Evaluation, privileged: bool) -> tuple[list, in
     return shown, sum(c.size for c in evaluation.clusters if c.size < MIN_GROUP)
 
 
+def ranking_chart(wave: Wave, evaluation: Evaluation, formats: Collection[str] = ("svg",)) -> Chart:
+    from vereinsforum.needs import charts
+
+    return stored_chart(
+        wave,
+        "ranking-" + "-".join(formats),
+        [f.name for f in evaluation.ranking],
+        lambda: charts.ranking_chart(evaluation, formats=formats),
+    )
+
+
+def distribution_chart(
+    wave: Wave, field: FieldResult, labels: Sequence[str], formats: Collection[str] = ("svg",)
+) -> Chart:
+    from vereinsforum.needs import charts
+
+    return stored_chart(
+        wave,
+        f"distribution-{field.key}-" + "-".join(formats),
+        [field.name, *labels],
+        lambda: charts.distribution_chart(field, labels, formats=formats),
+    )
+
+
+def cluster_chart(
+    wave: Wave,
+    evaluation: Evaluation,
+    clusters: Sequence[ClusterResult],
+    formats: Collection[str] = ("svg",),
+) -> Chart:
+    from vereinsforum.needs import charts
+
+    return stored_chart(
+        wave,
+        "clusters-" + "-".join(formats),
+        [[f.name for f in evaluation.fields], [(c.number, c.size) for c in clusters]],
+        lambda: charts.cluster_chart(evaluation, clusters, formats=formats),
+    )
+
+
 def _base_context(request, wave: Wave) -> dict:
-    evaluation = evaluate_wave(wave)
+    stored = stored_evaluation(wave)
+    evaluation = stored.evaluation
     privileged = _privileged(request.user)
     shown = evaluation is not None and may_see_aggregates(evaluation.n, privileged=privileged)
     return {
@@ -80,6 +136,7 @@ def _base_context(request, wave: Wave) -> dict:
         "privileged": privileged,
         "suppressed": evaluation is not None and not shown,
         "min_group": MIN_GROUP,
+        "computed_at": stored.computed_at,
         "validated": wave.interviews.filter(status=Status.VALIDATED).count(),
     }
 
@@ -93,9 +150,9 @@ def evaluation_page(request, pk: int):
         context.update(
             {
                 "labels": labels,
-                "ranking_chart": charts.ranking_chart(evaluation),
+                "ranking_chart": ranking_chart(wave, evaluation),
                 "distributions": [
-                    (f, charts.distribution_chart(f, labels)) for f in evaluation.fields
+                    (f, distribution_chart(wave, f, labels)) for f in evaluation.fields
                 ],
                 "agreement_text": AGREEMENT_WORDS[evaluation.agreement_strength],
                 "p_text": _p_text(evaluation),
@@ -117,7 +174,7 @@ def _changes(request, wave: Wave, evaluation: Evaluation):
     previous = wave.previous()
     if previous is None:
         return None
-    before = evaluate_wave(previous)
+    before = stored_evaluation(previous).evaluation
     if before is None or not may_see_aggregates(before.n, privileged=_privileged(request.user)):
         return None
     return {"wave": previous, "fields": compare(before, evaluation)}
@@ -133,15 +190,15 @@ def presentation(request, pk: int):
         context.update(
             {
                 "labels": labels,
-                "ranking_chart": charts.ranking_chart(evaluation),
+                "ranking_chart": ranking_chart(wave, evaluation),
                 "distributions": [
-                    (f, charts.distribution_chart(f, labels)) for f in evaluation.fields
+                    (f, distribution_chart(wave, f, labels)) for f in evaluation.fields
                 ],
                 "agreement_text": AGREEMENT_WORDS[evaluation.agreement_strength],
                 # The forum sees what the public sees: no small clusters, no names.
                 "clusters": clusters,
                 "hidden_in_clusters": hidden,
-                "cluster_chart": charts.cluster_chart(evaluation, clusters) if clusters else None,
+                "cluster_chart": cluster_chart(wave, evaluation, clusters) if clusters else None,
             }
         )
     return render(request, "needs/presentation.html", context)
@@ -157,7 +214,7 @@ def clusters_page(request, pk: int):
             {
                 "clusters": clusters,
                 "hidden_in_clusters": hidden,
-                "cluster_chart": charts.cluster_chart(evaluation, clusters) if clusters else None,
+                "cluster_chart": cluster_chart(wave, evaluation, clusters) if clusters else None,
                 "settings_form": WaveSettingsForm(instance=wave) if context["privileged"] else None,
                 "silhouette": sorted(evaluation.clustering.silhouette.items()),
             }
@@ -241,17 +298,17 @@ def chart_png(request, pk: int, chart: str):
     if evaluation is None:
         raise Http404
     if chart == "ranking":
-        content = charts.ranking_chart(evaluation, formats=("png",)).png
+        content = ranking_chart(wave, evaluation, formats=("png",)).png
     elif chart == "clusters":
         clusters, _hidden = visible_clusters(evaluation, context["privileged"])
         if not clusters:
             raise Http404
-        content = charts.cluster_chart(evaluation, clusters, formats=("png",)).png
+        content = cluster_chart(wave, evaluation, clusters, formats=("png",)).png
     else:
         field = next((f for f in evaluation.fields if f.key == chart), None)
         if field is None:
             raise Http404
-        content = charts.distribution_chart(field, need_labels(wave), formats=("png",)).png
+        content = distribution_chart(wave, field, need_labels(wave), formats=("png",)).png
     response = HttpResponse(content, content_type="image/png")
     response["Content-Disposition"] = f'inline; filename="bedarfsanalyse-{wave.pk}-{chart}.png"'
     return response
