@@ -38,7 +38,7 @@ from vereinsforum.reports.tests.conftest import (  # noqa: F401 - fixtures
     committee,
     department,
     draft_report,
-    report_data,
+    report_fields,
 )
 from vereinsforum.testing import factories
 
