@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vereinsforum.events import staff_views, views
+from vereinsforum.events import door_views, staff_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -34,16 +34,16 @@ urlpatterns = [
         staff_views.registration_cancel_staff,
         name="cancel_staff",
     ),
-    path("<int:pk>/einlass/", staff_views.checkin, name="checkin"),
-    path("<int:pk>/einlass/code/", staff_views.checkin_code, name="checkin_code"),
-    path("einlass/<int:pk>/", staff_views.checkin_registration, name="checkin_registration"),
-    path("<int:pk>/einlass/ohne-anmeldung/", staff_views.walk_in, name="walk_in"),
-    path("<int:pk>/einlass/liste/", staff_views.attendance_import_view, name="attendance_import"),
+    path("<int:pk>/einlass/", door_views.checkin, name="checkin"),
+    path("<int:pk>/einlass/code/", door_views.checkin_code, name="checkin_code"),
+    path("einlass/<int:pk>/", door_views.checkin_registration, name="checkin_registration"),
+    path("<int:pk>/einlass/ohne-anmeldung/", door_views.walk_in, name="walk_in"),
+    path("<int:pk>/einlass/liste/", door_views.attendance_import_view, name="attendance_import"),
     path(
         "<int:pk>/einlass/nachtragen/",
-        staff_views.attendance_record_view,
+        door_views.attendance_record_view,
         name="attendance_record",
     ),
-    path("<int:pk>/einlass/abschluss/", staff_views.attendance_close_view, name="attendance_close"),
-    path("<int:pk>/aufnahme/", staff_views.kick_off_enrol_view, name="enrol"),
+    path("<int:pk>/einlass/abschluss/", door_views.attendance_close_view, name="attendance_close"),
+    path("<int:pk>/aufnahme/", door_views.kick_off_enrol_view, name="enrol"),
 ]
