@@ -266,3 +266,21 @@ def test_the_url_configuration_does_not_import_scipy_or_matplotlib():
         check=True,
     )
     assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def test_the_later_wave_reads_the_earlier_ones_stored_result(client, coordinator, wave, spy):
+    fill(wave, NEEDS)
+    later = services.wave_create(
+        actor=coordinator,
+        programme=wave.programme,
+        title="Folgeerhebung 2008",
+        period_start=date(2008, 6, 1),
+        period_end=date(2008, 8, 31),
+        instrument=wave.instrument,
+    )
+    fill(later, NEEDS[::-1])
+    _page(client, wave)
+    assert spy.call_count == 1
+    for _ in range(3):
+        assert _page(client, later).context["changes"]["wave"] == wave
+    assert spy.call_count == 2  # the later wave once; the earlier one was already stored
