@@ -2,7 +2,9 @@
 
 Every function takes the request's catalogue (a `Published`: what is published) and a row
 annotated with `oparl_created`/`oparl_modified` by the catalogue, so an object shows the
-same timestamps in its list and under its own URL.
+same timestamps in its list and under its own URL. What an object embeds comes from the
+`oparl_*` attributes the catalogue prefetches for a whole list page (`oparl/rows.py`); on an
+object's own page, without them, the serializer looks it up itself.
 """
 
 from __future__ import annotations
