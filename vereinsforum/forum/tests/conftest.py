@@ -46,9 +46,14 @@ def other_member(body, other_association, outsider):
     )
 
 
+def _local_midnight():
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 @pytest.fixture
 def session_event(programme):
-    start = timezone.now() - timedelta(hours=1)
+    # Started today (local time), also in the first hour after midnight.
+    start = max(timezone.now() - timedelta(hours=1), _local_midnight())
     return Event.objects.create(
         programme=programme,
         kind=EventKind.FORUM_SESSION,
@@ -62,7 +67,13 @@ def session_event(programme):
 def make_poll(body):
     def make(method=PollMethod.SCHULZE, *, secret=True, changeable=False, open_now=True, **extra):
         now = timezone.now()
-        opens = now - timedelta(minutes=5) if open_now else now + timedelta(hours=1)
+        # Opened today (local time), also in the first minutes after midnight: the members of
+        # the day it opens vote.
+        opens = (
+            max(now - timedelta(minutes=5), _local_midnight())
+            if open_now
+            else now + timedelta(hours=1)
+        )
         if method == PollMethod.DOTS:
             extra.setdefault("points_per_ballot", 5)
             extra.setdefault("max_points_per_option", 3)
