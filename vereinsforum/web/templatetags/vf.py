@@ -26,17 +26,3 @@ def single_full_stops_filter(value, autoescape=True) -> str:
     """{{ message|single_full_stops }}: no "e.V.." where a sentence ends in a name."""
     text = conditional_escape(value) if autoescape else str(value)
     return mark_safe(single_full_stops(str(text)))  # noqa: S308 - escaped just above
-
-
-@register.filter(needs_autoescape=True)
-def html_attrs(attrs, autoescape=True) -> str:
-    """{{ widget.attrs|html_attrs }}: the same output as Django's forms/widgets/attrs.html,
-    without an include. The select options render it once per option (fifty on a list's
-    filter), where the include cost more than the rest of the option."""
-    esc = conditional_escape if autoescape else str
-    parts = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        parts.append(f" {esc(name)}" if value is True else f' {esc(name)}="{esc(str(value))}"')
-    return mark_safe("".join(parts))  # noqa: S308 - names and values escaped just above
