@@ -24,12 +24,11 @@ $(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
 
 # Resolve pyproject.toml's dependencies again (newest versions its ranges allow) into the lock
 # files. Run it after changing a dependency, then commit pyproject.toml and requirements/.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --upgrade --quiet
 lock: | $(BIN)/python
 	$(BIN)/pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --upgrade \
-		--quiet -o requirements/run.txt
-	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes \
-		--upgrade --quiet -o requirements/test.txt
+	$(UV_COMPILE) -o requirements/run.txt
+	$(UV_COMPILE) --extra test -o requirements/test.txt
 
 # Local settings for `make run` and every `vereinsforum` command in this checkout: DEBUG on and
 # a generated SECRET_KEY, read by the settings (vereinsforum/lib/env.py), never committed.

@@ -565,6 +565,15 @@ def verify_first_coordinator(sandbox: Sandbox, result: subprocess.CompletedProce
     assert users == [("koordination", "coordinator", 1)]
 
 
+def verify_synthetic(sandbox: Sandbox, result: subprocess.CompletedProcess) -> None:
+    # The demo's 60 associations and its welfare services, city and offices, plus five.
+    with contextlib.closing(sqlite3.connect(sandbox.database)) as db:
+        associations = db.execute(
+            "SELECT COUNT(*) FROM organisations_organisation WHERE kind = 'association'"
+        ).fetchone()[0]
+    assert associations == 60 + 5
+
+
 def verify_migrated(sandbox: Sandbox, result: subprocess.CompletedProcess) -> None:
     assert rows(sandbox, "django_migrations") > 0
     assert rows(sandbox, "accounts_user") == 0
@@ -641,8 +650,22 @@ EXPECTED: dict[str, Runs | Serves | Recipe | Prepared | Exports | Checked] = {
     ),
     "make lint": Runs(output=r"All checks passed!(.|\n)*files? already formatted", database=""),
     "make bench": Recipe(
-        (".venv/bin/pytest --bench -m bench -s",),
+        ("BENCH_SIZE=full .venv/bin/pytest --bench -m bench -s",),
         why="the benchmarks take minutes and measure the machine",
+    ),
+    "make bench BENCH_SIZE=small": Recipe(
+        ("BENCH_SIZE=small .venv/bin/pytest --bench -m bench -s",),
+        why="builds its own databases and loads gunicorn for minutes; .ci/run runs it",
+    ),
+    "make lock": Recipe(
+        (
+            ".venv/bin/pip install --quiet uv",
+            ".venv/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes"
+            " --upgrade --quiet -o requirements/run.txt",
+            ".venv/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes"
+            " --upgrade --quiet --extra test -o requirements/test.txt",
+        ),
+        why="resolves the ranges again against PyPI and rewrites the lock files",
     ),
     "make messages": Runs(verify=verify_catalogues, database=""),
     "make test-postgres": Recipe(
@@ -657,6 +680,11 @@ EXPECTED: dict[str, Runs | Serves | Recipe | Prepared | Exports | Checked] = {
         output=r"^[A-Za-z0-9_-]{60,}\n$", database=""
     ),
     # Architecture
+    "vereinsforum generate_synthetic --associations <n>": Runs(
+        instance="vereinsforum generate_synthetic --associations 5",
+        output=r"Rows written per model",
+        verify=verify_synthetic,
+    ),
     "vereinsforum load_demo [--reset]": Runs(
         instance="vereinsforum load_demo", output=r"koordination", verify=verify_demo
     ),
