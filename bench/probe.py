@@ -181,7 +181,6 @@ def contention(audience: str, n: int) -> dict[str, Any]:
         Person,
     )
     from vereinsforum.programmes.models import Programme
-    from vereinsforum.testing.otp import mark_verified
 
     programme = Programme.objects.order_by("pk").first()
     start = timezone.now() + timedelta(days=30)
@@ -197,8 +196,6 @@ def contention(audience: str, n: int) -> dict[str, Any]:
             audience=Audience.PUBLIC if audience == "public" else Audience.CHOSEN,
         )
         associations = list(Organisation.objects.filter(kind="association").order_by("pk")[: n * 2])
-    from django.contrib.sessions.backends.db import SessionStore
-
     users = []
     for organisation in associations:
         if len(users) == n:
@@ -216,15 +213,12 @@ def contention(audience: str, n: int) -> dict[str, Any]:
         )
         if event.audience != Audience.PUBLIC:
             Invitation.objects.create(event=event, organisation=organisation)
-        session = SessionStore()
-        session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-        session["_auth_user_hash"] = user.get_session_auth_hash()
-        session.save()
-        mark_verified(session, user)
+        # A real login (the configured backends, the second factor where it is asked for).
+        client = _client_for(user)
+        session_key = client.cookies["sessionid"].value
         users.append(
             {
-                "cookie": session.session_key,
+                "cookie": session_key,
                 "csrf": secrets.token_urlsafe(24)[:32].replace("-", "a").replace("_", "b"),
                 "person": person.pk,
             }
