@@ -18,13 +18,17 @@ from bench import harness
 from bench.contention import register_all
 from vereinsforum.testing.bench import bench_size, scaled
 
-pytestmark = [
-    pytest.mark.bench,
-    # Issue 14 is open: the pages, the query counts at two sizes and the contention run do
-    # not meet their targets yet (bench/results.md has the figures). The assertions run and
-    # report; the marker goes when they pass.
-    pytest.mark.xfail(reason="issue 14 open: targets not met yet, see bench/results.md"),
-]
+pytestmark = [pytest.mark.bench]
+
+# Issue 14 is open: the pages and the query counts at two sizes do not meet their targets yet
+# (bench/results.md has the figures). The assertions run and report; the markers go when
+# they pass.
+NOT_YET = pytest.mark.xfail(reason="issue 14 open: targets not met yet, see bench/results.md")
+# The contention run meets its targets at full size (bench/results.md); its harness was fixed
+# after the last small-size run in CI, so it stays marked until CI has run it once.
+UNCONFIRMED = pytest.mark.xfail(
+    reason="issue 14 open: passes at full size; not yet run at the small size in CI"
+)
 
 LARGE = scaled(3000, 120)
 P95_MS = 150.0
@@ -56,6 +60,7 @@ def sizes():
     return engine, small, large, built
 
 
+@NOT_YET
 def test_query_counts_do_not_grow_with_the_data(sizes):
     engine, small, large, built = sizes
     at_small = harness.probe(small, "pages")
@@ -81,6 +86,7 @@ def test_query_counts_do_not_grow_with_the_data(sizes):
     assert differ == []
 
 
+@NOT_YET
 @pytest.mark.parametrize("engine", _engines())
 def test_every_page_for_every_role_against_the_bare_view(engine):
     associations = LARGE if engine == "postgresql" else 60
@@ -116,6 +122,7 @@ def test_every_page_for_every_role_against_the_bare_view(engine):
     assert misses == []
 
 
+@UNCONFIRMED
 @pytest.mark.parametrize("audience", ["public", "chosen"])
 def test_representatives_registering_at_once_for_18_seats(audience):
     engine = "postgresql" if harness.postgres_available() else "sqlite"
