@@ -26,3 +26,13 @@ def single_full_stops_filter(value, autoescape=True) -> str:
     """{{ message|single_full_stops }}: no "e.V.." where a sentence ends in a name."""
     text = conditional_escape(value) if autoescape else str(value)
     return mark_safe(single_full_stops(str(text)))  # noqa: S308 - escaped just above
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, param, number):
+    """The current query with `param` set to `number`: a page link that keeps the filters and
+    the other lists' pages (`{% querystring %}` cannot take the parameter's name from a
+    variable). Escaped by the engine, like any simple tag's result."""
+    query = context["request"].GET.copy()
+    query[param] = number
+    return f"?{query.urlencode()}"
