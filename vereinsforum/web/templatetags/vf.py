@@ -1,3 +1,6 @@
+"""The project's own template filters and tags, loaded with `{% load vf %}`: translated fields,
+names isolated in running text, and page links that keep the query."""
+
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
