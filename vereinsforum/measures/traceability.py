@@ -33,8 +33,9 @@ from vereinsforum.events.models import Event, Registration, RegistrationStatus
 from vereinsforum.lib.as_of import cutoff
 from vereinsforum.measures.models import Measure, MeasureStatus
 from vereinsforum.measures.progress import Progress, measure_progress
-from vereinsforum.needs.evaluation import WaveData, evaluate_wave, may_see_aggregates, wave_data
+from vereinsforum.needs.evaluation import Evaluation, WaveData, may_see_aggregates
 from vereinsforum.needs.models import HIGH_NEED, MIN_GROUP, Wave
+from vereinsforum.needs.stored import stored_evaluation
 from vereinsforum.organisations.models import OrganisationKind
 from vereinsforum.programmes.models import Field
 
@@ -254,14 +255,16 @@ class ReachedChange:
         return round(100 * self.share_after)
 
 
-def _evaluated_waves(field_: Field) -> list[tuple[Wave, WaveData]]:
-    """The programme's waves with two or more complete interviews, latest first."""
+def _evaluated_waves(field_: Field) -> list[tuple[Wave, Evaluation]]:
+    """The programme's waves with two or more complete interviews, latest first, with their
+    stored evaluations (needs/stored.py: computed once per change of a wave's data, not on
+    every request; each carries the arrays it was computed from)."""
     found = []
     waves = Wave.objects.filter(programme=field_.programme).select_related("instrument")
     for wave in waves.order_by("-period_start", "-pk"):
-        data = wave_data(wave)
-        if data.n >= 2 and field_.key in data.field_keys:
-            found.append((wave, data))
+        evaluation = stored_evaluation(wave).evaluation
+        if evaluation is not None and field_.key in evaluation.data.field_keys:
+            found.append((wave, evaluation))
     return found
 
 
@@ -269,13 +272,13 @@ def _column(data: WaveData, key: str) -> np.ndarray:
     return data.need[:, data.field_keys.index(key)]
 
 
-def field_need(field_: Field, waves: list[tuple[Wave, WaveData]]) -> FieldNeed | None:
+def field_need(field_: Field, waves: list[tuple[Wave, Evaluation]]) -> FieldNeed | None:
     if not waves:
         return None
-    wave, data = waves[0]
+    wave, evaluation = waves[0]
+    data = evaluation.data
     column = _column(data, field_.key)
-    evaluation = evaluate_wave(wave)
-    rank = next((f.rank for f in evaluation.fields if f.key == field_.key), 0) if evaluation else 0
+    rank = next((f.rank for f in evaluation.fields if f.key == field_.key), 0)
     return FieldNeed(
         wave=wave,
         n=data.n,
@@ -286,11 +289,11 @@ def field_need(field_: Field, waves: list[tuple[Wave, WaveData]]) -> FieldNeed |
     )
 
 
-def need_change(field_: Field, waves: list[tuple[Wave, WaveData]]) -> NeedChange | None:
+def need_change(field_: Field, waves: list[tuple[Wave, Evaluation]]) -> NeedChange | None:
     if len(waves) < 2:
         return None
     (after, new), (before, old) = waves[0], waves[1]
-    a, b = _column(new, field_.key), _column(old, field_.key)
+    a, b = _column(new.data, field_.key), _column(old.data, field_.key)
     return NeedChange(
         before=before,
         after=after,
@@ -304,11 +307,11 @@ def need_change(field_: Field, waves: list[tuple[Wave, WaveData]]) -> NeedChange
 
 
 def reached_change(
-    field_: Field, waves: list[tuple[Wave, WaveData]], organisation_ids: frozenset[int]
+    field_: Field, waves: list[tuple[Wave, Evaluation]], organisation_ids: frozenset[int]
 ) -> ReachedChange | None:
     if len(waves) < 2 or not organisation_ids:
         return None
-    (_, new), (_, old) = waves[0], waves[1]
+    new, old = waves[0][1].data, waves[1][1].data
     after = dict(zip(new.organisation_ids, _column(new, field_.key), strict=True))
     before = dict(zip(old.organisation_ids, _column(old, field_.key), strict=True))
     names = dict(zip(new.organisation_ids, new.organisation_names, strict=True))

@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from vereinsforum.demo.context import DemoContext
 from vereinsforum.needs.demo import WAVE_TITLE
-from vereinsforum.needs.evaluation import evaluate_wave
 from vereinsforum.needs.models import Wave
+from vereinsforum.needs.stored import stored_evaluation
 from vereinsforum.programmes.models import Field
 from vereinsforum.tandems import services
 from vereinsforum.tandems.models import Tandem, TandemRun, TandemStatus
@@ -54,7 +54,8 @@ def load(ctx: DemoContext) -> None:
         max_distance_km=None,
         max_per_mentee=2,
     )
-    evaluation = evaluate_wave(wave)
+    # Stored, so that tandems_run below (and the first page) read it instead of computing.
+    evaluation = stored_evaluation(wave).evaluation
     if evaluation is None:
         ctx.say("Tandems: the 2007 wave has too few complete interviews – skipped.")
         return

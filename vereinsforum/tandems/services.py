@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 
 from vereinsforum.audit.services import audit_record, diff, snapshot
 from vereinsforum.lib.actors import Actor, SystemActor, user_of
-from vereinsforum.needs.evaluation import Evaluation, MultiplierCandidate, evaluate_wave
+from vereinsforum.needs.evaluation import Evaluation, MultiplierCandidate
 from vereinsforum.needs.models import Wave
+from vereinsforum.needs.stored import stored_evaluation
 from vereinsforum.organisations.models import Organisation
 from vereinsforum.programmes.models import Field, Programme
 from vereinsforum.tandems.matching import (
@@ -149,7 +150,8 @@ def mentor_offers_set(
 ) -> list[MentorOffer]:
     """How many associations `organisation` will mentor, per field (0 = none)."""
     _require_for(actor, organisation)
-    evaluation = evaluation if evaluation is not None else evaluate_wave(wave)
+    if evaluation is None:
+        evaluation = stored_evaluation(wave).evaluation
     candidates = candidates_by_field(evaluation)
     asked = set(wave.instrument.fields.values_list("pk", flat=True))
     offers = []
@@ -288,9 +290,11 @@ def tandems_run(*, actor: Actor, wave: Wave, at: datetime | None = None) -> Tand
     proposed again."""
     _require_staff(actor)
     # One run at a time per wave: the second waits here and then sees the first's result.
-    Wave.objects.select_for_update().get(pk=wave.pk)
+    locked = Wave.objects.select_for_update().select_related("instrument").get(pk=wave.pk)
     at = at or timezone.now()
-    evaluation = evaluate_wave(wave)
+    # The analysis as the needs pages show it (computed once per change of the wave's data);
+    # the wave as read under the lock, so its data version is the current one.
+    evaluation = stored_evaluation(locked).evaluation
     if evaluation is None:
         raise ValidationError(_("The wave has fewer than two complete interviews."))
     settings = settings_for(wave.programme)

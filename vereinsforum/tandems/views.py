@@ -21,8 +21,8 @@ from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
 from vereinsforum.lib.kern_forms import add_service_errors
 from vereinsforum.lib.tabular import EXPORTERS
 from vereinsforum.lib.translated import translated
-from vereinsforum.needs.evaluation import evaluate_wave
 from vereinsforum.needs.models import Wave
+from vereinsforum.needs.stored import stored_evaluation
 from vereinsforum.organisations.models import Language, Organisation
 from vereinsforum.programmes.models import Programme
 from vereinsforum.tandems import services
@@ -122,7 +122,7 @@ def index(request):
     # Where the association may offer to mentor: the fields it is a candidate in.
     offer_waves = []
     for wave in waves:
-        candidates = services.candidates_by_field(evaluate_wave(wave))
+        candidates = services.candidates_by_field(stored_evaluation(wave).evaluation)
         if any(org in c for c in candidates.values()):
             offer_waves.append(wave)
     return render(
@@ -166,7 +166,7 @@ def settings_edit(request):
 @tandem_staff
 def wave_detail(request, pk: int):
     wave = _wave(pk)
-    evaluation = evaluate_wave(wave)
+    evaluation = stored_evaluation(wave).evaluation
     candidates = services.candidates_by_field(evaluation)
     offers = {
         (o.organisation_id, o.field_id): o.capacity for o in MentorOffer.objects.filter(wave=wave)
@@ -214,7 +214,7 @@ def offer_edit(request, pk: int, organisation_pk: int):
     organisation = get_for_user(request.user, Organisation.objects.all(), pk=organisation_pk)
     if not may_offer_for(request.user, organisation.pk):
         raise PermissionDenied
-    evaluation = evaluate_wave(wave)
+    evaluation = stored_evaluation(wave).evaluation
     candidates = services.candidates_by_field(evaluation)
     fields = [
         f for f in wave.instrument.ordered_fields() if organisation.pk in candidates.get(f.key, {})

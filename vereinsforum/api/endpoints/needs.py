@@ -20,10 +20,11 @@ from vereinsforum.api.core import Id, Line, PageParams, Text, page_of, paginate
 from vereinsforum.api.endpoints.organisations import OrganisationRef
 from vereinsforum.api.problems import ApiProblem
 from vereinsforum.needs import services
-from vereinsforum.needs.evaluation import evaluate_wave, may_see_aggregates
+from vereinsforum.needs.evaluation import may_see_aggregates
 from vereinsforum.needs.inputs import AnswerValues, InterviewGeneral
 from vereinsforum.needs.models import MIN_GROUP, Interview, Mode, Premises, Wave
 from vereinsforum.needs.models import Status as InterviewStatus
+from vereinsforum.needs.stored import stored_evaluation
 from vereinsforum.organisations.models import Language, Organisation
 
 router = Router(tags=["needs"])
@@ -190,7 +191,8 @@ def wave_aggregates(request, pk: Id):
     """The evaluation page's figures per field; withheld below MIN_GROUP associations,
     except for coordinators."""
     wave = get_object_or_404(Wave, pk=pk)
-    evaluation = evaluate_wave(wave)
+    # The page's stored evaluation: computed once per change of the wave's data.
+    evaluation = stored_evaluation(wave).evaluation
     privileged = bool(getattr(request.user, "is_coordinator", False))
     if evaluation is None or not may_see_aggregates(evaluation.n, privileged=privileged):
         return {"wave": wave.pk, "min_group": MIN_GROUP, "suppressed": True, "fields": []}

@@ -5,6 +5,7 @@ polls with ballots (secret polls stay secret through the API)."""
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -20,6 +21,7 @@ from vereinsforum.forum.tests.conftest import (  # noqa: F401 - fixtures
     ranked_choices,
 )
 from vereinsforum.lib.actors import TEST
+from vereinsforum.needs import evaluation as evaluation_module
 from vereinsforum.needs.models import MIN_GROUP, Interview
 from vereinsforum.needs.tests.conftest import fill, version, wave  # noqa: F401 - fixtures
 from vereinsforum.testing import factories
@@ -58,6 +60,18 @@ def test_aggregates_from_min_group_match_a_count_by_hand(wave, representative, a
         assert by_key[field.key]["need_counts"] == expected
         assert by_key[field.key]["high_count"] == sum(1 for row in needs if row[j] >= 4)
     assert sorted(f["rank"] for f in body["fields"])[0] == 1
+
+
+def test_aggregates_read_the_stored_evaluation(wave, coordinator, representative, api):
+    """Computed once per change of the wave's data (needs/stored.py), not per request."""
+    fill(wave, _needs(MIN_GROUP, wave.instrument.ordered_fields().count()))
+    url = f"/api/v1/needs/waves/{wave.pk}/aggregates"
+    with mock.patch.object(
+        evaluation_module, "evaluate", wraps=evaluation_module.evaluate
+    ) as evaluate:
+        bodies = [api(user).get(url).json() for user in (coordinator, representative) * 2]
+    assert evaluate.call_count == 1
+    assert all(b["n"] == MIN_GROUP and b["fields"] == bodies[0]["fields"] for b in bodies)
 
 
 def test_an_interviewer_writes_an_interview_through_the_api(

@@ -4,6 +4,7 @@ states what the rows say (counted here by hand from trace_world.py)."""
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from vereinsforum.measures.models import Measure
 from vereinsforum.measures.tests import trace_world
 from vereinsforum.measures.tests.trace_world import AFTER, BEFORE, REACHED, build
 from vereinsforum.measures.traceability import field_trace, reach
+from vereinsforum.needs import evaluation as evaluation_module
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +177,21 @@ def test_outputs_from_a_hook_are_listed(world, monkeypatch, client, coordinator)
     reader = field_trace(world.field, measures=Measure.objects.all(), privileged=False, names=False)
     titles = [o.title for o in reader.measures[0].outputs]
     assert "Leitfaden Buchhaltung" in titles and "Interner Entwurf" not in titles
+
+
+def test_repeated_requests_read_the_stored_evaluations(client, coordinator, world):
+    """Each wave is loaded and evaluated once (needs/stored.py), not on every request."""
+    client.force_login(coordinator)
+    with (
+        mock.patch.object(evaluation_module, "evaluate", wraps=evaluation_module.evaluate) as ev,
+        mock.patch.object(evaluation_module, "wave_data", wraps=evaluation_module.wave_data) as wd,
+    ):
+        for _ in range(3):
+            response = client.get(_url(world))
+            assert response.status_code == 200
+            assert response.context["trace"].need.n == 7
+    assert ev.call_count == 2  # the two waves, once each
+    assert wd.call_count == 2
 
 
 def trace_world_output(measure_id, title, *, public):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from vereinsforum.accounts.models import Role
+from vereinsforum.needs import evaluation as evaluation_module
 from vereinsforum.tandems import services
 from vereinsforum.tandems.models import Answer, MentorOffer, Tandem, TandemSettings, TandemStatus
 from vereinsforum.testing import factories
@@ -189,6 +191,31 @@ def test_the_representative_enters_the_offer_of_their_own_association(
     other = reverse("tandems:offer", args=[world["wave"].pk, world["mentor_b"].pk])
     assert client.get(other).status_code == 404
     assert client.post(url, {f"field{world['field'].pk}-capacity": 99}).status_code == 400
+
+
+def test_the_pages_and_the_run_read_the_stored_analysis(client, coordinator, representative, world):
+    """The wave's needs analysis is computed once per change of its data (needs/stored.py),
+    not on every page, offer or run."""
+    wave, field = world["wave"], world["field"]
+    with mock.patch.object(
+        evaluation_module, "evaluate", wraps=evaluation_module.evaluate
+    ) as evaluate:
+        client.force_login(coordinator)
+        for org, capacity in ((world["anadolu"], 1), (world["mentor_b"], 2)):
+            url = reverse("tandems:offer", args=[wave.pk, org.pk])
+            assert client.get(url).status_code == 200
+            assert client.post(url, {f"field{field.pk}-capacity": capacity}).status_code == 302
+        assert client.post(reverse("tandems:run", args=[wave.pk])).status_code == 302
+        for _ in range(2):
+            assert (
+                "Verein X e.V."
+                in client.get(reverse("tandems:wave", args=[wave.pk])).content.decode()
+            )
+        client.force_login(representative)
+        for _ in range(2):
+            assert client.get(reverse("tandems:index")).status_code == 200
+    assert evaluate.call_count == 1
+    assert Tandem.objects.filter(wave=wave, status=TandemStatus.PROPOSED).count() == 3
 
 
 def test_staff_change_the_weights(client, coordinator, programme):
