@@ -10,6 +10,9 @@ environment; `bench/harness.py` calls it).
   invitations to `n` associations) and `n` distinct representatives of `n` associations,
   each with a session, a CSRF secret and the delegate to register. Prints JSON.
 - `seats <event id>`: the event's confirmed seats and waiting list, counted from the rows.
+- `documents [repeats]`: the programme's council paper built as PDF and as DOCX in-process
+  (the first build of each, cold, then `repeats` warm ones), as of the draft's date and as of
+  today. Prints JSON.
 """
 
 from __future__ import annotations
@@ -239,6 +242,55 @@ def seats(event_id: int) -> dict[str, int]:
     }
 
 
+def documents(repeats: int = 3) -> dict[str, Any]:
+    """Seconds to build the latest paper (a draft if there is one) as PDF and as DOCX: the
+    first build in this process (imports, fonts, templates) and `repeats` more. The waves'
+    stored evaluations are made current first and timed apart: they are computed once per
+    change of the data, not per document. The same paper is then built as of today (the
+    draft date moved in memory only), when every interview counts."""
+    import time
+
+    from django.utils import timezone
+
+    from vereinsforum.needs.models import Wave
+    from vereinsforum.needs.stored import stored_evaluation
+    from vereinsforum.reports.exporters import EXPORTERS
+    from vereinsforum.reports.models import Report
+
+    reports = Report.objects.alive().select_related("programme")
+    report = (
+        reports.filter(issued_at__isnull=True).order_by("-date", "-pk").first()
+        or reports.order_by("-date", "-pk").first()
+    )
+    if report is None:
+        raise SystemExit("no council paper in this database (load_demo makes two)")
+    started = time.perf_counter()
+    for wave in Wave.objects.filter(programme=report.programme).select_related("instrument"):
+        stored_evaluation(wave)
+    out: dict[str, Any] = {
+        "report": report.reference,
+        "drafted_as_of": str(report.drafted_as_of),
+        "stored_evaluations_s": time.perf_counter() - started,
+    }
+
+    def timed(fmt: str) -> dict[str, Any]:
+        runs = []
+        size = 0
+        for _ in range(repeats + 1):
+            begin = time.perf_counter()
+            _name, _type, content = EXPORTERS[fmt].render(report)
+            runs.append(time.perf_counter() - begin)
+            size = len(content)
+        return {"cold_s": runs[0], "warm_s": sorted(runs[1:]), "bytes": size}
+
+    for fmt in ("pdf", "docx"):
+        out[fmt] = timed(fmt)
+    report.drafted_as_of = timezone.localdate()
+    for fmt in ("pdf", "docx"):
+        out[f"{fmt} today"] = timed(fmt)
+    return out
+
+
 def main(argv: list[str]) -> None:
     _setup()
     command = argv[0]
@@ -248,6 +300,8 @@ def main(argv: list[str]) -> None:
         result = contention(argv[1], int(argv[2]))
     elif command == "seats":
         result = seats(int(argv[1]))
+    elif command == "documents":
+        result = documents(*(int(a) for a in argv[1:2]))
     else:
         raise SystemExit(f"unknown command {command!r}")
     json.dump(result, sys.stdout)
