@@ -7,7 +7,7 @@ catalogue → serializers → published). mypy checks that the catalogue fits wh
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from django.db.models import QuerySet
 
@@ -29,7 +29,7 @@ class Published(Protocol):
 
     def session_forum_id(self, event_id: int) -> int | None: ...
 
-    def published_persons(self, body_id: int) -> list[Any]: ...
+    def published_names(self, body_id: int) -> dict[str, list[int]]: ...
 
     def body_locations(self, body_id: int) -> QuerySet: ...
 

@@ -244,12 +244,6 @@ def forum(cat: Published, forum_body) -> dict:
     )
 
 
-def _full_names(basis) -> set[str]:
-    person = basis.person
-    plain = f"{person.first_name} {person.last_name}".strip()
-    return {plain, f"{basis.title} {plain}".strip()}
-
-
 def person(cat: Published, basis) -> dict:
     if not basis.is_published:
         return deleted_stub("person", "Person", basis.pk, basis)
@@ -481,11 +475,9 @@ def _originators(cat: Published, report) -> list[str]:
     """The officer and the signatory, where they are published persons of the body."""
     wanted = {_TITLES.sub("", n.strip()) for n in (report.officer_name, report.signatory) if n}
     wanted |= {n.strip() for n in (report.officer_name, report.signatory) if n}
-    found = []
-    for basis in cat.published_persons(report.body_id):
-        if basis.is_published and _full_names(basis) & wanted:
-            found.append(object_url("person", basis.pk))
-    return found
+    names = cat.published_names(report.body_id)
+    keys = sorted({pk for name in wanted for pk in names.get(name, ())})
+    return [object_url("person", pk) for pk in keys]
 
 
 def consultation(cat: Published, report, *, embedded: bool = False) -> dict:
