@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -125,6 +125,23 @@ def stored_evaluation(wave: Wave) -> Stored:
     if stored.evaluation is not None:
         _relabel(stored.evaluation, wave)
     return stored
+
+
+def stored_part(
+    wave: Wave, rows: Iterable[int], compute: Callable[[], Evaluation | None]
+) -> Evaluation | None:
+    """The evaluation of part of the wave's answers (`rows`: the organisations whose
+    interviews count, as the council report reads a wave as of a past day), computed by
+    `compute` once per data version and part, like the whole wave's."""
+    part = hashlib.sha256(",".join(map(str, sorted(rows))).encode()).hexdigest()[:24]
+    key = f"{_key(wave)}:part:{part}"
+    found: Stored | None = cache.get(key)
+    if found is None:
+        found = Stored(compute(), timezone.now(), str(wave.data_version))
+        cache.set(key, found, TIMEOUT)
+    if found.evaluation is not None:
+        _relabel(found.evaluation, wave)
+    return found.evaluation
 
 
 def stored_chart(

@@ -19,7 +19,7 @@ from vereinsforum.lib.as_of import cutoff
 from vereinsforum.lib.german import de_list, form, plural, sentence
 from vereinsforum.needs.evaluation import Evaluation, FieldResult, evaluate, wave_data
 from vereinsforum.needs.models import MIN_GROUP, Interview, InterviewQuerySet, Wave
-from vereinsforum.needs.stored import stored_evaluation
+from vereinsforum.needs.stored import stored_evaluation, stored_part
 from vereinsforum.programmes.models import Programme
 
 #: How far the associations agree on the order of the fields (Kendall's W, in words).
@@ -52,11 +52,17 @@ def _submitted(wave: Wave, as_of: date | None) -> InterviewQuerySet:
 
 def _evaluate(wave: Wave, interviews: InterviewQuerySet) -> Evaluation | None:
     """The wave's evaluation over `interviews` only (those submitted by the report's date):
-    the stored one when they are all the wave's complete interviews."""
+    the stored one when they are all the wave's complete interviews, else the part's, stored
+    as well (a paper reads it for its text, its chart and its annex, and is built again for
+    every download)."""
     keep = set(interviews.values_list("organisation_id", flat=True))
     complete = set(_submitted(wave, None).values_list("organisation_id", flat=True))
     if keep >= complete:
         return stored_evaluation(wave).evaluation
+    return stored_part(wave, keep, lambda: _evaluate_part(wave, keep))
+
+
+def _evaluate_part(wave: Wave, keep: set[int]) -> Evaluation | None:
     data = wave_data(wave)
     rows = np.array([oid in keep for oid in data.organisation_ids], dtype=bool)
     data = dataclasses.replace(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from unittest import mock
 
@@ -16,12 +16,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from vereinsforum.needs import evaluation as evaluation_module
-from vereinsforum.needs import services, stored
+from vereinsforum.needs import services, stored, summary
 from vereinsforum.needs.evaluation import evaluate_wave
 from vereinsforum.needs.inputs import WaveSettings
-from vereinsforum.needs.models import Status, Wave
+from vereinsforum.needs.models import Interview, Status, Wave
 from vereinsforum.needs.summary import needs_chart_png, needs_summary
 from vereinsforum.needs.tests.conftest import fill
 from vereinsforum.testing import factories
@@ -214,6 +215,32 @@ def test_the_report_reads_the_stored_result(programme, wave, spy):
     # the pages read the same one
     stored.stored_evaluation(_fresh(wave))
     assert spy.call_count == 1
+
+
+def test_a_report_as_of_a_past_day_stores_the_part_it_reads(programme, wave):
+    """Its text, chart and annex read the interviews submitted by then: evaluated once per
+    data version and part, not once per reader and download."""
+    interviews = fill(wave, NEEDS)
+    as_of, late = date(2007, 11, 12), interviews[-1]
+    Interview.objects.exclude(pk=late.pk).update(
+        submitted_at=timezone.make_aware(datetime(2007, 9, 3, 12))
+    )
+    with mock.patch.object(summary, "evaluate", wraps=summary.evaluate) as spy:
+        first = needs_summary(programme, as_of=as_of)
+        for _ in range(2):
+            assert needs_summary(programme, as_of=as_of) == first
+            assert needs_chart_png(programme, as_of=as_of)
+        assert spy.call_count == 1
+        stored.bump(Wave.objects.filter(pk=wave.pk))  # the data changed: computed again, once
+        needs_summary(programme, as_of=as_of)
+        needs_chart_png(programme, as_of=as_of)
+        assert spy.call_count == 2
+    assert first["interviews"] == len(NEEDS) - 1
+    fresh = summary._evaluate_part(_fresh(wave), {iv.organisation_id for iv in interviews[:-1]})
+    assert fresh is not None
+    assert [(f["key"], f["rank"], f["share_high_need"]) for f in first["fields"]] == [
+        (f.key, f.rank, f.share_high.estimate) for f in fresh.ranking
+    ]
 
 
 def _count(client, wave) -> tuple[int, int]:
