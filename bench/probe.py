@@ -127,8 +127,19 @@ def _pages(targets: dict[str, Any], user: Any) -> dict[str, str]:
         ("oparl meetings", "meeting"),
     ):
         pages[name] = reverse("oparl:body_list", args=[body, list_name])
+    # The organization list holds the body's organisations, then its forum: the page where
+    # the forum begins embeds both kinds (at 60 associations that is the first page, at 3,000
+    # the 43rd), so both sizes measure the same page.
+    pages["oparl organizations"] += f"?page={_forum_page(body)}"
     pages["api events"] = "/api/v1/events"
     return pages
+
+
+def _forum_page(body: int) -> int:
+    from vereinsforum.oparl.catalogue import Catalogue
+    from vereinsforum.oparl.listing import DEFAULT_PAGE_SIZE
+
+    return Catalogue().organisations(body).count() // DEFAULT_PAGE_SIZE + 1
 
 
 def pages() -> dict[str, Any]:

@@ -162,13 +162,15 @@ class Catalogue:
             Q(delegate_id__in=people) | Q(deputy_id__in=people)
         )
 
-    def organisation_ids(self, body_id: int) -> set[int]:
-        cached = self.__dict__.setdefault("_organisation_ids", {})
+    def unit_ids(self, body_id: int) -> set[int]:
+        """The body's own departments and committees (and those its papers name): a handful,
+        where `organisation_ids` also holds every association with a published forum seat."""
+        cached = self.__dict__.setdefault("_unit_ids", {})
         if body_id not in cached:
             ids = {
                 pk
-                for pk, kind in Organisation.objects.filter(kind__in=BODY_UNIT_KINDS).values_list(
-                    "pk", "kind"
+                for pk in Organisation.objects.filter(kind__in=BODY_UNIT_KINDS).values_list(
+                    "pk", flat=True
                 )
                 if pk != body_id and self.root_of(pk) == body_id
             }
@@ -176,12 +178,28 @@ class Catalogue:
                 "committee_id", "department_id"
             ):
                 ids |= {committee, department}
-            ids |= set(self._forum_seats(body_id).values_list("organisation_id", flat=True))
+            ids.discard(None)
+            ids.discard(body_id)
+            cached[body_id] = ids
+        return cached[body_id]
+
+    def _seat_organisations(self, body_id: int) -> QuerySet:
+        """The associations holding a forum seat with a published delegate or deputy."""
+        return self._forum_seats(body_id).order_by().values("organisation_id")
+
+    def organisation_ids(self, body_id: int) -> set[int]:
+        cached = self.__dict__.setdefault("_organisation_ids", {})
+        if body_id not in cached:
+            ids = set(self.unit_ids(body_id))
+            ids |= set(self._seat_organisations(body_id).values_list("organisation_id", flat=True))
             ids.discard(body_id)
             cached[body_id] = ids
         return cached[body_id]
 
     def body_of_organisation(self, organisation_id: int) -> int | None:
+        for body_id in self.body_ids:
+            if organisation_id in self.unit_ids(body_id):
+                return body_id
         for body_id in self.body_ids:
             if organisation_id in self.organisation_ids(body_id):
                 return body_id
@@ -199,7 +217,10 @@ class Catalogue:
 
     def organisations(self, body_id: int) -> QuerySet:
         return _stamped(
-            Organisation.objects.filter(pk__in=self.organisation_ids(body_id)),
+            # The seats as a subquery: a state's forum seats hundreds of associations.
+            Organisation.objects.filter(
+                Q(pk__in=self.unit_ids(body_id)) | Q(pk__in=self._seat_organisations(body_id))
+            ).exclude(pk=body_id),
             F("created"),
             F("modified"),
         )
@@ -224,7 +245,7 @@ class Catalogue:
             # association are not what they consented to publish.
             Affiliation.objects.filter(
                 person_id__in=self._published_person_ids(body_id),
-                organisation_id__in=self.organisation_ids(body_id),
+                organisation_id__in=self.unit_ids(body_id),
                 organisation__kind__in=BODY_UNIT_KINDS,
             ).select_related("person__publication_basis", "organisation"),
             F("person__publication_basis__created"),
@@ -250,6 +271,19 @@ class Catalogue:
                 F("body__modified"),
                 F("organisation__modified"),
             ),
+        )
+
+    def forum_seat_keys(self, body_id: int, role: str) -> QuerySet:
+        """The seats of `forum_seats` as bare rows (key and forum): what a forum embeds of
+        each of its hundreds of seats is its URL."""
+        field = "delegate" if role == "delegate" else "deputy"
+        return (
+            ForumMembership.objects.filter(
+                body_id__in=self.forum_ids(body_id),
+                **{f"{field}_id__in": self._published_person_ids(body_id)},
+            )
+            .only("pk", "body_id")
+            .order_by("pk")
         )
 
     def meetings(self, body_id: int) -> QuerySet:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 
@@ -29,10 +31,30 @@ def bodies_url() -> str:
     return absolute(reverse("oparl:bodies"))
 
 
+#: Keys that stand in a URL as they are ("12", "forum-3"): their URL is the type's pattern
+#: with the key put in, without a `reverse` per object (a forum of a state's size embeds
+#: 1,700 membership URLs).
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLACEHOLDER = "0key0"
+
+
+@functools.lru_cache(maxsize=64)
+def _object_path(object_type: str, prefix: str, urlconf: str | None) -> tuple[str, str]:
+    if object_type == "body":
+        path = reverse("oparl:body", kwargs={"pk": 999999999})
+        return tuple(path.split("999999999", 1))  # type: ignore[return-value]
+    path = reverse("oparl:object", kwargs={"object_type": object_type, "key": _PLACEHOLDER})
+    return tuple(path.split(_PLACEHOLDER, 1))  # type: ignore[return-value]
+
+
 def object_url(object_type: str, key: object) -> str:
+    text = str(key)
+    if _PLAIN_KEY.fullmatch(text) and (object_type != "body" or text.isdigit()):
+        before, after = _object_path(object_type, get_script_prefix(), get_urlconf())
+        return f"{settings.SITE_URL}{before}{text}{after}"
     if object_type == "body":
         return absolute(reverse("oparl:body", kwargs={"pk": key}))
-    return absolute(reverse("oparl:object", kwargs={"object_type": object_type, "key": str(key)}))
+    return absolute(reverse("oparl:object", kwargs={"object_type": object_type, "key": text}))
 
 
 def body_list_url(body_pk: int, list_name: str) -> str:

@@ -43,12 +43,12 @@ def forum_rows(cat: Catalogue, body_id: int) -> QuerySet:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=cat.forum_seats(body_id, "delegate"),
+                queryset=cat.forum_seat_keys(body_id, "delegate"),
                 to_attr="oparl_delegate_seats",
             ),
             Prefetch(
                 "memberships",
-                queryset=cat.forum_seats(body_id, "deputy"),
+                queryset=cat.forum_seat_keys(body_id, "deputy"),
                 to_attr="oparl_deputy_seats",
             ),
         )

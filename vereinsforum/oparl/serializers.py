@@ -374,7 +374,7 @@ def _meeting_organizations(cat: Published, event, body_id: int) -> list[str]:
         event, "oparl_live_reports", lambda: event.reports.filter(deleted_at__isnull=True)
     )
     committees = sorted(
-        {r.committee_id for r in live_reports if r.committee_id in cat.organisation_ids(body_id)}
+        {r.committee_id for r in live_reports if r.committee_id in cat.unit_ids(body_id)}
     )
     return [object_url("organization", pk) for pk in committees]
 
