@@ -16,8 +16,10 @@ charts carry words, so each is stored per language and per the labels it shows.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -69,8 +71,33 @@ def _compute(wave: Wave, key: str) -> Stored:
     return stored
 
 
+#: The results this thread read last, by key: a key names one data version, so what it holds
+#: never changes, and reading it from the cache again costs more than the rest of a page (a
+#: state's wave is a megabyte of pickled objects). Per thread, because `_relabel` writes the
+#: names of the reader's language into the object.
+_read = threading.local()
+MEMO_SIZE = 4
+
+
+def forget() -> None:
+    """Drop this thread's copies (for tests that clear the cache)."""
+    _read.__dict__.pop("results", None)
+
+
 def _load(wave: Wave) -> Stored:
     key = _key(wave)
+    memo: OrderedDict[str, Stored] = _read.__dict__.setdefault("results", OrderedDict())
+    if key in memo:
+        memo.move_to_end(key)
+        return memo[key]
+    stored = _fetch(wave, key)
+    memo[key] = stored
+    while len(memo) > MEMO_SIZE:
+        memo.popitem(last=False)
+    return stored
+
+
+def _fetch(wave: Wave, key: str) -> Stored:
     stored: Stored | None = cache.get(key)
     if stored is not None:
         return stored
@@ -92,20 +119,26 @@ def _load(wave: Wave) -> Stored:
     return _compute(wave, key)
 
 
-def _relabel(evaluation: Evaluation, wave: Wave) -> None:
-    """Today's field names (in the active language) and association names."""
+def _relabel(evaluation: Evaluation, wave: Wave, *, names: bool) -> None:
+    """Today's field names (in the active language) and association names; without `names`
+    the association names are blanked (a page that shows none need not read 3,000 of
+    them, and must not show the ones stored at computation, which an erasure may since
+    have removed)."""
     fields = {f.key: str(f) for f in wave.instrument.fields.all()}
-    organisations = dict(
-        Organisation.objects.filter(needs_interviews__wave=wave).values_list("pk", "name")
-    )
     data = evaluation.data
     data.field_names = [
         fields.get(k, n) for k, n in zip(data.field_keys, data.field_names, strict=True)
     ]
-    data.organisation_names = [
-        organisations.get(o, n)
-        for o, n in zip(data.organisation_ids, data.organisation_names, strict=True)
-    ]
+    if names:
+        organisations = dict(
+            Organisation.objects.filter(needs_interviews__wave=wave).values_list("pk", "name")
+        )
+        data.organisation_names = [
+            organisations.get(o, n)
+            for o, n in zip(data.organisation_ids, data.organisation_names, strict=True)
+        ]
+    else:
+        data.organisation_names = [""] * len(data.organisation_ids)
     for result in evaluation.fields:
         result.name = data.field_names[result.index]
     for cluster in evaluation.clusters:
@@ -116,14 +149,15 @@ def _relabel(evaluation: Evaluation, wave: Wave) -> None:
             candidate.organisation_name = data.organisation_names[candidate.row]
 
 
-def stored_evaluation(wave: Wave) -> Stored:
-    """The wave's evaluation for its current data version, computed only on the first ask.
+def stored_evaluation(wave: Wave, *, names: bool = True) -> Stored:
+    """The wave's evaluation for its current data version, computed only on the first ask;
+    `names=False` for a reader that shows no association's name (they are left blank).
 
     `wave` must have been read from the database for this request (its `data_version`
     decides which result is served)."""
     stored = _load(wave)
     if stored.evaluation is not None:
-        _relabel(stored.evaluation, wave)
+        _relabel(stored.evaluation, wave, names=names)
     return stored
 
 
@@ -140,7 +174,7 @@ def stored_part(
         found = Stored(compute(), timezone.now(), str(wave.data_version))
         cache.set(key, found, TIMEOUT)
     if found.evaluation is not None:
-        _relabel(found.evaluation, wave)
+        _relabel(found.evaluation, wave, names=True)
     return found.evaluation
 
 

@@ -247,6 +247,7 @@ def _count(client, wave) -> tuple[int, int]:
     """Queries of the page when it computes, and when it reads the stored result."""
     _page(client, wave)  # the first request after the login also saves the session
     cache.clear()
+    stored.forget()
     with CaptureQueriesContext(connection) as first:
         _page(client, wave)
     with CaptureQueriesContext(connection) as again:
@@ -311,3 +312,32 @@ def test_the_later_wave_reads_the_earlier_ones_stored_result(client, coordinator
     for _ in range(3):
         assert _page(client, later).context["changes"]["wave"] == wave
     assert spy.call_count == 2  # the later wave once; the earlier one was already stored
+
+
+def test_a_reader_without_names_gets_blanks_and_the_next_reader_todays_names(wave):
+    fill(wave, NEEDS)
+    wave = _fresh(wave)
+    named = stored.stored_evaluation(wave).evaluation
+    expected = sorted(wave.interviews.values_list("organisation__name", flat=True))
+    assert sorted(named.data.organisation_names) == expected
+    blank = stored.stored_evaluation(wave, names=False).evaluation
+    assert set(blank.data.organisation_names) == {""}
+    assert all(set(c.member_names) <= {""} for c in blank.clusters)
+    # A rename reaches the next named read, though the data version stayed the same.
+    organisation = wave.interviews.first().organisation
+    organisation.name = "Umbenannt e.V."
+    organisation.save(update_fields=["name"])
+    again = stored.stored_evaluation(_fresh(wave)).evaluation
+    assert "Umbenannt e.V." in again.data.organisation_names
+
+
+def test_the_thread_keeps_what_it_read_until_the_version_changes(wave, spy):
+    fill(wave, NEEDS)
+    with mock.patch.object(stored.cache, "get", wraps=stored.cache.get) as get:
+        first = stored.stored_evaluation(_fresh(wave)).evaluation
+        reads = get.call_count
+        assert stored.stored_evaluation(_fresh(wave)).evaluation is first
+        assert get.call_count == reads  # served from the thread's copy
+    stored.bump(Wave.objects.filter(pk=wave.pk))
+    assert stored.stored_evaluation(_fresh(wave)).evaluation is not first
+    assert spy.call_count == 2

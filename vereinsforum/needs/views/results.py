@@ -125,8 +125,9 @@ def cluster_chart(
     )
 
 
-def _base_context(request, wave: Wave) -> dict:
-    stored = stored_evaluation(wave)
+def _base_context(request, wave: Wave, *, names: bool = False) -> dict:
+    """What every results page shows; `names` for the pages that show associations' names."""
+    stored = stored_evaluation(wave, names=names)
     evaluation = stored.evaluation
     privileged = _privileged(request.user)
     shown = evaluation is not None and may_see_aggregates(evaluation.n, privileged=privileged)
@@ -174,7 +175,7 @@ def _changes(request, wave: Wave, evaluation: Evaluation):
     previous = wave.previous()
     if previous is None:
         return None
-    before = stored_evaluation(previous).evaluation
+    before = stored_evaluation(previous, names=False).evaluation
     if before is None or not may_see_aggregates(before.n, privileged=_privileged(request.user)):
         return None
     return {"wave": previous, "fields": compare(before, evaluation)}
@@ -206,7 +207,7 @@ def presentation(request, pk: int):
 
 def clusters_page(request, pk: int):
     wave = _wave(pk)
-    context = _base_context(request, wave)
+    context = _base_context(request, wave, names=True)
     evaluation = context["evaluation"]
     if evaluation is not None and evaluation.clustering is not None:
         clusters, hidden = visible_clusters(evaluation, context["privileged"])
@@ -252,7 +253,7 @@ def wave_settings(request, pk: int):
 @role_required(Role.COORDINATOR)
 def multipliers_page(request, pk: int):
     wave = _wave(pk)
-    context = _base_context(request, wave)
+    context = _base_context(request, wave, names=True)
     evaluation = context["evaluation"]
     if evaluation is not None:
         context["multipliers"] = [(f, evaluation.multipliers[f.key]) for f in evaluation.fields]
