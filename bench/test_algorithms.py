@@ -148,7 +148,7 @@ def test_the_council_paper_as_pdf_and_docx(bench_db):
         size,
         [probed["stored_evaluations_s"]],
         None,
-        "0 when they were current",
+        "reading them from the cache when they are current",
     )
     _write(bench_db)
     assert statistics.median(probed["pdf"]["warm_s"]) <= 1.5
