@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from vereinsforum.forum.models import Poll, PollMethod, PollOption
+from vereinsforum.forum.models import Channel, Poll, PollMethod, PollOption
 
 
 @dataclass
@@ -167,3 +169,18 @@ def open_ballots(poll: Poll) -> list[tuple[Any, str]]:
         (ballot.organisation, describe_ballot(poll, labels, ballot.choices))
         for ballot in poll.ballots.select_related("organisation").order_by("organisation__name")
     ]
+
+
+def voter_items(poll: Poll) -> SafeString:
+    """The associations that voted, as the list's items (`<li><bdi>name</bdi></li>`, "paper
+    ballot" after those entered by staff), in name order. Built in one pass: a state's poll
+    has a thousand voters, and a template loop over them cost 40 ms of the page."""
+    paper = format_html(" ({})", _("paper ballot"))
+    rows = poll.voters.order_by("organisation__name", "pk").values_list(
+        "organisation__name", "channel"
+    )
+    return format_html_join(
+        "\n",
+        "<li><bdi>{}</bdi>{}</li>",
+        ((name, paper if channel == Channel.PAPER else "") for name, channel in rows),
+    )

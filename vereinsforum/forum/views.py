@@ -19,7 +19,7 @@ from vereinsforum.accounts.models import STAFF_ROLES, Role
 from vereinsforum.accounts.scoping import EDIT, get_for_user, role_required
 from vereinsforum.events.models import Event, EventKind
 from vereinsforum.forum.choices import as_form_values
-from vereinsforum.forum.explain import explain, open_ballots
+from vereinsforum.forum.explain import explain, open_ballots, voter_items
 from vereinsforum.forum.forms import (
     AgendaItemAddForm,
     AgendaItemForm,
@@ -500,7 +500,7 @@ def poll_results(request, pk: int):
         "status": poll.status(),
         "is_staff": is_forum_staff(request.user),
         "ballots_cast": poll.voters.count(),
-        "voters": poll.voters.select_related("organisation"),
+        "voters": voter_items(poll),
         "draw": TieDraw.objects.filter(poll=poll).first(),
     }
     if poll.is_counted:

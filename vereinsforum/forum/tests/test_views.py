@@ -375,3 +375,28 @@ def test_a_seed_posted_to_the_draw_is_ignored_and_the_drawn_one_is_shown(
     assert draw.seed != chosen and len(draw.seed) == 32
     page = client.get(results).content.decode()
     assert draw.seed in page and chosen not in page
+
+
+def test_results_list_the_voting_associations_by_name_with_paper_ballots_marked(
+    client, coordinator, member, other_member, make_poll, association, other_association
+):
+    poll = make_poll()
+    association.name = "Zeta <Verein> e.V."
+    association.save(update_fields=["name"])
+    other_association.name = "Alpha Verein"
+    other_association.save(update_fields=["name"])
+    ballots.ballot_cast(
+        actor=TEST, poll=poll, organisation=association, choices=ranked_choices(poll, "premises")
+    )
+    client.force_login(coordinator)
+    client.post(
+        reverse("forum:poll_paper", args=[poll.pk]),
+        {**form_data(ranked_choices(poll, "bookkeeping")), "organisation": other_association.pk},
+    )
+    page = client.get(
+        reverse("forum:poll_results", args=[poll.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    voters = page.split('class="kern-list voters">')[1].split("</ul>")[0]
+    assert voters.index("Alpha Verein") < voters.index("Zeta")  # in name order
+    assert "<li><bdi>Alpha Verein</bdi> (paper ballot)</li>" in voters
+    assert "<li><bdi>Zeta &lt;Verein&gt; e.V.</bdi></li>" in voters  # escaped, online
