@@ -7,9 +7,11 @@ import pkgutil
 
 import pytest
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.urls import reverse
 
 import vereinsforum
+from vereinsforum.lib import kern_forms
 from vereinsforum.lib.kern_forms import KernForm, KernFormMixin
 
 BROKEN = "Anadolu\x0b\x01 e.V."
@@ -137,3 +139,41 @@ def test_the_message_is_translated_from_the_lib_catalogue():
             "„Title“ enthält unsichtbare Steuerzeichen (U+000B); bitte löschen Sie sie "
             "oder tippen Sie den Text neu ein."
         ]
+
+
+class _Choices(KernForm):
+    plain = forms.ChoiceField(choices=[("", "Alle"), ("a", "A & B"), ("b", '"Zitat"')])
+    grouped = forms.ChoiceField(
+        choices=[("Gruppe <1>", [("x", "X"), ("y", "Y")]), ("z", "Z")], required=False
+    )
+    many = forms.MultipleChoiceField(choices=[("1", "Eins"), ("2", "Zwei")], required=False)
+
+
+def _through_templates(field) -> str:
+    """The field's widget rendered by the templates alone (the renderer's fast path off);
+    and the fast path is taken for it."""
+    widget = field.field.widget
+    attrs = field.build_widget_attrs({}, widget)
+    attrs.setdefault("id", field.auto_id)  # as BoundField.as_widget does
+    context = widget.get_context(field.html_name, field.value(), attrs)
+    assert kern_forms._select_html(context["widget"]) is not None
+    return DjangoTemplates().render(widget.template_name, context)
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"plain": "b", "grouped": "y", "many": ["1", "2"]}, {"plain": "nope"}]
+)
+def test_a_select_written_out_equals_the_templates_markup(data):
+    form = _Choices(data or None)
+    if data:
+        form.is_valid()
+    for name in ("plain", "grouped", "many"):
+        field = form[name]
+        fast = str(field.as_widget())
+        assert fast == _through_templates(field), name
+        assert 'dir="auto"' in fast
+
+
+def test_an_option_with_a_template_of_its_own_goes_through_the_templates():
+    widget = {"name": "n", "attrs": {}, "optgroups": [(None, [{"template_name": "own.html"}], 0)]}
+    assert kern_forms._select_html(widget) is None
