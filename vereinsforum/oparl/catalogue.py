@@ -22,6 +22,7 @@ from functools import cached_property
 
 from django.db.models import (
     DateTimeField,
+    Exists,
     F,
     Max,
     OuterRef,
@@ -155,12 +156,11 @@ class Catalogue:
     def _published_person_ids(self, body_id: int) -> QuerySet:
         return self._published_bases(body_id).values("person_id")
 
-    def _forum_seats(self, body_id: int) -> QuerySet:
-        """Forum memberships with a published delegate or deputy."""
-        people = self._published_person_ids(body_id)
-        return ForumMembership.objects.filter(body_id__in=self.forum_ids(body_id)).filter(
-            Q(delegate_id__in=people) | Q(deputy_id__in=people)
-        )
+    def _published(self, body_id: int, field: str) -> Exists:
+        """That the seat's `field` ("delegate", "deputy") is a published person: a lookup per
+        seat by key. (`IN` the published persons made the planner join them to every person
+        of a state, once for each side of an OR: 12 ms a query.)"""
+        return Exists(self._published_bases(body_id).filter(person_id=OuterRef(f"{field}_id")))
 
     def unit_ids(self, body_id: int) -> set[int]:
         """The body's own departments and committees (and those its papers name): a handful,
@@ -183,15 +183,44 @@ class Catalogue:
             cached[body_id] = ids
         return cached[body_id]
 
-    def _seat_organisations(self, body_id: int) -> QuerySet:
-        """The associations holding a forum seat with a published delegate or deputy."""
-        return self._forum_seats(body_id).order_by().values("organisation_id")
+    def published_person_ids(self, body_id: int) -> set[int]:
+        cached: dict[int, set[int]] = self.__dict__.setdefault("_person_ids", {})
+        if body_id not in cached:
+            cached[body_id] = set(
+                self._published_bases(body_id).values_list("person_id", flat=True)
+            )
+        return cached[body_id]
+
+    def _seat_rows(self, body_id: int) -> list[tuple[int, int, int, bool, bool]]:
+        """The body's forum seats with a published delegate or deputy, as (key, forum,
+        association, delegate published, deputy published), read once per request. A state's
+        forum seats hundreds of associations; in SQL, "delegate or deputy among the published
+        persons" joined those to all 30,000 persons twice in every query that asked it."""
+        cached: dict[int, list] = self.__dict__.setdefault("_seat_rows_read", {})
+        if body_id not in cached:
+            published = self.published_person_ids(body_id)
+            rows = (
+                ForumMembership.objects.filter(body_id__in=self.forum_ids(body_id))
+                .order_by("pk")
+                .values_list("pk", "body_id", "organisation_id", "delegate_id", "deputy_id")
+            )
+            cached[body_id] = [
+                (pk, forum, organisation, delegate in published, deputy in published)
+                for pk, forum, organisation, delegate, deputy in rows
+                if delegate in published or deputy in published
+            ]
+        return cached[body_id]
+
+    def seat_keys(self, body_id: int, forum_id: int, role: str) -> list[int]:
+        """The keys of the forum's seats whose delegate (or deputy) is published."""
+        column = 3 if role == "delegate" else 4
+        return [row[0] for row in self._seat_rows(body_id) if row[1] == forum_id and row[column]]
 
     def organisation_ids(self, body_id: int) -> set[int]:
         cached = self.__dict__.setdefault("_organisation_ids", {})
         if body_id not in cached:
             ids = set(self.unit_ids(body_id))
-            ids |= set(self._seat_organisations(body_id).values_list("organisation_id", flat=True))
+            ids |= {row[2] for row in self._seat_rows(body_id)}
             ids.discard(body_id)
             cached[body_id] = ids
         return cached[body_id]
@@ -217,10 +246,7 @@ class Catalogue:
 
     def organisations(self, body_id: int) -> QuerySet:
         return _stamped(
-            # The seats as a subquery: a state's forum seats hundreds of associations.
-            Organisation.objects.filter(
-                Q(pk__in=self.unit_ids(body_id)) | Q(pk__in=self._seat_organisations(body_id))
-            ).exclude(pk=body_id),
+            Organisation.objects.filter(pk__in=sorted(self.organisation_ids(body_id))),
             F("created"),
             F("modified"),
         )
@@ -258,11 +284,10 @@ class Catalogue:
 
     def forum_seats(self, body_id: int, role: str) -> QuerySet:
         """Forum seats as memberships of the delegate (role "delegate") or of the deputy."""
-        people = self._published_person_ids(body_id)
         field = "delegate" if role == "delegate" else "deputy"
         return _stamped(
             ForumMembership.objects.filter(
-                body_id__in=self.forum_ids(body_id), **{f"{field}_id__in": people}
+                self._published(body_id, field), body_id__in=self.forum_ids(body_id)
             ).select_related("body", "organisation", f"{field}__publication_basis"),
             F(f"{field}__publication_basis__created"),
             _latest(
@@ -271,19 +296,6 @@ class Catalogue:
                 F("body__modified"),
                 F("organisation__modified"),
             ),
-        )
-
-    def forum_seat_keys(self, body_id: int, role: str) -> QuerySet:
-        """The seats of `forum_seats` as bare rows (key and forum): what a forum embeds of
-        each of its hundreds of seats is its URL."""
-        field = "delegate" if role == "delegate" else "deputy"
-        return (
-            ForumMembership.objects.filter(
-                body_id__in=self.forum_ids(body_id),
-                **{f"{field}_id__in": self._published_person_ids(body_id)},
-            )
-            .only("pk", "body_id")
-            .order_by("pk")
         )
 
     def meetings(self, body_id: int) -> QuerySet:

@@ -37,22 +37,8 @@ def organisation_rows(cat: Catalogue, body_id: int) -> QuerySet:
 
 def forum_rows(cat: Catalogue, body_id: int) -> QuerySet:
     active = ForumMembership.objects.active_on(timezone.localdate()).filter(body_id=OuterRef("pk"))
-    return (
-        cat.forums(body_id)
-        .annotate(oparl_member_count=_count_of(active, "body_id"))
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=cat.forum_seat_keys(body_id, "delegate"),
-                to_attr="oparl_delegate_seats",
-            ),
-            Prefetch(
-                "memberships",
-                queryset=cat.forum_seat_keys(body_id, "deputy"),
-                to_attr="oparl_deputy_seats",
-            ),
-        )
-    )
+    # The seats each forum embeds come from the catalogue's one read of them (seat_keys).
+    return cat.forums(body_id).annotate(oparl_member_count=_count_of(active, "body_id"))
 
 
 def person_rows(cat: Catalogue, body_id: int) -> QuerySet:

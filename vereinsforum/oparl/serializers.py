@@ -212,16 +212,12 @@ def organisation(cat: Published, org) -> dict:
 def forum(cat: Published, forum_body) -> dict:
     body_id = cat.body_of_programme(forum_body.programme_id)
 
-    def held(role: str) -> list[Any]:
-        return _embedded(
-            forum_body,
-            f"oparl_{role}_seats",
-            lambda: cat.forum_seats(body_id, role).filter(body_id=forum_body.pk),
-        )
-
     seats = []
     for role, prefix in (("delegate", "forum"), ("deputy", "forumdeputy")):
-        seats += [object_url("membership", f"{prefix}-{m.pk}") for m in held(role)]
+        seats += [
+            object_url("membership", f"{prefix}-{pk}")
+            for pk in cat.seat_keys(body_id, forum_body.pk, role)
+        ]
     member_count = getattr(forum_body, "oparl_member_count", None)
     if member_count is None:
         member_count = forum_body.memberships.active_on(timezone.localdate()).count()
