@@ -38,11 +38,12 @@ COMPUTED = {"needs evaluation", "poll results", "dashboard"}
 
 
 def _engines() -> list[str]:
+    """PostgreSQL at the large size where it runs; SQLite, the embedded default, at the
+    demo's size always."""
     engines = []
     if harness.postgres_available():
         engines.append("postgresql")
-    if bench_size() == "small" or not engines:
-        engines.append("sqlite")
+    engines.append("sqlite")
     return engines
 
 

@@ -308,6 +308,9 @@ RATE_LIMITS = {
     "feedback_ip": (env_int("FEEDBACK_PER_HOUR", 5), 3600),
 }
 
+#: Requests per API token and minute (api/auth.py); 429 with Retry-After beyond.
+API_RATE_LIMIT = (env_int("API_REQUESTS_PER_MINUTE", 300), 60)
+
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account
 # from one address, that pair waits LOGIN_COOLOFF_MINUTES. Per pair, not per account: a
 # stranger cannot lock a coordinator out, and a town hall behind one address is not locked
