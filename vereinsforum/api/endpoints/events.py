@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -22,6 +24,7 @@ from vereinsforum.api.core import Id, PageParams, page_of, paginate
 from vereinsforum.api.endpoints.organisations import OrganisationRef, PersonRef, person_ref
 from vereinsforum.api.problems import ApiProblem
 from vereinsforum.events.models import (
+    SEAT_HOLDING,
     Audience,
     Event,
     EventKind,
@@ -100,6 +103,10 @@ RegistrationPage = page_of(RegistrationOut, "RegistrationPage")
 
 def event_out(event: Event) -> dict:
     location = event.location
+    # A list annotates the seats (`seats_held`); one event counts its own.
+    taken = getattr(event, "seats_held", None)
+    if taken is None:
+        taken = event.seats_taken()
     return {
         "id": event.pk,
         "programme": event.programme_id,
@@ -118,8 +125,8 @@ def event_out(event: Event) -> dict:
         "audience": event.audience,
         "capacity": event.capacity,
         "seats_per_association": event.seats_per_association,
-        "seats_taken": event.seats_taken(),
-        "seats_left": event.seats_left(),
+        "seats_taken": taken,
+        "seats_left": None if event.capacity is None else max(0, event.capacity - taken),
         "registration_opens": event.registration_opens,
         "registration_closes": event.registration_closes,
         "registration_open": event.registration_open(),
@@ -160,6 +167,17 @@ def _registrations():
     return Registration.objects.select_related("organisation", "person")
 
 
+def _seats_held() -> Coalesce:
+    held = (
+        Registration.objects.filter(event=OuterRef("pk"), status__in=SEAT_HOLDING)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(held), 0)
+
+
 @router.get("/events", response=EventPage, summary="Events")
 def event_list(
     request,
@@ -168,7 +186,12 @@ def event_list(
     upcoming: bool | None = None,
 ):
     """The events the account may see, by start; `upcoming=true` only those not yet over."""
-    events = Event.objects.for_user(request.user).select_related("location")
+    # The seats counted in the list's query, not once or twice per event.
+    events = (
+        Event.objects.for_user(request.user)
+        .select_related("location")
+        .annotate(seats_held=_seats_held())
+    )
     if kind:
         events = events.filter(kind=kind)
     if upcoming is not None:

@@ -277,3 +277,39 @@ def test_reports_staff_render_a_draft_the_public_reads_issued_ones(
     rep = api(representative)
     assert rep.get("/api/v1/reports").json()["count"] == 0
     assert rep.get(f"/api/v1/reports/{report.pk}/files/docx").status_code == 404
+
+
+def test_the_event_list_counts_each_events_seats_in_its_own_query(
+    api, programme, coordinator, association
+):
+    """Seats as the rows say (waiting and cancelled ones hold none), and the same number of
+    queries for 2 events as for 12."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(coordinator, read_only=True)
+
+    def listed():
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get("/api/v1/events", {"page_size": 50}).json()
+        return {e["id"]: (e["seats_taken"], e["seats_left"]) for e in body["results"]}, len(
+            queries
+        )
+
+    listed()  # the token's first use is also recorded on it
+    events = [EventFactory(programme=programme, capacity=5) for _ in range(2)]
+    for status in ("registered", "registered", "waitlisted", "cancelled"):
+        Registration.objects.create(
+            event=events[0],
+            organisation=association,
+            person=factories.PersonFactory(),
+            status=status,
+            waitlisted_at=timezone.now() if status == "waitlisted" else None,
+        )
+    seats, few = listed()
+    assert seats[events[0].pk] == (events[0].seats_taken(), 3) == (2, 3)
+    assert seats[events[1].pk] == (0, 5)
+    for _ in range(10):
+        EventFactory(programme=programme, capacity=None)
+    seats, many = listed()
+    assert len(seats) == 12 and many == few
