@@ -70,7 +70,9 @@ def _targets() -> dict[str, Any]:
         .order_by("-n", "pk")
         .first()
     )
-    wave = Wave.objects.order_by("-pk").first()
+    # The wave with the most interviews: at a state's size the first (the demo's wave and the
+    # generated associations'), at the demo's its only one; neither has a wave before it.
+    wave = Wave.objects.annotate(n=Count("interviews")).order_by("-n", "pk").first()
     poll = Poll.objects.filter(counted_at__isnull=False).order_by("-counted_at", "-pk").first()
     anadolu = Organisation.objects.filter(name="Anadolu e.V.").first()
     from vereinsforum.oparl.models import LegislativeTerm
@@ -86,9 +88,9 @@ def _targets() -> dict[str, Any]:
     }
 
 
-def _pages(targets: dict[str, Any], user: Any) -> dict[str, str]:
-    from django.urls import reverse
-
+def _role_event(targets: dict[str, Any], user: Any) -> int | None:
+    """The event whose page a role is measured on: the public one for the anonymous, the
+    biggest for the coordinator, the biggest the user can see otherwise."""
     event = targets["event"]
     if user is None and targets["public_event"]:
         event = targets["public_event"]
@@ -102,6 +104,12 @@ def _pages(targets: dict[str, Any], user: Any) -> dict[str, str]:
             Event.objects.for_user(user).annotate(n=Count("registrations")).order_by("-n", "pk")
         )
         event = next(iter(visible.values_list("pk", flat=True)[:1]), event)
+    return event
+
+
+def _pages(targets: dict[str, Any], user: Any, event: int | None) -> dict[str, str]:
+    from django.urls import reverse
+
     organisation = targets["organisation"]
     if user is not None and user.acting_for_id:
         organisation = user.acting_for_id
@@ -142,13 +150,17 @@ def _forum_page(body: int) -> int:
     return Catalogue().organisations(body).count() // DEFAULT_PAGE_SIZE + 1
 
 
-def pages() -> dict[str, Any]:
+def pages(same_as: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`same_as`: another database's answer, whose events to measure here too (the demo's
+    events keep their keys in the larger databases), so both sizes show the same pages."""
     from django.utils import timezone
 
     from vereinsforum.accounts.models import Role, User
     from vereinsforum.api.services import api_token_create
 
     targets = _targets()
+    if same_as is not None:
+        targets = {**targets, "wave": same_as["targets"]["wave"]}
     accounts: dict[str, Any] = {"anonymous": None}
     for role in (Role.COORDINATOR, Role.REPRESENTATIVE, Role.INTERVIEWER):
         user = User.objects.filter(role=role, is_active=True).order_by("pk").first()
@@ -172,13 +184,22 @@ def pages() -> dict[str, Any]:
             if secret:
                 headers["Authorization"] = f"Bearer {secret}"
         found = {}
-        for name, url in _pages(targets, user).items():
+        if same_as is not None and role in same_as["roles"]:
+            event = same_as["roles"][role]["event"]
+        else:
+            event = _role_event(targets, user)
+        for name, url in _pages(targets, user, event).items():
             if name == "api events" and not headers:
                 continue
             result = _count(client, url, headers if name == "api events" else None)
             found[name] = result
         cookie = client.cookies["sessionid"].value if "sessionid" in client.cookies else ""
-        out["roles"][role] = {"cookie": cookie, "pages": found, "api_header": headers}
+        out["roles"][role] = {
+            "cookie": cookie,
+            "pages": found,
+            "api_header": headers,
+            "event": event,
+        }
     return out
 
 
@@ -306,7 +327,7 @@ def main(argv: list[str]) -> None:
     _setup()
     command = argv[0]
     if command == "pages":
-        result: Any = pages()
+        result: Any = pages(json.loads(argv[1]) if len(argv) > 1 else None)
     elif command == "contention":
         result = contention(argv[1], int(argv[2]))
     elif command == "seats":
