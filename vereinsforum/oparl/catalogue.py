@@ -36,6 +36,7 @@ from vereinsforum.events.models import Event, EventKind, Location
 from vereinsforum.forum.models import AgendaItem as ForumAgendaItem
 from vereinsforum.forum.models import ForumBody, ForumSession
 from vereinsforum.forum.models import Membership as ForumMembership
+from vereinsforum.lib.lookups import AnyOf
 from vereinsforum.oparl import rows
 from vereinsforum.oparl import serializers as s
 from vereinsforum.oparl.listing import Segment
@@ -246,7 +247,7 @@ class Catalogue:
 
     def organisations(self, body_id: int) -> QuerySet:
         return _stamped(
-            Organisation.objects.filter(pk__in=sorted(self.organisation_ids(body_id))),
+            Organisation.objects.filter(AnyOf(F("pk"), self.organisation_ids(body_id))),
             F("created"),
             F("modified"),
         )
