@@ -136,11 +136,17 @@ def _panel_context(request, event: Event, errors: list[str] | None = None) -> di
     # Only an account that acts for its organisation gets the organisation's panel: a former
     # chair must not see (or choose from) the association's current members and seats.
     organisation = user.acting_for if acting_user(user) else None
+    # The seats and the waiting list counted from the rows in one query (as `seats_taken`).
+    counts = event.registrations.aggregate(
+        taken=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    )
+    taken = counts["taken"]
     context = {
         "event": event,
-        "seats_taken": event.seats_taken(),
-        "seats_left": event.seats_left(),
-        "waiting": event.registrations.filter(status=RegistrationStatus.WAITLISTED).count(),
+        "seats_taken": taken,
+        "seats_left": None if event.capacity is None else max(0, event.capacity - taken),
+        "waiting": counts["waiting"],
         "errors": errors or [],
         "is_staff": is_event_staff(user),
         "registration_open": event.registration_open(),
@@ -169,7 +175,7 @@ def _panel_context(request, event: Event, errors: list[str] | None = None) -> di
                 "form": RegisterForm(people=people) if people.exists() else None,
                 "swap_people": people,
                 "cap_reached": cap is not None and claimed >= cap,
-                "full": event.capacity is not None and event.seats_taken() >= event.capacity,
+                "full": event.capacity is not None and taken >= event.capacity,
             }
         )
     return context
