@@ -10,6 +10,7 @@ environment; `bench/harness.py` calls it).
   invitations to `n` associations) and `n` distinct representatives of `n` associations,
   each with a session, a CSRF secret and the delegate to register. Prints JSON.
 - `seats <event id>`: the event's confirmed seats and waiting list, counted from the rows.
+- `plans`: the lists' queries as PostgreSQL plans them (`bench/plans.py`).
 - `documents [repeats]`: the programme's council paper built as PDF and as DOCX in-process
   (the first build of each, cold, then `repeats` warm ones), as of the draft's date and as of
   today. Prints JSON.
@@ -332,6 +333,10 @@ def main(argv: list[str]) -> None:
         result = contention(argv[1], int(argv[2]))
     elif command == "seats":
         result = seats(int(argv[1]))
+    elif command == "plans":
+        from bench.plans import plans
+
+        result = plans()
     elif command == "documents":
         result = documents(*(int(a) for a in argv[1:2]))
     else:
