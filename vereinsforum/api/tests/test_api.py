@@ -292,9 +292,7 @@ def test_the_event_list_counts_each_events_seats_in_its_own_query(
     def listed():
         with CaptureQueriesContext(connection) as queries:
             body = client.get("/api/v1/events", {"page_size": 50}).json()
-        return {e["id"]: (e["seats_taken"], e["seats_left"]) for e in body["results"]}, len(
-            queries
-        )
+        return {e["id"]: (e["seats_taken"], e["seats_left"]) for e in body["results"]}, len(queries)
 
     listed()  # the token's first use is also recorded on it
     events = [EventFactory(programme=programme, capacity=5) for _ in range(2)]
