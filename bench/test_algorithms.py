@@ -26,7 +26,7 @@ import numpy as np
 import pytest
 
 from bench import harness
-from vereinsforum.testing.bench import bench_size, scaled
+from vereinsforum.testing.bench import bench_size, random_wave, scaled
 
 pytestmark = [pytest.mark.bench]
 
@@ -60,20 +60,10 @@ def _row(what: str, size: str, seconds: list[float], target: float | None, note:
 
 
 def test_needs_evaluation_of_5000_interviews():
-    from vereinsforum.needs.evaluation import WaveData, evaluate
+    from vereinsforum.needs.evaluation import evaluate
 
-    rng = np.random.default_rng(5000)
     n, k = scaled(5000, 500), 7
-    data = WaveData(
-        field_keys=[f"f{j}" for j in range(k)],
-        field_names=[f"Feld {j}" for j in range(k)],
-        organisation_ids=list(range(n)),
-        organisation_names=[f"Verein {i}" for i in range(n)],
-        need=rng.integers(1, 6, (n, k)),
-        competence=rng.integers(1, 6, (n, k)),
-        willing=rng.random((n, k)) < 0.4,
-        capacity=rng.integers(0, 4, (n, k)),
-    )
+    data = random_wave(n, k)
     evaluate(data)  # warm-up: scipy's import, first allocations
     seconds = _timed(lambda: evaluate(data))
     _row("needs evaluation (B = 2000, clustering)", f"{n} interviews × {k} fields", seconds, 5.0)
